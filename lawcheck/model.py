@@ -1,0 +1,249 @@
+"""The statute model: instruments, provisions, limbs and elements, frozen, each with its span."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from lawcheck.errors import Span
+
+Confidence = Literal["verbatim", "paraphrase", "unverified", "translation"]
+TermKind = Literal["act", "means", "purpose"]
+Qualifier = Literal["open", "narrower", "broader"]
+
+CONFIDENCE_LABEL = {
+    "verbatim": "VERBATIM-FOUND",
+    "paraphrase": "PARAPHRASE-FOUND",
+    "unverified": "UNVERIFIED",
+    "translation": "working translation",
+}
+
+# Facts that an `except` element or a `scope` statement may name (see docs/case-format.md).
+EXCEPTION_FLAGS = ("humanitarian_motive",)
+SCOPE_CONDITIONS = ("transnational", "organized_criminal_group")
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Words(Node):
+    """The provision's own words in one language, and how sure the text is."""
+
+    lang: Literal["vi", "en"]
+    text: str
+    confidence: Confidence
+    span: Span
+
+
+class Term(Node):
+    """A vocabulary term: the fact scenarios state (act, means or purpose)."""
+
+    kind: TermKind
+    name: str
+    label: str
+    span: Span
+
+
+class TermEntry(Node):
+    """How one instrument words one or more vocabulary terms, and how sure the match is."""
+
+    terms: tuple[str, ...]
+    citation: str
+    words: tuple[Words, ...] = ()
+    qualifier: Qualifier | None = None
+    qualifier_text: str | None = None
+    span: Span
+
+    @property
+    def is_open(self) -> bool:
+        return self.qualifier == "open"
+
+
+class TermSet(Node):
+    kind: TermKind
+    name: str | None
+    citation: str
+    entries: tuple[TermEntry, ...]
+    span: Span
+
+    def entry_for(self, term: str) -> TermEntry | None:
+        for entry in self.entries:
+            if term in entry.terms:
+                return entry
+        return None
+
+
+class _ElementBase(Node):
+    citation: str
+    words: tuple[Words, ...] = ()
+    note: str | None = None
+    span: Span
+
+
+class AgeElement(_ElementBase):
+    type: Literal["age"] = "age"
+    op: Literal["<", "<=", ">", ">="]
+    years: int
+
+    def holds(self, age: int) -> bool:
+        return {"<": age < self.years, "<=": age <= self.years,
+                ">": age > self.years, ">=": age >= self.years}[self.op]
+
+    def describe(self) -> str:
+        return {"<": f"under {self.years}", "<=": f"{self.years} or under",
+                ">": f"over {self.years}", ">=": f"{self.years} or over"}[self.op]
+
+
+class SetElement(Node):
+    type: Literal["set"] = "set"
+    kind: TermKind
+    set: TermSet
+    span: Span
+
+    @property
+    def citation(self) -> str:
+        return self.set.citation
+
+    note: str | None = None
+    words: tuple[Words, ...] = ()
+
+
+class NoMeansElement(_ElementBase):
+    type: Literal["no_means"] = "no_means"
+
+
+class HandoverElement(_ElementBase):
+    type: Literal["handover"] = "handover"
+
+
+class ExceptElement(_ElementBase):
+    type: Literal["except"] = "except"
+    flag: str
+
+
+class RefersElement(_ElementBase):
+    type: Literal["refers"] = "refers"
+    targets: tuple[str, ...]
+    unresolved: str | None = None
+
+
+Element = Annotated[
+    Union[AgeElement, SetElement, NoMeansElement, HandoverElement, ExceptElement, RefersElement],
+    Field(discriminator="type"),
+]
+
+
+class Limb(Node):
+    """One alternative way to satisfy a provision: all its elements must hold."""
+
+    id: str
+    citation: str
+    elements: tuple[Element, ...]
+    notes: tuple[str, ...] = ()
+    span: Span
+
+
+class Text(Node):
+    citation: str
+    words: tuple[Words, ...]
+    span: Span
+
+
+class ConsentRule(Node):
+    """Consent of the victim is irrelevant where a means was used (e.g. Palermo Art. 3(b))."""
+
+    citation: str
+    words: tuple[Words, ...] = ()
+    span: Span
+
+
+class Scope(Node):
+    """A condition of the instrument's scope of application: shown, never an element."""
+
+    conditions: tuple[str, ...]
+    citation: str
+    words: tuple[Words, ...] = ()
+    note: str | None = None
+    span: Span
+
+
+class Provision(Node):
+    id: str
+    citation: str
+    texts: tuple[Text, ...] = ()
+    limbs: tuple[Limb, ...]
+    consent_rules: tuple[ConsentRule, ...] = ()
+    scopes: tuple[Scope, ...] = ()
+    notes: tuple[str, ...] = ()
+    confidence: Confidence
+    span: Span
+
+
+class Instrument(Node):
+    id: str
+    title: str
+    short: str
+    kind: str
+    jurisdiction: str
+    citation: str
+    source: str
+    english: str | None = None
+    notes: tuple[str, ...] = ()
+    in_force_from: date | None = None
+    in_force_to: date | None = None
+    confidence: Confidence
+    provisions: tuple[Provision, ...]
+    span: Span
+
+    @property
+    def unverified(self) -> bool:
+        """Whether any text this instrument shows is marked UNVERIFIED in the sources."""
+        return any(w.confidence == "unverified" for w in iter_words(self))
+
+
+class Vocabulary(Node):
+    terms: tuple[Term, ...]
+
+    def names(self, kind: str) -> tuple[str, ...]:
+        return tuple(t.name for t in self.terms if t.kind == kind)
+
+    def label(self, name: str) -> str:
+        for t in self.terms:
+            if t.name == name:
+                return t.label
+        return name.replace("_", " ")
+
+
+class StatuteSet(Node):
+    vocabulary: Vocabulary
+    instruments: tuple[Instrument, ...]
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        for inst in self.instruments:
+            if inst.id == instrument_id:
+                return inst
+        raise KeyError(instrument_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.instruments)
+
+
+def iter_words(instrument: Instrument):
+    """Every piece of quoted text in an instrument."""
+    for prov in instrument.provisions:
+        for t in prov.texts:
+            yield from t.words
+        for rule in prov.consent_rules:
+            yield from rule.words
+        for scope in prov.scopes:
+            yield from scope.words
+        for limb in prov.limbs:
+            for el in limb.elements:
+                yield from el.words
+                if isinstance(el, SetElement):
+                    for entry in el.set.entries:
+                        yield from entry.words

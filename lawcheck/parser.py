@@ -1,0 +1,145 @@
+"""Stage 1: statute text -> lark Tree, with syntax errors turned into diagnostics."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
+from lawcheck.resources import grammar_path
+
+# Human names for the grammar's terminals, used in "expected ..." lines.
+_TERMINAL_NAMES = {
+    "NAME": "a name (lowercase letters, digits, '-' or '_')",
+    "LIMB_ID": "a limb id (lowercase letters, digits, '-' or '_')",
+    "STRING": 'a quoted string ("...")',
+    "DATE": "a date (YYYY-MM-DD)",
+    "INT": "a whole number",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "COMMA": "','",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "COMPARATOR": "a comparison (<, <=, >, >=)",
+    "CONFIDENCE": "a confidence mark (verbatim, paraphrase, unverified, translation)",
+    "LANG": "a language (vi or en)",
+    "TERM_KIND": "a term kind (act, means, purpose)",
+    "QUALIFIER": "open, narrower or broader",
+    "FIELD_NAME": "a field (title, short, kind, jurisdiction, citation, source, note, english)",
+    "$END": "end of file",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr",
+                propagate_positions=True, maybe_placeholders=False)
+
+
+def keywords() -> tuple[str, ...]:
+    """Every keyword of the language, for did-you-mean on syntax errors."""
+    words = set()
+    for term in _parser().terminals:
+        pattern = term.pattern.value
+        if term.pattern.type == "str" and pattern.isalpha():
+            words.add(pattern)
+        elif term.pattern.type == "re":
+            words.update(w for w in re.findall(r"[a-z_]+", pattern)
+                         if re.fullmatch(r"(?:%s)" % pattern, w))
+    return tuple(sorted(words))
+
+
+def _expected_text(expected: set[str]) -> str:
+    parser = _parser()
+    names = []
+    for name in sorted(expected):
+        if name in _TERMINAL_NAMES:
+            names.append(_TERMINAL_NAMES[name])
+            continue
+        try:
+            term = parser.get_terminal(name)
+        except KeyError:
+            names.append(name)
+            continue
+        names.append(f"'{term.pattern.value}'" if term.pattern.type == "str" else name)
+    return ", ".join(dict.fromkeys(names))
+
+
+def parse(text: str, file: str) -> Tree:
+    """Parse one statute file; a syntax error becomes a LawcheckError with file:line:col."""
+    found: list[Diagnostic] = []
+
+    def recover(exc: UnexpectedInput) -> bool:
+        # Keep going after a bad token so that every syntax error in the file is reported;
+        # one error per line, since later ones on the same line are usually its echo.
+        _keep(found, _diagnostic(exc, text, file), exc)
+        return len(found) < 50 and getattr(exc, "token", None) is not None \
+            and exc.token.type != "$END"
+
+    try:
+        tree = _parser().parse(text, on_error=recover)
+    except UnexpectedInput as exc:
+        _keep(found, _diagnostic(exc, text, file), exc)
+        tree = None
+    if found:
+        raise LawcheckError(found)
+    return tree
+
+
+def _keep(found: list[Diagnostic], diag: Diagnostic, exc: UnexpectedInput) -> None:
+    """Record a syntax error unless it is most likely an echo of the one before it."""
+    if found:
+        token = getattr(exc, "token", None)
+        if found[-1].span.line == diag.span.line:
+            return
+        if token is not None and (token.type in ("$END", "RBRACE") or str(token) == "}"):
+            return
+    found.append(diag)
+
+
+def _diagnostic(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
+    line = getattr(exc, "line", 0) or 0
+    column = getattr(exc, "column", 0) or 0
+    if isinstance(exc, UnexpectedToken):
+        tok: Token = exc.token
+        expected = _expected_text(set(exc.expected))
+        if tok.type == "$END":
+            lines = text.splitlines() or [""]
+            span = Span(file, len(lines), len(lines[-1]) + 1)
+            return Diagnostic(span, "unexpected end of file", expected=expected,
+                              suggestion="a '}' may be missing")
+        span = Span(file, tok.line, tok.column, tok.end_line or tok.line,
+                    tok.end_column or tok.column + 1)
+        suggestion = None
+        if tok.type == "NAME" or str(tok).isalpha():
+            if str(tok) not in keywords():
+                suggestion = did_you_mean(str(tok), keywords())
+        if tok.type == "STRING" and "NAME" in exc.expected:
+            suggestion = "names are written without quotes"
+        return Diagnostic(span, f"unexpected {_describe(tok)}", expected=expected,
+                          suggestion=suggestion)
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        suggestion = None
+        if char.isupper():
+            suggestion = "names and keywords are lowercase"
+        elif char == "'":
+            suggestion = 'strings use double quotes ("...")'
+        allowed = _expected_text(set(exc.allowed or ()))
+        return Diagnostic(Span(file, line, column, line, column + 1),
+                          f"unexpected character {char!r}", expected=allowed or None,
+                          suggestion=suggestion)
+    if isinstance(exc, UnexpectedEOF):
+        return Diagnostic(Span(file, line, column), "unexpected end of file",
+                          expected=_expected_text(set(exc.expected)))
+    return Diagnostic(Span(file, line, column), str(exc).splitlines()[0])
+
+
+def _describe(tok: Token) -> str:
+    value = str(tok)
+    if len(value) > 40:
+        value = value[:37] + "..."
+    return f"{value!r}" if tok.type != "STRING" else f"string {value}"

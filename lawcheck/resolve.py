@@ -1,0 +1,296 @@
+"""Stage 3: surface syntax -> the statute model. Names are resolved and every error is collected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lawcheck import model as m
+from lawcheck.errors import Collector, Span, did_you_mean
+from lawcheck.syntax import Name, SElement, SFile, SInstrument, SSet, SWords
+
+REQUIRED_FIELDS = ("title", "short", "kind", "jurisdiction", "citation", "source", "in_force",
+                   "confidence")
+SET_KINDS = ("act", "means", "purpose")
+
+
+def resolve(files: list[SFile]) -> m.StatuteSet:
+    """Build the StatuteSet from every parsed file; raise LawcheckError listing all problems."""
+    errors = Collector()
+    vocabulary = _vocabulary(files, errors)
+    kinds = {t.name: t.kind for t in vocabulary.terms}
+    instrument_ids = {i.id.value for f in files for i in f.instruments}
+    instruments: list[m.Instrument] = []
+    seen: dict[str, Span] = {}
+    for f in files:
+        for inst in f.instruments:
+            if inst.id.value in seen:
+                errors.error(inst.id.span, f"duplicate instrument id '{inst.id.value}'",
+                             suggestion=f"it is already defined at {seen[inst.id.value]}")
+                continue
+            seen[inst.id.value] = inst.id.span
+            built = _Instrument(inst, kinds, instrument_ids, errors).build()
+            if built is not None:
+                instruments.append(built)
+    errors.raise_if_any()
+    instruments.sort(key=lambda i: i.id)
+    return m.StatuteSet(vocabulary=vocabulary, instruments=tuple(instruments))
+
+
+def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
+    terms: dict[str, m.Term] = {}
+    for f in files:
+        for t in f.terms:
+            if t.name.value in terms:
+                errors.error(t.name.span, f"duplicate vocabulary term '{t.name.value}'",
+                             suggestion=f"it is already declared at {terms[t.name.value].span}")
+                continue
+            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label, span=t.span)
+    if not terms and any(f.instruments for f in files):
+        first = next(f for f in files if f.instruments)
+        errors.error(Span(first.file), "no vocabulary found",
+                     expected="a file with a `vocabulary { ... }` block among the statute files")
+    return m.Vocabulary(terms=tuple(terms.values()))
+
+
+class _Instrument:
+    """Resolves one instrument; errors go to the shared collector."""
+
+    def __init__(self, inst: SInstrument, kinds: dict[str, str], instrument_ids: set[str],
+                 errors: Collector):
+        self.s = inst
+        self.kinds = kinds
+        self.instrument_ids = instrument_ids
+        self.errors = errors
+        self.context = f"instrument '{inst.id.value}'"
+        self.fields: dict[str, object] = {}
+        self.default_conf: str | None = None
+        self.lang_conf: dict[str, str] = {}
+        self.sets: dict[str, m.TermSet] = {}
+
+    def build(self) -> m.Instrument | None:
+        self._fields()
+        for sset in self.s.sets:
+            built = self._set(sset, None)
+            if built is None or sset.name is None:
+                continue
+            if sset.name.value in self.sets:
+                self.errors.error(sset.name.span, f"duplicate set '{sset.name.value}'",
+                                  context=self.context)
+            else:
+                self.sets[sset.name.value] = built
+        provisions = []
+        seen: set[str] = set()
+        for prov in self.s.provisions:
+            if prov.id.value in seen:
+                self.errors.error(prov.id.span, f"duplicate provision id '{prov.id.value}'",
+                                  context=self.context)
+                continue
+            seen.add(prov.id.value)
+            built = self._provision(prov)
+            if built is not None:
+                provisions.append(built)
+        if not self.s.provisions:
+            self.errors.error(self.s.id.span, "an instrument needs at least one provision",
+                              context=self.context)
+        missing = [f for f in REQUIRED_FIELDS if f not in self.fields]
+        if missing:
+            self.errors.error(self.s.id.span, f"missing field{'s' if len(missing) > 1 else ''}: "
+                              + ", ".join(missing), context=self.context,
+                              expected="; ".join(f"{f} ..." for f in missing))
+            return None
+        dates = self.fields["in_force"]
+        return m.Instrument(
+            id=self.s.id.value, title=self.fields["title"], short=self.fields["short"],
+            kind=self.fields["kind"], jurisdiction=self.fields["jurisdiction"],
+            citation=self.fields["citation"], source=self.fields["source"],
+            english=self.fields.get("english"), notes=tuple(self.fields.get("note", ())),
+            in_force_from=dates[0], in_force_to=dates[1] if len(dates) > 1 else None,
+            confidence=self.default_conf, provisions=tuple(provisions), span=self.s.span)
+
+    # -- fields ------------------------------------------------------------------------------
+    def _fields(self) -> None:
+        for f in self.s.fields:
+            if f.name == "note":
+                self.fields.setdefault("note", []).append(f.value)
+                continue
+            if f.name == "confidence":
+                lang, conf = f.value
+                if lang:
+                    self.lang_conf[lang] = conf
+                    continue
+                if self.default_conf is not None:
+                    self.errors.error(f.span, "duplicate field 'confidence'", context=self.context)
+                self.default_conf = conf
+                self.fields["confidence"] = conf
+                continue
+            if f.name in self.fields:
+                self.errors.error(f.span, f"duplicate field '{f.name}'", context=self.context)
+                continue
+            if f.name == "in_force":
+                self.fields["in_force"] = self._dates(f.value, f.span)
+            else:
+                self.fields[f.name] = f.value
+
+    def _dates(self, values: tuple[str, ...], span: Span) -> tuple[date, ...]:
+        out = []
+        for v in values:
+            try:
+                out.append(date.fromisoformat(v))
+            except ValueError:
+                self.errors.error(span, f"invalid date '{v}'", expected="a real date, YYYY-MM-DD",
+                                  context=self.context)
+                out.append(date.min)
+        if len(out) == 2 and out[1] < out[0]:
+            self.errors.error(span, "in_force ends before it starts", context=self.context)
+        return tuple(out)
+
+    # -- words and sets ----------------------------------------------------------------------
+    def _words(self, words: tuple[SWords, ...], provision_conf: str | None) -> tuple[m.Words, ...]:
+        out = []
+        for w in words:
+            conf = (w.confidence or self.lang_conf.get(w.lang) or provision_conf
+                    or self.default_conf or "unverified")
+            if not w.text.strip():
+                self.errors.error(w.span, "empty text", expected="the provision's own words",
+                                  context=self.context)
+            out.append(m.Words(lang=w.lang, text=w.text, confidence=conf, span=w.span))
+        return tuple(out)
+
+    def _set(self, sset: SSet, provision_conf: str | None, want: str | None = None,
+             context: str | None = None) -> m.TermSet | None:
+        context = context or self.context
+        entries, kinds_seen, seen_terms = [], set(), set()
+        ok = True
+        for entry in sset.entries:
+            for name in entry.terms:
+                kind = self.kinds.get(name.value)
+                if kind is None:
+                    choices = [t for t, k in self.kinds.items() if want in (None, k)]
+                    self.errors.error(name.span, f"unknown term '{name.value}'",
+                                      expected=f"a {want or 'vocabulary'} term",
+                                      suggestion=did_you_mean(name.value, choices), context=context)
+                    ok = False
+                    continue
+                if name.value in seen_terms:
+                    self.errors.error(name.span, f"term '{name.value}' appears twice in this set",
+                                      context=context)
+                seen_terms.add(name.value)
+                kinds_seen.add(kind)
+                if want and kind != want:
+                    self.errors.error(name.span, f"'{name.value}' is a {kind} term, not a {want} term",
+                                      expected=f"a {want} term", context=context)
+                    ok = False
+            entries.append(m.TermEntry(
+                terms=tuple(n.value for n in entry.terms),
+                citation=entry.citation or sset.citation,
+                words=self._words(entry.words, provision_conf),
+                qualifier=entry.qualifier, qualifier_text=entry.qualifier_text, span=entry.span))
+        if len(kinds_seen) > 1:
+            self.errors.error(sset.span, "a set mixes " + " and ".join(sorted(kinds_seen)) + " terms",
+                              expected="terms of one kind", context=context)
+            return None
+        if not entries:
+            self.errors.error(sset.span, "empty set", expected="at least one term", context=context)
+            return None
+        if not ok:
+            return None
+        kind = want or next(iter(kinds_seen))
+        return m.TermSet(kind=kind, name=sset.name.value if sset.name else None,
+                         citation=sset.citation, entries=tuple(entries), span=sset.span)
+
+    # -- provisions, limbs, elements ---------------------------------------------------------
+    def _provision(self, prov) -> m.Provision | None:
+        context = f"{self.context}, provision '{prov.id.value}' ({prov.citation})"
+        conf = prov.confidence
+        limbs, seen = [], set()
+        for limb in prov.limbs:
+            if limb.id.value in seen:
+                self.errors.error(limb.id.span, f"duplicate limb id '{limb.id.value}'", context=context)
+                continue
+            seen.add(limb.id.value)
+            lctx = f"{context}, limb '{limb.id.value}' ({limb.citation})"
+            elements = [self._element(el, conf, lctx) for el in limb.elements]
+            if any(e is None for e in elements):
+                continue
+            types = [e.type for e in elements]
+            if "no_means" not in types and not any(
+                    isinstance(e, m.SetElement) and e.kind == "means" for e in elements):
+                self.errors.error(limb.id.span, "a limb must say whether means are required",
+                                  expected="a `means ...` element or `no means \"citation\"`",
+                                  context=lctx)
+                continue
+            limbs.append(m.Limb(id=limb.id.value, citation=limb.citation, elements=tuple(elements),
+                                notes=limb.notes, span=limb.span))
+        if not prov.limbs:
+            self.errors.error(prov.id.span, "a provision needs at least one limb", context=context)
+            return None
+        scopes = []
+        for scope in prov.scopes:
+            for cond in scope.conditions:
+                if cond.value not in m.SCOPE_CONDITIONS:
+                    self.errors.error(cond.span, f"unknown scope condition '{cond.value}'",
+                                      expected=" or ".join(m.SCOPE_CONDITIONS),
+                                      suggestion=did_you_mean(cond.value, m.SCOPE_CONDITIONS),
+                                      context=context)
+            scopes.append(m.Scope(conditions=tuple(c.value for c in scope.conditions),
+                                  citation=scope.citation, words=self._words(scope.words, conf),
+                                  note=scope.note, span=scope.span))
+        return m.Provision(
+            id=prov.id.value, citation=prov.citation,
+            texts=tuple(m.Text(citation=t.citation, words=self._words(t.words, conf), span=t.span)
+                        for t in prov.texts),
+            limbs=tuple(limbs),
+            consent_rules=tuple(m.ConsentRule(citation=r.citation, words=self._words(r.words, conf),
+                                              span=r.span) for r in prov.rules),
+            scopes=tuple(scopes), notes=prov.notes,
+            confidence=conf or self.default_conf or "unverified", span=prov.span)
+
+    def _element(self, el: SElement, conf: str | None, context: str):
+        common = dict(citation=el.citation, words=self._words(el.words, conf), note=el.note,
+                      span=el.span)
+        if el.kind in SET_KINDS:
+            if el.set_ref is not None:
+                ref: Name = el.set_ref
+                found = self.sets.get(ref.value)
+                if found is None:
+                    self.errors.error(ref.span, f"unknown set '{ref.value}'",
+                                      expected=f"a set defined in {self.context}",
+                                      suggestion=did_you_mean(ref.value, self.sets), context=context)
+                    return None
+                if found.kind != el.kind:
+                    self.errors.error(ref.span, f"set '{ref.value}' holds {found.kind} terms, "
+                                      f"not {el.kind} terms", context=context)
+                    return None
+                return m.SetElement(kind=el.kind, set=found, span=el.span)
+            built = self._set(el.set, conf, want=el.kind, context=context)
+            return None if built is None else m.SetElement(kind=el.kind, set=built, span=el.span)
+        if el.kind == "age":
+            if el.years is None or el.years > 150:
+                self.errors.error(el.span, f"implausible age {el.years}", context=context)
+                return None
+            return m.AgeElement(op=el.op, years=el.years, **common)
+        if el.kind == "no_means":
+            return m.NoMeansElement(**common)
+        if el.kind == "handover":
+            return m.HandoverElement(**common)
+        if el.kind == "except":
+            flag = el.names[0]
+            if flag.value not in m.EXCEPTION_FLAGS:
+                self.errors.error(flag.span, f"unknown exception fact '{flag.value}'",
+                                  expected=" or ".join(m.EXCEPTION_FLAGS),
+                                  suggestion=did_you_mean(flag.value, m.EXCEPTION_FLAGS),
+                                  context=context)
+                return None
+            return m.ExceptElement(flag=flag.value, **common)
+        if el.kind == "refers":
+            for target in el.names:
+                if target.value not in self.instrument_ids and el.unresolved is None:
+                    self.errors.error(target.span, f"reference to unknown instrument '{target.value}'",
+                                      expected="an instrument id, or `unresolved \"why\"` after the "
+                                               "reference",
+                                      suggestion=did_you_mean(target.value, self.instrument_ids),
+                                      context=context)
+                    return None
+            return m.RefersElement(targets=tuple(t.value for t in el.names),
+                                   unresolved=el.unresolved, **common)
+        raise AssertionError(el.kind)

@@ -1,0 +1,56 @@
+"""Loads a folder of statute files (*.law): parse, build syntax, resolve. Errors from all files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lawcheck.errors import Diagnostic, LawcheckError, Span
+from lawcheck.model import StatuteSet
+from lawcheck.parser import parse
+from lawcheck.resolve import resolve
+from lawcheck.resources import data_dir
+from lawcheck.syntax import SFile, ToSyntax
+
+
+def statute_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise LawcheckError([Diagnostic(Span(str(path)), "no such statute folder or file",
+                                        expected="a folder of .law files")])
+    files = sorted(path.glob("*.law"))
+    if not files:
+        raise LawcheckError([Diagnostic(Span(str(path)), "no statute files (*.law) in this folder")])
+    return files
+
+
+def parse_file(path: Path, display: str | None = None) -> SFile:
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LawcheckError([Diagnostic(Span(name), f"not UTF-8 text ({exc.reason})")]) from None
+    tree = parse(text, name)
+    return ToSyntax(name).transform(tree)
+
+
+def load_statutes(path: Path | None = None) -> StatuteSet:
+    """All statute files of a folder (default: the bundled statutes), resolved together."""
+    folder = path or data_dir("statutes")
+    parsed, diagnostics = [], []
+    for f in statute_files(folder):
+        try:
+            parsed.append(parse_file(f, _display(f)))
+        except LawcheckError as exc:
+            diagnostics.extend(exc.diagnostics)
+    if diagnostics:
+        raise LawcheckError(diagnostics)
+    return resolve(parsed)
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,356 @@
+"""Stage 2: lark Tree -> surface syntax nodes, each with its span. No checking happens here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from lark import Token, Transformer, v_args
+
+from lawcheck.errors import Span
+
+
+@dataclass(frozen=True)
+class Name:
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class SWords:
+    lang: str
+    text: str
+    confidence: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class STermEntry:
+    terms: tuple[Name, ...]
+    citation: str | None
+    words: tuple[SWords, ...]
+    qualifier: str | None
+    qualifier_text: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class SSet:
+    name: Name | None
+    citation: str
+    entries: tuple[STermEntry, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SElement:
+    """One element of a limb; `kind` is age, act, means, purpose, no_means, handover, except, refers."""
+
+    kind: str
+    span: Span
+    citation: str = ""
+    words: tuple[SWords, ...] = ()
+    note: str | None = None
+    set: SSet | None = None
+    set_ref: Name | None = None
+    op: str | None = None
+    years: int | None = None
+    names: tuple[Name, ...] = ()  # except: the flag; refers: the targets
+    unresolved: str | None = None
+
+
+@dataclass(frozen=True)
+class SLimb:
+    id: Name
+    citation: str
+    elements: tuple[SElement, ...]
+    notes: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SText:
+    citation: str
+    words: tuple[SWords, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SRule:
+    citation: str
+    words: tuple[SWords, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SScope:
+    conditions: tuple[Name, ...]
+    citation: str
+    words: tuple[SWords, ...]
+    note: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class SProvision:
+    id: Name
+    citation: str
+    texts: tuple[SText, ...]
+    limbs: tuple[SLimb, ...]
+    rules: tuple[SRule, ...]
+    scopes: tuple[SScope, ...]
+    notes: tuple[str, ...]
+    confidence: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class SField:
+    name: str
+    value: object
+    span: Span
+
+
+@dataclass(frozen=True)
+class SInstrument:
+    id: Name
+    fields: tuple[SField, ...]
+    sets: tuple[SSet, ...]
+    provisions: tuple[SProvision, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class STerm:
+    kind: str
+    name: Name
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class SFile:
+    file: str
+    terms: tuple[STerm, ...] = ()
+    instruments: tuple[SInstrument, ...] = field(default_factory=tuple)
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_SPACE = re.compile(r"\s*\n\s*")
+
+
+def unquote(token: Token) -> str:
+    """A STRING token's value: quotes and escapes removed, line breaks folded to one space."""
+    return _SPACE.sub(" ", _ESCAPE.sub(r"\1", str(token)[1:-1]))
+
+
+@v_args(meta=True)
+class ToSyntax(Transformer):
+    """Builds the surface syntax nodes; `file` goes into every span."""
+
+    def __init__(self, file: str):
+        super().__init__()
+        self.file = file
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _span(self, meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.file)
+        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _tok_span(self, tok: Token) -> Span:
+        return Span(self.file, tok.line, tok.column, tok.end_line, tok.end_column)
+
+    def _name(self, tok: Token) -> Name:
+        return Name(str(tok), self._tok_span(tok))
+
+    @staticmethod
+    def _split(children):
+        """Sort an element's children into citation, words and note."""
+        citation, words, note = "", [], None
+        for c in children:
+            if isinstance(c, _Cite):
+                citation = c.value
+            elif isinstance(c, SWords):
+                words.append(c)
+            elif isinstance(c, _Note):
+                note = c.value
+        return citation, tuple(words), note
+
+    # -- shared pieces -----------------------------------------------------------------------
+    def cite(self, meta, children):
+        return _Cite(unquote(children[0]))
+
+    def words(self, meta, children):
+        lang, text = children[0], children[1]
+        conf = str(children[2]) if len(children) > 2 else None
+        return SWords(str(lang), unquote(text), conf, self._span(meta))
+
+    def note(self, meta, children):
+        return _Note(unquote(children[0]))
+
+    def unresolved(self, meta, children):
+        return _Unresolved(unquote(children[0]))
+
+    def qualifier(self, meta, children):
+        return (str(children[0]), unquote(children[1]))
+
+    # -- vocabulary --------------------------------------------------------------------------
+    def term_decl(self, meta, children):
+        kind, name, label = children
+        return STerm(str(kind), self._name(name), unquote(label), self._span(meta))
+
+    def vocabulary(self, meta, children):
+        return _Vocabulary(tuple(children))
+
+    # -- sets --------------------------------------------------------------------------------
+    def term_entry(self, meta, children):
+        names = tuple(self._name(c) for c in children if isinstance(c, Token) and c.type == "NAME")
+        citation = next((c.value for c in children if isinstance(c, _Cite)), None)
+        words = tuple(c for c in children if isinstance(c, SWords))
+        qual = next((c for c in children if isinstance(c, tuple)), (None, None))
+        return STermEntry(names, citation, words, qual[0], qual[1], self._span(meta))
+
+    def set_def(self, meta, children):
+        name, cite, *entries = children
+        return SSet(self._name(name), cite.value, tuple(entries), self._span(meta))
+
+    def inline_set(self, meta, children):
+        cite, *entries = children
+        return SSet(None, cite.value, tuple(entries), self._span(meta))
+
+    def set_ref(self, meta, children):
+        return self._name(children[0])
+
+    # -- elements ----------------------------------------------------------------------------
+    def age_el(self, meta, children):
+        op, years, *rest = children
+        citation, words, note = self._split(rest)
+        return SElement("age", self._span(meta), citation, words, note, op=str(op), years=int(years))
+
+    def _set_element(self, kind, meta, children):
+        use = children[0]
+        if isinstance(use, SSet):
+            return SElement(kind, self._span(meta), use.citation, set=use)
+        return SElement(kind, self._span(meta), set_ref=use)
+
+    def act_el(self, meta, children):
+        return self._set_element("act", meta, children)
+
+    def means_el(self, meta, children):
+        return self._set_element("means", meta, children)
+
+    def purpose_el(self, meta, children):
+        return self._set_element("purpose", meta, children)
+
+    def no_means_el(self, meta, children):
+        citation, words, note = self._split(children)
+        return SElement("no_means", self._span(meta), citation, words, note)
+
+    def handover_el(self, meta, children):
+        citation, words, note = self._split(children)
+        return SElement("handover", self._span(meta), citation, words, note)
+
+    def except_el(self, meta, children):
+        flag, *rest = children
+        citation, words, note = self._split(rest)
+        return SElement("except", self._span(meta), citation, words, note, names=(self._name(flag),))
+
+    def refers_el(self, meta, children):
+        targets = tuple(self._name(c) for c in children if isinstance(c, Token))
+        citation, words, _ = self._split(children)
+        unresolved = next((c.value for c in children if isinstance(c, _Unresolved)), None)
+        return SElement("refers", self._span(meta), citation, words, names=targets,
+                        unresolved=unresolved)
+
+    # -- limbs and provisions ----------------------------------------------------------------
+    def limb(self, meta, children):
+        name, cite, *rest = children
+        elements = tuple(c for c in rest if isinstance(c, SElement))
+        notes = tuple(c.value for c in rest if isinstance(c, _Note))
+        return SLimb(self._name(name), cite.value, elements, notes, self._span(meta))
+
+    def text(self, meta, children):
+        cite, *words = children
+        return SText(cite.value, tuple(words), self._span(meta))
+
+    def rule(self, meta, children):
+        citation, words, _ = self._split(children)
+        return SRule(citation, words, self._span(meta))
+
+    def scope(self, meta, children):
+        conds = tuple(self._name(c) for c in children if isinstance(c, Token))
+        citation, words, note = self._split(children)
+        return SScope(conds, citation, words, note, self._span(meta))
+
+    def confidence_stmt(self, meta, children):
+        return _Confidence(str(children[0]), self._span(meta))
+
+    def provision(self, meta, children):
+        name, cite, *rest = children
+        conf = next((c.value for c in rest if isinstance(c, _Confidence)), None)
+        return SProvision(
+            self._name(name), cite.value,
+            tuple(c for c in rest if isinstance(c, SText)),
+            tuple(c for c in rest if isinstance(c, SLimb)),
+            tuple(c for c in rest if isinstance(c, SRule)),
+            tuple(c for c in rest if isinstance(c, SScope)),
+            tuple(c.value for c in rest if isinstance(c, _Note)),
+            conf, self._span(meta))
+
+    # -- instruments -------------------------------------------------------------------------
+    def text_field(self, meta, children):
+        return SField(str(children[0]), unquote(children[1]), self._span(meta))
+
+    def in_force(self, meta, children):
+        dates = tuple(str(c) for c in children)
+        return SField("in_force", dates, self._span(meta))
+
+    def confidence_field(self, meta, children):
+        lang = str(children[0]) if len(children) == 2 else None
+        return SField("confidence", (lang, str(children[-1])), self._span(meta))
+
+    def instrument(self, meta, children):
+        name, *rest = children
+        return SInstrument(
+            self._name(name),
+            tuple(c for c in rest if isinstance(c, SField)),
+            tuple(c for c in rest if isinstance(c, SSet)),
+            tuple(c for c in rest if isinstance(c, SProvision)),
+            self._span(meta))
+
+    def start(self, meta, children):
+        terms = tuple(t for c in children if isinstance(c, _Vocabulary) for t in c.terms)
+        instruments = tuple(c for c in children if isinstance(c, SInstrument))
+        return SFile(self.file, terms, instruments)
+
+
+@dataclass(frozen=True)
+class _Cite:
+    value: str
+
+
+@dataclass(frozen=True)
+class _Note:
+    value: str
+
+
+@dataclass(frozen=True)
+class _Unresolved:
+    value: str
+
+
+@dataclass(frozen=True)
+class _Confidence:
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    terms: tuple[STerm, ...]
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
