@@ -1,0 +1,440 @@
+"""Stage 4: scenario facts x instrument -> verdict, with an element-by-element trace.
+
+Each limb is compiled once into small predicates. Facts that a scenario leaves unknown, and points
+of law the statute files mark `open` (or references not yet resolved), become variables: the
+evaluator tries every value each could take (an unknown age only at the thresholds the instrument
+names). If every combination gives the same answer, that is the verdict; otherwise it is
+`uncertain`, and the reasons name each fact or question the answer turns on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Literal
+
+from lawcheck import model as m
+from lawcheck.scenarios import Facts
+
+Status = Literal["satisfied", "not_satisfied", "unknown", "open", "not_required"]
+
+CATEGORY = {
+    "age": "child age", "act": "act", "means": "means", "purpose": "purpose",
+    "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
+}
+ELEMENT_NAME = {
+    "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
+    "handover": "handover to another person", "except": "exception",
+    "refers": "cross-reference", "no_means": "means",
+}
+
+
+# ------------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class ElementResult:
+    type: str                      # age, act, means, purpose, handover, except, refers, no_means
+    name: str                      # what a lawyer calls it
+    category: str                  # child age, act, means, purpose, transfer, exception, reference
+    status: Status
+    fact: str                      # the fact that decided it, in words
+    citation: str
+    words: tuple[m.Words, ...]
+    matched: tuple[str, ...] = ()  # vocabulary terms that satisfied it
+    questions: tuple[str, ...] = ()  # open questions it raises
+    requirement: str = ""          # what the element asks for, in words
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LimbResult:
+    provision: str
+    limb: str
+    citation: str
+    status: Literal["met", "not_met", "uncertain"]
+    elements: tuple[ElementResult, ...]
+
+    @property
+    def failures(self) -> tuple[ElementResult, ...]:
+        return tuple(e for e in self.elements if e.status == "not_satisfied")
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: Literal["unknown_fact", "open_law"]
+    subject: str      # the fact name, or the open question
+    citation: str
+    detail: str       # how the verdict turns on it
+
+    def text(self) -> str:
+        if self.kind == "unknown_fact":
+            return f"{self.subject} is unknown: {self.detail}"
+        return f"open point of law ({self.citation}): {self.subject} {self.detail}".strip()
+
+
+@dataclass(frozen=True)
+class Note:
+    rule: str          # consent, scope, exception, reference, in_force
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class InstrumentResult:
+    instrument: str
+    verdict: Literal["met", "not_met", "uncertain"]
+    limb: LimbResult                      # the deciding (or closest) limb
+    limbs: tuple[LimbResult, ...]
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[Note, ...] = ()
+    variables: tuple[str, ...] = field(default=())
+
+    @property
+    def citation(self) -> str:
+        return self.limb.citation
+
+
+# ------------------------------------------------------------------------------- compiled form
+
+@dataclass(frozen=True)
+class _Ctx:
+    age: int
+    acts: frozenset
+    means: frozenset
+    purposes: frozenset
+    handover: bool
+    humanitarian: bool
+    readings: dict   # open question -> bool
+
+
+Pred = Callable[[_Ctx], bool]
+
+
+def _compile_element(el) -> Pred:
+    if isinstance(el, m.AgeElement):
+        return lambda c, el=el: el.holds(c.age)
+    if isinstance(el, m.SetElement):
+        definite = frozenset(t for e in el.set.entries if not e.is_open for t in e.terms)
+        open_terms = {t: e.qualifier_text for e in el.set.entries if e.is_open for t in e.terms}
+        attr = {"act": "acts", "means": "means", "purpose": "purposes"}[el.kind]
+
+        def pred(c: _Ctx) -> bool:
+            facts = getattr(c, attr)
+            if facts & definite:
+                return True
+            return any(c.readings.get(open_terms[t], False) for t in facts if t in open_terms)
+        return pred
+    if isinstance(el, m.HandoverElement):
+        return lambda c: c.handover
+    if isinstance(el, m.ExceptElement):
+        return lambda c: not c.humanitarian
+    if isinstance(el, m.RefersElement):
+        key = _ref_question(el)
+        return lambda c: c.readings.get(key, False) if el.unresolved else True
+    return lambda c: True   # no_means: nothing to prove
+
+
+def _ref_question(el: m.RefersElement) -> str:
+    return el.unresolved or ""
+
+
+@dataclass(frozen=True)
+class CompiledLimb:
+    provision: m.Provision
+    limb: m.Limb
+    preds: tuple[Pred, ...]
+
+    def holds(self, c: _Ctx) -> bool:
+        return all(p(c) for p in self.preds)
+
+
+@dataclass(frozen=True)
+class CompiledInstrument:
+    instrument: m.Instrument
+    limbs: tuple[CompiledLimb, ...]
+    cut_points: tuple[int, ...]   # ages at which some element changes truth
+
+
+@lru_cache(maxsize=64)
+def compile_instrument(inst: m.Instrument) -> CompiledInstrument:
+    limbs, cuts = [], set()
+    for prov in inst.provisions:
+        for limb in prov.limbs:
+            limbs.append(CompiledLimb(prov, limb, tuple(_compile_element(e) for e in limb.elements)))
+            for e in limb.elements:
+                if isinstance(e, m.AgeElement):
+                    cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
+    return CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)))
+
+
+# ------------------------------------------------------------------------------ the variables
+
+def _age_segments(lo: int, hi: int, cuts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Split [lo, hi] at the cut points: within a segment no element changes truth."""
+    bounds = [lo] + [c for c in cuts if lo < c <= hi] + [hi + 1]
+    return [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
+
+
+def _open_questions(ci: CompiledInstrument, facts: Facts) -> list[tuple[str, str]]:
+    """(question, citation) for every open correspondence or unresolved reference in play."""
+    found: dict[str, str] = {}
+    fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes)
+    for cl in ci.limbs:
+        for el in cl.limb.elements:
+            if isinstance(el, m.SetElement):
+                for entry in el.set.entries:
+                    if entry.is_open and fact_terms & set(entry.terms):
+                        found.setdefault(entry.qualifier_text, entry.citation)
+            elif isinstance(el, m.RefersElement) and el.unresolved:
+                found.setdefault(el.unresolved, el.citation)
+    return sorted(found.items())
+
+
+def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None = None,
+             scenario_date=None) -> InstrumentResult:
+    ci = compile_instrument(inst)
+    lo, hi = facts.age_range
+    segments = _age_segments(lo, hi, ci.cut_points)
+    questions = _open_questions(ci, facts)
+    handovers = [facts.handover] if facts.handover is not None else [True, False]
+    humanitarians = [facts.humanitarian_motive] if facts.humanitarian_motive is not None \
+        else [True, False]
+    acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
+
+    outcomes: dict[tuple, bool] = {}
+    for seg, ho, hu, answers in itertools.product(
+            segments, handovers, humanitarians,
+            itertools.product((True, False), repeat=len(questions))):
+        ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
+                   {q: a for (q, _), a in zip(questions, answers)})
+        outcomes[(seg, ho, hu, answers)] = any(cl.holds(ctx) for cl in ci.limbs)
+
+    values = set(outcomes.values())
+    verdict = ("met" if values == {True} else "not_met" if values == {False} else "uncertain")
+    traces = tuple(_trace(cl, facts, vocabulary) for cl in ci.limbs)
+    reasons: tuple[Reason, ...] = ()
+    if verdict == "uncertain":
+        reasons = _reasons(outcomes, segments, facts, questions)
+    return InstrumentResult(
+        instrument=inst.id, verdict=verdict, limb=_deciding(traces, verdict), limbs=traces,
+        reasons=reasons, notes=_notes(inst, facts, traces, verdict, vocabulary, scenario_date))
+
+
+def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
+    if verdict == "met":
+        for t in traces:
+            if t.status == "met":
+                return t
+    if verdict in ("met", "uncertain"):
+        for t in traces:
+            if t.status == "uncertain":
+                return t
+    # not met: the limb that came closest (fewest elements failing), the first on a tie
+    return min(traces, key=lambda t: len(t.failures))
+
+
+# ----------------------------------------------------------------------------- uncertainty
+
+def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason, ...]:
+    keys = list(outcomes)
+    reasons: list[Reason] = []
+
+    def pivotal(index: int) -> bool:
+        groups: dict[tuple, set] = {}
+        for k in keys:
+            rest = k[:index] + k[index + 1:] if index < 3 else (k[:3], k[3][:index - 3] + k[3][index - 2:])
+            groups.setdefault(rest, set()).add(outcomes[k])
+        return any(len(v) > 1 for v in groups.values())
+
+    if len(segments) > 1 and pivotal(0):
+        by_seg: dict[tuple, set] = {}
+        for k in keys:
+            by_seg.setdefault(k[0], set()).add(outcomes[k])
+        parts = [f"{_verdict_word(v)} if the victim is {_describe_ages(seg, segments)}"
+                 for seg, v in by_seg.items()]
+        reasons.append(Reason("unknown_fact", "the victim's age", "", "; ".join(parts)))
+    if facts.handover is None and pivotal(1):
+        reasons.append(Reason("unknown_fact", "whether the person was or was to be handed over "
+                              "from one person to another", "", _flag_detail(outcomes, 1)))
+    if facts.humanitarian_motive is None and pivotal(2):
+        reasons.append(Reason("unknown_fact", "whether the motive was humanitarian", "",
+                              _flag_detail(outcomes, 2)))
+    for i, (question, citation) in enumerate(questions):
+        if pivotal(3 + i):
+            detail = _flag_detail(outcomes, 3 + i, yes="if a court answers yes", no="if no")
+            reasons.append(Reason("open_law", question, citation, detail))
+    return tuple(reasons)
+
+
+def _get(key: tuple, index: int):
+    return key[index] if index < 3 else key[3][index - 3]
+
+
+def _flag_detail(outcomes: dict, index: int, yes: str = "if yes", no: str = "if no") -> str:
+    by: dict[bool, set] = {True: set(), False: set()}
+    for k, v in outcomes.items():
+        by[_get(k, index)].add(v)
+    return f"{_verdict_word(by[True])} {yes}, {_verdict_word(by[False])} {no}"
+
+
+def _verdict_word(values: set) -> str:
+    return "met" if values == {True} else "not met" if values == {False} else "undecided"
+
+
+def _describe_ages(seg: tuple[int, int], segments) -> str:
+    lo, hi = seg
+    first, last = segments[0][0], segments[-1][1]
+    if lo == first and hi == last:
+        return "of any age"
+    if lo == first and first == 0:
+        return f"under {hi + 1}"
+    if hi == last and last >= 130:
+        return f"{lo} or over"
+    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+
+
+# --------------------------------------------------------------------------------- the trace
+
+def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None) -> LimbResult:
+    results = tuple(_element_status(el, facts, vocab) for el in cl.limb.elements)
+    statuses = {r.status for r in results}
+    if "not_satisfied" in statuses:
+        status = "not_met"
+    elif statuses & {"unknown", "open"}:
+        status = "uncertain"
+    else:
+        status = "met"
+    return LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
+
+
+def _label(vocab, term):
+    return vocab.label(term) if vocab else term.replace("_", " ")
+
+
+def _element_status(el, facts: Facts, vocab) -> ElementResult:
+    kind = el.kind if isinstance(el, m.SetElement) else el.type
+    base = dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
+                citation=el.citation, note=el.note)
+    if isinstance(el, m.AgeElement):
+        lo, hi = facts.age_range
+        holds = {el.holds(a) for a in (lo, hi)}
+        age_text = ("unknown" if facts.victim_age == "unknown" else
+                    f"{lo}" if lo == hi else f"between {lo} and {hi}")
+        status = "satisfied" if holds == {True} else "not_satisfied" if holds == {False} else "unknown"
+        return ElementResult(status=status, fact=f"victim's age: {age_text}", words=el.words,
+                             requirement=f"a victim {el.describe()}", **base)
+    if isinstance(el, m.SetElement):
+        attr = {"act": "acts", "means": "means", "purpose": "purposes"}[el.kind]
+        facts_terms = getattr(facts, attr)
+        definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
+        opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
+        listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
+        requirement = f"{el.kind}: one of " + "; ".join(listed)
+        if definite:
+            words = tuple(w for t in definite for w in el.set.entry_for(t).words)
+            return ElementResult(status="satisfied", matched=tuple(definite), words=_dedupe(words),
+                                 fact=f"{attr}: " + ", ".join(_label(vocab, t) for t in definite),
+                                 requirement=requirement, **{**base, "citation": _cites(el, definite)})
+        if opened:
+            entries = [el.set.entry_for(t) for t in opened]
+            return ElementResult(status="open", matched=tuple(opened),
+                                 words=_dedupe(tuple(w for e in entries for w in e.words)),
+                                 questions=tuple(dict.fromkeys(e.qualifier_text for e in entries)),
+                                 fact=f"{attr}: " + ", ".join(_label(vocab, t) for t in opened),
+                                 requirement=requirement, **{**base, "citation": _cites(el, opened)})
+        shown = ", ".join(_label(vocab, t) for t in facts_terms) or "none"
+        return ElementResult(status="not_satisfied", words=(), requirement=requirement,
+                             fact=f"{attr}: {shown}", **base)
+    if isinstance(el, m.HandoverElement):
+        status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
+        text = {True: "yes", False: "no", None: "unknown"}[facts.handover]
+        return ElementResult(status=status, fact=f"handed over from one person to another: {text}",
+                             words=el.words, requirement="the person handed over, or to be handed "
+                             "over, from one person to another", **base)
+    if isinstance(el, m.ExceptElement):
+        v = facts.humanitarian_motive
+        status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
+        text = {True: "yes (the exception applies)", False: "no", None: "unknown"}[v]
+        return ElementResult(status=status, fact=f"humanitarian motive: {text}", words=el.words,
+                             requirement="no humanitarian purpose", **base)
+    if isinstance(el, m.RefersElement):
+        status = "open" if el.unresolved else "satisfied"
+        return ElementResult(status=status, fact="refers to " + ", ".join(el.targets),
+                             words=el.words, questions=(el.unresolved,) if el.unresolved else (),
+                             requirement="the referred provision", **base)
+    return ElementResult(status="not_required", fact="means: not required", words=el.words,
+                         requirement="no means needed", **base)
+
+
+def _cites(el: m.SetElement, terms) -> str:
+    cites = dict.fromkeys(el.set.entry_for(t).citation for t in terms)
+    return "; ".join(cites)
+
+
+def _dedupe(words: tuple[m.Words, ...]) -> tuple[m.Words, ...]:
+    seen, out = set(), []
+    for w in words:
+        if (w.lang, w.text) not in seen:
+            seen.add((w.lang, w.text))
+            out.append(w)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------------ notes
+
+def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_date) -> tuple[Note, ...]:
+    notes: list[Note] = []
+    consented = [what for what, v in (("the movement", facts.consent.movement),
+                                      ("the exploitation", facts.consent.exploitation)) if v]
+    rules = [r for p in inst.provisions for r in p.consent_rules]
+    if consented:
+        said = " and ".join(consented)
+        used = [e for t in traces for e in t.elements
+                if e.type == "means" and e.status == "satisfied"]
+        child = any(t.status == "met" and any(e.type == "no_means" for e in t.elements)
+                    for t in traces)
+        if rules:
+            r = rules[0]
+            if used:
+                terms = ", ".join(dict.fromkeys(_label(vocab, x) for e in used for x in e.matched))
+                notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
+                                  f"that consent is irrelevant because a means was used ({terms})."))
+            elif child:
+                notes.append(Note("consent", r.citation, f"The victim consented to {said}; for a "
+                                  "child no means is needed, so consent cannot matter."))
+            else:
+                notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
+                                  "no means was used, so the consent rule does not come into play."))
+        else:
+            notes.append(Note("consent", inst.citation, f"The victim consented to {said}. "
+                              f"{inst.short} has no rule on consent: it is neither an element nor "
+                              "declared irrelevant."))
+    for t in traces:
+        for e in t.elements:
+            if e.type == "except" and e.status == "not_satisfied" and \
+                    all(x.status != "not_satisfied" for x in t.elements if x is not e):
+                notes.append(Note("exception", e.citation, f"{t.citation} would be met, but the "
+                                  "exception for humanitarian purposes applies."))
+    for p in inst.provisions:
+        for s in p.scopes:
+            vals = {"transnational": facts.transnational,
+                    "organized_criminal_group": facts.organized_criminal_group}
+            said = "; ".join(f"{c.replace('_', ' ')}: {_yn(vals[c])}" for c in s.conditions)
+            notes.append(Note("scope", s.citation, f"Scope of application, not an element ({said})."
+                              + (f" {s.note}" if s.note else "")))
+    if scenario_date and ((inst.in_force_from and scenario_date < inst.in_force_from) or
+                          (inst.in_force_to and scenario_date > inst.in_force_to)):
+        notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
+                          f"({scenario_date.isoformat()}): in force {_period(inst)}."))
+    return tuple(notes)
+
+
+def _yn(v) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[v]
+
+
+def _period(inst: m.Instrument) -> str:
+    start = inst.in_force_from.isoformat() if inst.in_force_from else "?"
+    end = inst.in_force_to.isoformat() if inst.in_force_to else "today"
+    return f"{start} to {end}"

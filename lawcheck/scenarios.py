@@ -1,0 +1,333 @@
+"""Case files: YAML -> validated scenarios (pydantic), every error with file:line:col and field path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
+from lawcheck.model import StatuteSet
+from lawcheck.resources import data_dir
+
+Verdict = Literal["met", "not_met", "uncertain"]
+VERDICTS = ("met", "not_met", "uncertain")
+UNKNOWN = "unknown"
+
+
+def _unknown_to_none(value):
+    return None if value == UNKNOWN else value
+
+
+# A fact that may be unknown: true, false, or the word `unknown` (stored as None).
+Tri = Annotated[Union[bool, None], BeforeValidator(_unknown_to_none)]
+Border = Literal["out_of_viet_nam", "into_viet_nam", "none", "unknown"]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AgeRange(_Strict):
+    """An age known only to lie within a range, both ends included."""
+
+    min: int = Field(ge=0, le=130)
+    max: int = Field(ge=0, le=130)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
+
+
+class Consent(_Strict):
+    """Whether the victim agreed to the movement and to the (intended) exploitation."""
+
+    movement: Tri = False
+    exploitation: Tri = False
+
+
+class Facts(_Strict):
+    victim_age: Union[Annotated[int, Field(ge=0, le=130)], Literal["unknown"], AgeRange]
+    acts: tuple[str, ...] = Field(min_length=1)
+    means: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    handover: Tri = Field(default=None, validate_default=False)
+    consent: Consent = Consent()
+    exploitation_occurred: Tri = False
+    border: Border = "none"
+    organized_criminal_group: Tri = False
+    humanitarian_motive: Tri = False
+    date: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_handover(cls, data):
+        # Transfer and receipt are themselves a handover from one person to another.
+        if isinstance(data, dict) and "handover" not in data:
+            acts = data.get("acts") or ()
+            data = {**data, "handover": bool({"transfer", "receipt"} & set(acts))}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.handover is False and {"transfer", "receipt"} & set(self.acts):
+            raise ValueError("handover is false, but transfer or receipt is itself a handover "
+                             "from one person to another")
+        return self
+
+    @property
+    def age_range(self) -> tuple[int, int]:
+        if isinstance(self.victim_age, int):
+            return (self.victim_age, self.victim_age)
+        if isinstance(self.victim_age, AgeRange):
+            return (self.victim_age.min, self.victim_age.max)
+        return (0, 130)
+
+    @property
+    def transnational(self) -> bool | None:
+        return None if self.border == "unknown" else self.border != "none"
+
+
+class Expectation(_Strict):
+    verdict: Verdict
+    reason: str = Field(min_length=1)
+
+
+class Scenario(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    facts: Facts
+    expect: dict[str, Expectation] = {}
+    notes: str | None = None
+    span: Span = Field(default=Span(""), exclude=True)
+    suite: str = Field(default="", exclude=True)
+
+
+class Suite(_Strict):
+    suite: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str | None = None
+    scenarios: tuple[Scenario, ...] = Field(min_length=1)
+    file: str = Field(default="", exclude=True)
+
+
+# ------------------------------------------------------------------------------- YAML with marks
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _marks(node, path=(), out=None, dupes=None):
+    """Map each field path to the (line, column) where its value starts; note duplicate keys."""
+    out = {} if out is None else out
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1,
+                 node.end_mark.line + 1, node.end_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            k = key.value
+            if k in seen and dupes is not None:
+                dupes.append((path + (k,), key.start_mark))
+            seen.add(k)
+            out[path + (k, "__key__")] = (key.start_mark.line + 1, key.start_mark.column + 1,
+                                         key.end_mark.line + 1, key.end_mark.column + 1)
+            _marks(value, path + (k,), out, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _marks(item, path + (i,), out, dupes)
+    return out
+
+
+def _span_for(file: str, marks: dict, loc: tuple) -> Span:
+    """The deepest path in `loc` that has a mark (pydantic adds union tags that YAML lacks)."""
+    path = tuple(loc)
+    while path:
+        if path in marks:
+            m = marks[path]
+            return Span(file, m[0], m[1], m[2], m[3])
+        path = path[:-1]
+    m = marks.get((), (1, 1, 1, 1))
+    return Span(file, m[0], m[1])
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("int", "bool", "none", "AgeRange", "literal['unknown']", "constrained-int"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_FIELD_NAMES = {
+    "suite": ("suite", "title", "description", "scenarios"),
+    "scenario": ("id", "title", "facts", "expect", "notes"),
+    "facts": tuple(Facts.model_fields),
+    "consent": ("movement", "exploitation"),
+    "expect": ("verdict", "reason"),
+}
+
+
+def _suggest_field(loc: tuple) -> str | None:
+    name = str(loc[-1])
+    parent = [p for p in loc[:-1] if not isinstance(p, int)]
+    if not parent:
+        group = "suite"
+    elif parent[-1] == "scenarios":
+        group = "scenario"
+    elif parent[-1] in _FIELD_NAMES:
+        group = parent[-1]
+    elif len(parent) >= 2 and parent[-2] == "expect":
+        group = "expect"
+    else:
+        return None
+    return did_you_mean(name, _FIELD_NAMES[group])
+
+
+def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
+    """Read, validate and check one case file against the vocabulary and the instruments."""
+    errors = Collector()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(display, mark.line + 1, mark.column + 1) if mark else Span(display)
+        raise LawcheckError([Diagnostic(span, f"invalid YAML: {exc.problem or exc}",
+                                        suggestion=_yaml_hint(exc))]) from None
+    if node is None or not isinstance(data, dict):
+        raise LawcheckError([Diagnostic(Span(display, 1, 1), "a case file must be a mapping",
+                                        expected="suite:, title: and scenarios:")])
+    dupes: list = []
+    marks = _marks(node, dupes=dupes)
+    for path_, mark in dupes:
+        errors.error(Span(display, mark.line + 1, mark.column + 1),
+                     f"duplicate key '{path_[-1]}'", context=_field_path(path_))
+    try:
+        suite = Suite.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = err["loc"]
+            span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
+                             else loc)
+            message, expected, suggestion = _explain(err)
+            if err["type"] == "extra_forbidden":
+                suggestion = _suggest_field(loc)
+            errors.error(span, message, expected=expected, suggestion=suggestion,
+                         context=_field_path(loc))
+        errors.raise_if_any()
+        raise AssertionError("unreachable")
+    errors.raise_if_any()
+    scenarios = []
+    for i, sc in enumerate(suite.scenarios):
+        base = ("scenarios", i)
+        _check_terms(sc, base, statutes, display, marks, errors)
+        m = marks.get(base, (1, 1, 1, 1))
+        scenarios.append(sc.model_copy(update={"span": Span(display, m[0], m[1]),
+                                               "suite": suite.suite}))
+    errors.raise_if_any()
+    return suite.model_copy(update={"scenarios": tuple(scenarios), "file": display})
+
+
+def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, marks: dict,
+                 errors: Collector) -> None:
+    vocab = statutes.vocabulary
+    for fld, kind in (("acts", "act"), ("means", "means"), ("purposes", "purpose")):
+        names = vocab.names(kind)
+        for j, term in enumerate(getattr(sc.facts, fld)):
+            loc = base + ("facts", fld, j)
+            if term not in names:
+                errors.error(_span_for(file, marks, loc), f"unknown {kind} '{term}'",
+                             expected=f"one of: {', '.join(names)}",
+                             suggestion=did_you_mean(term, names), context=_field_path(loc))
+            elif list(getattr(sc.facts, fld)).count(term) > 1 and \
+                    list(getattr(sc.facts, fld)).index(term) != j:
+                errors.error(_span_for(file, marks, loc), f"'{term}' is listed twice",
+                             context=_field_path(loc))
+    for inst_id in sc.expect:
+        loc = base + ("expect", inst_id, "__key__")
+        if inst_id not in statutes.ids:
+            errors.error(_span_for(file, marks, loc), f"unknown instrument '{inst_id}'",
+                         expected=f"one of: {', '.join(statutes.ids)}",
+                         suggestion=did_you_mean(inst_id, statutes.ids),
+                         context=_field_path(loc[:-1]))
+
+
+def _explain(err: dict) -> tuple[str, str | None, str | None]:
+    kind, msg, value = err["type"], err["msg"], err.get("input")
+    if kind == "missing":
+        return "missing field", f"a value for '{err['loc'][-1]}'", None
+    if kind == "extra_forbidden":
+        return f"unknown field '{err['loc'][-1]}'", None, None
+    if kind == "literal_error":
+        expected = msg.replace("Input should be ", "")
+        return f"invalid value {value!r}", expected, did_you_mean(str(value), re.findall(r"'([^']+)'", expected))
+    if kind == "string_pattern_mismatch":
+        return f"invalid id {value!r}", "lowercase letters and digits joined by '-', e.g. age-17-no-means", None
+    if kind in ("int_type", "int_parsing", "bool_type", "bool_parsing", "string_type",
+                "date_type", "date_parsing", "date_from_datetime_parsing", "list_type", "tuple_type",
+                "dict_type", "model_type"):
+        return f"wrong type: {msg[0].lower() + msg[1:]}", None, (
+            "write true, false or unknown" if "bool" in kind else None)
+    return msg[0].lower() + msg[1:] if msg else kind, None, None
+
+
+def _yaml_hint(exc) -> str | None:
+    problem = str(exc.problem or "")
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values" in problem:
+        return "a value containing ': ' must be quoted"
+    return None
+
+
+def case_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise LawcheckError([Diagnostic(Span(str(p)), "no such case file or folder",
+                                            expected="a .yaml file or a folder of them")])
+    return files
+
+
+def load_suites(paths: list[Path] | None, statutes: StatuteSet) -> list[Suite]:
+    """Every case file under the given paths (default: the bundled suites); all errors collected."""
+    from lawcheck.statutes import _display  # one notion of how paths are shown
+
+    files = case_files(paths or [data_dir("cases")])
+    suites, diagnostics = [], []
+    for f in files:
+        try:
+            suites.append(load_suite(f, _display(f), statutes))
+        except LawcheckError as exc:
+            diagnostics.extend(exc.diagnostics)
+    seen: dict[str, Span] = {}
+    for suite in suites:
+        for sc in suite.scenarios:
+            if sc.id in seen:
+                diagnostics.append(Diagnostic(sc.span, f"duplicate scenario id '{sc.id}'",
+                                              suggestion=f"it is already used at {seen[sc.id]}"))
+            seen.setdefault(sc.id, sc.span)
+    if diagnostics:
+        raise LawcheckError(diagnostics)
+    if not suites:
+        raise LawcheckError([Diagnostic(Span(str(paths)), "no case files (*.yaml) found")])
+    return suites
