@@ -1,0 +1,129 @@
+"""The command line: parses arguments, calls the library, maps outcomes to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lawcheck import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lawcheck",
+        description="Compare legal definitions of trafficking in persons, element by element.")
+    p.add_argument("--version", action="version", version=f"lawcheck {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--statutes", type=Path, metavar="DIR",
+                        help="folder of statute files (*.law) to use instead of the bundled ones")
+    common.add_argument("--format", choices=("text", "json"), default="text")
+    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("run", parents=[common], help="evaluate scenarios against every instrument",
+                       description="Evaluate case files (default: the bundled suites) against every "
+                                   "instrument and check their expected verdicts. Exit 0 when all "
+                                   "hold, 1 when any does not, 2 on invalid input.")
+    r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+
+    e = sub.add_parser("explain", parents=[common], help="element-by-element reasoning for a scenario")
+    e.add_argument("scenario", metavar="SCENARIO_ID")
+    e.add_argument("--instrument", metavar="ID", help="only this instrument")
+    e.add_argument("--cases", type=Path, action="append", metavar="PATH",
+                   help="case file or folder to look in (default: the bundled suites); repeatable")
+
+    sub.add_parser("list", parents=[common], help="instruments and provisions")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
+        from lawcheck.errors import LawcheckError, render_all
+
+        if isinstance(exc, LawcheckError):
+            if args.debug:
+                raise
+            sys.stderr.write(render_all(exc) + "\n")
+            return EXIT_INVALID
+        if args.debug:
+            raise
+        sys.stderr.write(f"lawcheck: internal error: {exc.__class__.__name__}: {exc}\n"
+                         "(run again with --debug for the traceback)\n")
+        return 3
+
+
+def _dispatch(args) -> int:
+    from lawcheck.statutes import load_statutes
+
+    statutes = load_statutes(args.statutes)
+    if args.command == "list":
+        return _list(args, statutes)
+    if args.command == "run":
+        return _run(args, statutes)
+    return _explain(args, statutes)
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _list(args, statutes) -> int:
+    if args.format == "json":
+        from lawcheck.document import dumps, instrument_doc
+        _emit(dumps({"lawcheck_version": __version__,
+                     "instruments": [instrument_doc(i) for i in statutes.instruments]}))
+    else:
+        from lawcheck.text import list_instruments
+        _emit(list_instruments(statutes))
+    return EXIT_OK
+
+
+def _run(args, statutes) -> int:
+    from lawcheck.run import run
+    from lawcheck.scenarios import load_suites
+
+    result = run(statutes, load_suites(args.paths or None, statutes))
+    if args.format == "json":
+        from lawcheck.document import dumps, run_doc
+        _emit(dumps(run_doc(result)))
+    else:
+        from lawcheck.text import run_table
+        _emit(run_table(result))
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _explain(args, statutes) -> int:
+    from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
+    from lawcheck.run import evaluate_scenario
+    from lawcheck.scenarios import load_suites
+
+    suites = load_suites(args.cases, statutes)
+    scenarios = {sc.id: sc for s in suites for sc in s.scenarios}
+    if args.scenario not in scenarios:
+        raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown scenario '{args.scenario}'",
+                                        expected="a scenario id from the case files",
+                                        suggestion=did_you_mean(args.scenario, scenarios))])
+    if args.instrument and args.instrument not in statutes.ids:
+        raise LawcheckError([Diagnostic(Span("<command line>"),
+                                        f"unknown instrument '{args.instrument}'",
+                                        expected="one of: " + ", ".join(statutes.ids),
+                                        suggestion=did_you_mean(args.instrument, statutes.ids))])
+    result = evaluate_scenario(scenarios[args.scenario], statutes)
+    if args.format == "json":
+        from lawcheck.document import dumps, scenario_doc
+        doc = scenario_doc(result)
+        if args.instrument:
+            doc["results"] = {args.instrument: doc["results"][args.instrument]}
+            doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]
+        _emit(dumps(doc))
+    else:
+        from lawcheck.text import explain
+        _emit(explain(result, statutes, args.instrument))
+    return EXIT_OK
