@@ -28,10 +28,29 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
         ra, rb = results[a], results[b]
         ia, ib = statutes.instrument(a), statutes.instrument(b)
         if ra.verdict != rb.verdict:
-            out.append(_verdict_divergence(ra, ia, rb, ib))
+            if not _covered(ia, ib, results, statutes):
+                out.append(_verdict_divergence(ra, ia, rb, ib))
         else:
             out.extend(_rule_divergences(ra, ia, rb, ib))
     return tuple(out)
+
+
+_RANK = {"not_met": 0, "uncertain": 1, "met": 2}
+
+
+def _covered(ia: m.Instrument, ib: m.Instrument, results, statutes) -> bool:
+    """No divergence between two instruments that split one regime (Arts 150 and 151 by age); nor
+    where the one that differs has a complement giving the other's verdict, or coming closer to
+    it (the divergence is then reported against that complement)."""
+    if ib.id in ia.complements or ia.id in ib.complements:
+        return True
+    for this, other in ((ia, ib), (ib, ia)):
+        target = _RANK[results[other.id].verdict]
+        gap = abs(_RANK[results[this.id].verdict] - target)
+        for c in this.complements:
+            if c in results and abs(_RANK[results[c].verdict] - target) < gap:
+                return True
+    return False
 
 
 def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
@@ -46,7 +65,7 @@ def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
         element = _reason_category(unsure)
         why = reason.text() if reason else "it turns on a point the facts or the law leave open"
         return Divergence(pair, "verdict", element,
-                          f"{iu.short} is uncertain ({unsure.citation}): {why}. "
+                          f"{iu.short} is uncertain ({unsure.citation}): {why} "
                           f"{isure.short} is {sure.verdict.replace('_', ' ')} ({sure.citation}).")
     # ra met, rb not met
     failed = _main_failure(rb.limb)

@@ -69,8 +69,8 @@ class Reason:
 
     def text(self) -> str:
         if self.kind == "unknown_fact":
-            return f"{self.subject} is unknown: {self.detail}"
-        return f"open point of law ({self.citation}): {self.subject} {self.detail}".strip()
+            return f"{self.subject} is unknown: {self.detail}."
+        return f"open point of law ({self.citation}): {self.subject} Verdict: {self.detail}."
 
 
 @dataclass(frozen=True)

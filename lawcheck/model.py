@@ -191,6 +191,9 @@ class Instrument(Node):
     citation: str
     source: str
     english: str | None = None
+    # Instruments that together with this one form a single regime (Art. 150 for victims 16 and
+    # over, Art. 151 under 16): a verdict one of them misses but another gives is no divergence.
+    complements: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     in_force_from: date | None = None
     in_force_to: date | None = None

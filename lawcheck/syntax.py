@@ -311,6 +311,9 @@ class ToSyntax(Transformer):
         lang = str(children[0]) if len(children) == 2 else None
         return SField("confidence", (lang, str(children[-1])), self._span(meta))
 
+    def complements_field(self, meta, children):
+        return SField("complements", tuple(self._name(c) for c in children), self._span(meta))
+
     def instrument(self, meta, children):
         name, *rest = children
         return SInstrument(
