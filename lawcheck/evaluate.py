@@ -230,8 +230,10 @@ def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
         for t in traces:
             if t.status == "uncertain":
                 return t
-    # not met: the limb that came closest (fewest elements failing), the first on a tie
-    return min(traces, key=lambda t: len(t.failures))
+    # not met: the limb that came closest: fewest elements failing, then most satisfied
+    # (so that a limb whose act matches beats one that fails on the act), then the first.
+    return min(traces, key=lambda t: (len(t.failures),
+                                      -sum(e.status == "satisfied" for e in t.elements)))
 
 
 # ----------------------------------------------------------------------------- uncertainty
