@@ -177,7 +177,7 @@ class _Instrument:
                 if kind is None:
                     choices = [t for t, k in self.kinds.items() if want in (None, k)]
                     self.errors.error(name.span, f"unknown term '{name.value}'",
-                                      expected=f"a {want or 'vocabulary'} term",
+                                      expected=f"{_a(want or 'vocabulary')} term",
                                       suggestion=did_you_mean(name.value, choices), context=context)
                     ok = False
                     continue
@@ -187,8 +187,8 @@ class _Instrument:
                 seen_terms.add(name.value)
                 kinds_seen.add(kind)
                 if want and kind != want:
-                    self.errors.error(name.span, f"'{name.value}' is a {kind} term, not a {want} term",
-                                      expected=f"a {want} term", context=context)
+                    self.errors.error(name.span, f"'{name.value}' is {_a(kind)} term, not {_a(want)} term",
+                                      expected=f"{_a(want)} term", context=context)
                     ok = False
             entries.append(m.TermEntry(
                 terms=tuple(n.value for n in entry.terms),
@@ -304,3 +304,7 @@ class _Instrument:
             return m.RefersElement(targets=tuple(t.value for t in el.names),
                                    unresolved=el.unresolved, **common)
         raise AssertionError(el.kind)
+
+
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word

@@ -157,13 +157,51 @@ def _span_for(file: str, marks: dict, loc: tuple) -> Span:
     return Span(file, m[0], m[1])
 
 
+_UNION_EXPECTED = {
+    "victim_age": "a whole number of years (0 to 130), unknown, or a range {min: N, max: N}",
+}
+_TRI_EXPECTED = "true, false or unknown"
+
+
+def _is_tag(part) -> bool:
+    """pydantic's names for the branches of a union, which are not field names."""
+    return isinstance(part, str) and (part in ("int", "bool", "none", "str", "constrained-int")
+                                      or "[" in part or part[:1].isupper())
+
+
+def _clean(loc: tuple) -> tuple:
+    return tuple(p for p in loc if not _is_tag(p))
+
+
+def _merge_union_errors(errors: list[dict]) -> list[dict]:
+    """One error per field: a value that fits no branch of a union is one mistake, not three;
+    and a list is not also reported as too short when its items are wrong."""
+    groups: dict[tuple, list[dict]] = {}
+    for err in errors:
+        groups.setdefault(_clean(err["loc"]), []).append(err)
+    out = []
+    for loc, errs in groups.items():
+        if errs[0]["type"] == "too_short" and any(
+                k != loc and k[:len(loc)] == loc for k in groups):
+            continue
+        if len(errs) == 1 and not any(_is_tag(p) for p in errs[0]["loc"]):
+            out.append(errs[0])
+            continue
+        value_errors = [e for e in errs if e["type"] == "value_error"]
+        if value_errors:
+            out.append({**value_errors[0], "loc": loc})
+            continue
+        expected = _UNION_EXPECTED.get(str(loc[-1]), _TRI_EXPECTED)
+        out.append({"type": "union", "loc": loc, "msg": "", "input": errs[0].get("input"),
+                    "expected": expected})
+    return out
+
+
 def _field_path(loc: tuple) -> str:
     out = ""
-    for part in loc:
+    for part in _clean(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("int", "bool", "none", "AgeRange", "literal['unknown']", "constrained-int"):
-            continue
         else:
             out += ("." if out else "") + str(part)
     return out
@@ -220,7 +258,7 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     try:
         suite = Suite.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in _merge_union_errors(exc.errors()):
             loc = err["loc"]
             span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
                              else loc)
@@ -269,6 +307,10 @@ def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, mar
 
 def _explain(err: dict) -> tuple[str, str | None, str | None]:
     kind, msg, value = err["type"], err["msg"], err.get("input")
+    if kind == "union":
+        return f"invalid value {value!r}", err["expected"], None
+    if kind == "value_error":
+        return msg.replace("Value error, ", ""), None, None
     if kind == "missing":
         return "missing field", f"a value for '{err['loc'][-1]}'", None
     if kind == "extra_forbidden":

@@ -1,0 +1,113 @@
+"""Broken case files: field path and file:line:col, what was expected, did-you-mean; all errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lawcheck.errors import LawcheckError
+from lawcheck.scenarios import load_suites
+
+GOOD = """suite: demo
+title: Demo
+scenarios:
+  - id: one
+    title: A scenario
+    facts:
+      victim_age: 17
+      acts: [transfer]
+      means: [deception]
+      purposes: [sexual_exploitation]
+    expect:
+      palermo: {verdict: met, reason: "Art. 3(a)"}
+"""
+
+
+def _errors(tmp_path: Path, statutes, text: str, name: str = "c.yaml"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(LawcheckError) as info:
+        load_suites([f], statutes)
+    return info.value.diagnostics
+
+
+def test_good_file_loads(tmp_path, statutes):
+    f = tmp_path / "c.yaml"
+    f.write_text(GOOD, encoding="utf-8")
+    [suite] = load_suites([f], statutes)
+    assert suite.scenarios[0].facts.handover is True   # transfer is itself a handover
+
+
+def test_unknown_field_with_suggestion(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("purposes:", "purpose:"))
+    assert d.message == "unknown field 'purpose'"
+    assert d.suggestion == "did you mean 'purposes'?"
+    assert d.context == "scenarios[0].facts.purpose"
+    assert (d.span.line, d.span.column) == (10, 7)
+
+
+def test_unknown_term_with_suggestion(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("[deception]", "[decepton]"))
+    assert d.message == "unknown means 'decepton'"
+    assert d.suggestion == "did you mean 'deception'?"
+    assert d.context == "scenarios[0].facts.means[0]"
+    assert (d.span.line, d.span.column) == (9, 15)
+
+
+def test_wrong_type_and_bad_verdict_reported_together(tmp_path, statutes):
+    text = GOOD.replace("victim_age: 17", "victim_age: seventeen").replace("verdict: met",
+                                                                        "verdict: mett")
+    diags = _errors(tmp_path, statutes, text)
+    paths = [d.context for d in diags]
+    assert "scenarios[0].expect.palermo.verdict" in paths
+    assert any(p.startswith("scenarios[0].facts.victim_age") for p in paths)
+    verdict = next(d for d in diags if d.context.endswith("verdict"))
+    assert verdict.suggestion == "did you mean 'met'?"
+    assert verdict.span.line == 12
+
+
+def test_missing_field(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("    title: A scenario\n", ""))
+    assert d.message == "missing field"
+    assert d.context == "scenarios[0].title"
+
+
+def test_unknown_instrument(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("palermo:", "palerno:"))
+    assert d.message == "unknown instrument 'palerno'"
+    assert d.suggestion == "did you mean 'palermo'?"
+    assert d.span.line == 12
+
+
+def test_contradictory_handover(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("      means:", "      handover: false\n      means:"))
+    assert "transfer or receipt is itself a handover" in d.message
+
+
+def test_duplicate_scenario_ids_across_files(tmp_path, statutes):
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD.replace("suite: demo", "suite: demo2"), encoding="utf-8")
+    with pytest.raises(LawcheckError) as info:
+        load_suites([tmp_path], statutes)
+    [d] = info.value.diagnostics
+    assert d.message == "duplicate scenario id 'one'"
+    assert d.span.file.endswith("b.yaml")
+
+
+def test_duplicate_yaml_key(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("      acts: [transfer]\n",
+                                                   "      acts: [transfer]\n      acts: [receipt]\n"))
+    assert d.message == "duplicate key 'acts'"
+    assert d.span.line == 9
+
+
+def test_yaml_syntax_error(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("title: Demo", "title: [Demo"))
+    assert d.message.startswith("invalid YAML")
+    assert d.span.line >= 2
+
+
+def test_bad_age_range(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("victim_age: 17", "victim_age: {min: 17, max: 15}"))
+    assert "min is greater than max" in d.message

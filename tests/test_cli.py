@@ -1,0 +1,152 @@
+"""The command line as a user meets it: exit codes, JSON shape, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+EXPECTED_IDS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011"]
+
+CASE = """suite: mine
+title: Mine
+scenarios:
+  - id: mine-17
+    title: A 17-year-old handed over without means
+    facts: {victim_age: 17, acts: [transfer], purposes: [sexual_exploitation]}
+    expect:
+      palermo: {verdict: met, reason: "Art. 3(c)"}
+      vn-cc-150: {verdict: met, reason: "a deliberately wrong expectation"}
+"""
+
+
+def test_run_bundled_from_another_directory(cli, tmp_path):
+    p = cli("run", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "all hold" in p.stdout
+    assert "age-17-handed-over-no-means" in p.stdout
+    for inst in EXPECTED_IDS:
+        assert inst in p.stdout
+
+
+def test_run_json_document_shape(cli, tmp_path):
+    p = cli("run", "--format", "json", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert [i["id"] for i in doc["instruments"]] == EXPECTED_IDS
+    for inst in doc["instruments"]:
+        assert {"id", "title", "provisions"} <= set(inst)
+        for prov in inst["provisions"]:
+            assert {"id", "citation", "in_force_from", "in_force_to", "confidence"} <= set(prov)
+    assert len(doc["scenarios"]) >= 30
+    sc = next(s for s in doc["scenarios"] if s["id"] == "age-17-handed-over-no-means")
+    assert sc["results"]["palermo"]["verdict"] == "met"
+    assert sc["results"]["palermo"]["provision"] == "art3"
+    assert sc["results"]["palermo"]["limb"] == "c"
+    el = sc["results"]["palermo"]["elements"][0]
+    assert {"name", "status", "fact", "citation"} <= set(el)
+    assert sc["results"]["vn-cc-150"]["verdict"] == "not_met"
+    div = {tuple(d["between"]): d for d in sc["divergences"]}
+    assert div[("palermo", "vn-cc-150")]["element"] == "means"
+    assert "needs no means" in div[("palermo", "vn-cc-150")]["explanation"]
+    assert div[("palermo", "vn-cc-151")]["element"] == "child age"
+    assert sc["expectations"] == {**sc["expectations"], "passed": True, "mismatches": []}
+    unsure = next(s for s in doc["scenarios"] if s["id"] == "debt-bondage-fishing-crew")
+    reasons = unsure["results"]["vn-cc-150"]["reasons"]
+    assert reasons and reasons[0]["kind"] == "open_law"
+    actip = next(i for i in doc["instruments"] if i["id"] == "actip")
+    assert actip["unverified"] is True
+
+
+def test_output_is_deterministic(cli, tmp_path):
+    a = cli("run", "--format", "json", cwd=tmp_path).stdout
+    b = cli("run", "--format", "json", cwd=tmp_path).stdout
+    assert a == b
+    assert cli("run", cwd=tmp_path).stdout == cli("run", cwd=tmp_path).stdout
+
+
+def test_failed_expectation_exits_1_and_explains(cli, tmp_path):
+    (tmp_path / "mine.yaml").write_text(CASE, encoding="utf-8")
+    p = cli("run", "mine.yaml", cwd=tmp_path)
+    assert p.returncode == 1
+    assert "MISMATCH mine-17 [vn-cc-150]" in p.stdout
+    assert "expected met, got not_met" in p.stdout
+    assert "a deliberately wrong expectation" in p.stdout
+    assert "means" in p.stdout
+    doc = json.loads(cli("run", "mine.yaml", "--format", "json", cwd=tmp_path).stdout)
+    [mm] = doc["scenarios"][0]["expectations"]["mismatches"]
+    assert (mm["instrument"], mm["expected"], mm["actual"]) == ("vn-cc-150", "met", "not_met")
+
+
+def test_invalid_case_file_exits_2_without_traceback(cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text(CASE.replace("purposes", "purpose"), encoding="utf-8")
+    p = cli("run", "bad.yaml", cwd=tmp_path)
+    assert p.returncode == 2
+    assert p.stdout == ""
+    assert "bad.yaml:6:" in p.stderr
+    assert "unknown field 'purpose'" in p.stderr
+    assert "did you mean 'purposes'?" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_debug_shows_the_traceback(cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text(CASE.replace("purposes", "purpose"), encoding="utf-8")
+    p = cli("run", "bad.yaml", "--debug", cwd=tmp_path)
+    assert p.returncode != 0
+    assert "Traceback" in p.stderr
+
+
+def test_invalid_statutes_exit_2(cli, tmp_path, bundled_statute_dir):
+    folder = tmp_path / "st"
+    folder.mkdir()
+    for f in bundled_statute_dir.glob("*.law"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8").replace(
+            "means force ", "meens force "), encoding="utf-8")
+    p = cli("run", "--statutes", "st", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "st/vocabulary.law:" in p.stderr
+    assert "did you mean 'means'?" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_explain(cli, tmp_path):
+    p = cli("explain", "age-17-handed-over-no-means", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "VERDICT: ✓ MET  (Art. 3(c)-(d))" in out
+    assert "VERDICT: ✗ NOT MET" in out
+    assert '"Child" shall mean any person under eighteen years of age.' in out
+    assert "người dưới 16 tuổi" in out
+    assert "Divergences:" in out
+
+
+def test_explain_one_instrument_json(cli, tmp_path):
+    p = cli("explain", "humanitarian-adoption-res-02-2019-art-7-3", "--instrument", "vn-cc-151",
+            "--format", "json", cwd=tmp_path)
+    doc = json.loads(p.stdout)
+    assert list(doc["results"]) == ["vn-cc-151"]
+    r = doc["results"]["vn-cc-151"]
+    assert r["verdict"] == "not_met"
+    assert any(n["rule"] == "exception" for n in r["notes"])
+
+
+def test_explain_unknown_scenario_suggests(cli, tmp_path):
+    p = cli("explain", "age-17-handed-over-no-mean", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "did you mean 'age-17-handed-over-no-means'?" in p.stderr
+
+
+def test_list(cli, tmp_path):
+    p = cli("list", cwd=tmp_path)
+    assert p.returncode == 0
+    assert "vn-law-2011" in p.stdout and "2012-01-01 to 2025-06-30" in p.stdout
+    assert "contains UNVERIFIED text" in p.stdout
+    doc = json.loads(cli("list", "--format", "json", cwd=tmp_path).stdout)
+    assert [i["id"] for i in doc["instruments"]] == EXPECTED_IDS
+
+
+def test_missing_path_is_invalid_input(cli, tmp_path):
+    p = cli("run", "nowhere.yaml", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "nowhere.yaml: error: no such case file or folder" in p.stderr

@@ -1,0 +1,147 @@
+"""Broken statute files: every error with file:line:col, what was expected, a did-you-mean where
+one fits; all errors in a file reported, not only the first."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lawcheck.errors import LawcheckError, render_all
+from lawcheck.statutes import load_statutes
+
+GOOD_LIMB = '''
+instrument demo {
+  title "Demo" short "Demo" kind "treaty" jurisdiction "Nowhere" citation "Demo Art. 1"
+  source "test" in_force 2000-01-01 .. confidence verbatim
+  provision p1 "Art. 1" {
+    limb a "Art. 1(a)" {
+      act "Art. 1(a)" { transfer en "transfer" }
+      means "Art. 1(a)" { force en "force" }
+      purpose "Art. 1(a)" { forced_labour en "forced labour" }
+    }
+  }
+}
+'''
+
+
+def _folder(tmp_path: Path, bundled: Path, text: str, name: str = "demo.law") -> Path:
+    folder = tmp_path / "statutes"
+    folder.mkdir()
+    shutil.copy(bundled / "vocabulary.law", folder / "vocabulary.law")
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _errors(folder: Path) -> list:
+    with pytest.raises(LawcheckError) as info:
+        load_statutes(folder)
+    return info.value.diagnostics
+
+
+def test_minimal_file_loads(tmp_path, bundled_statute_dir):
+    s = load_statutes(_folder(tmp_path, bundled_statute_dir, GOOD_LIMB))
+    assert s.ids == ("demo",)
+
+
+def test_syntax_error_has_position_expected_and_suggestion(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('title "Demo"', 'titel "Demo"')
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert (d.span.file.endswith("demo.law"), d.span.line, d.span.column) == (True, 3, 3)
+    assert "titel" in d.message
+    assert "title" in d.expected
+    assert d.suggestion == "did you mean 'title'?"
+
+
+def test_unknown_term_suggests_the_vocabulary_term(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace("{ force en", "{ forse en")
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert d.message == "unknown term 'forse'"
+    assert d.suggestion == "did you mean 'force'?"
+    assert (d.span.line, d.span.column) == (8, 27)
+    assert "provision 'p1'" in d.context and "limb 'a'" in d.context
+
+
+def test_all_errors_in_a_file_are_reported(tmp_path, bundled_statute_dir):
+    text = (GOOD_LIMB.replace("{ force en", "{ forse en")
+            .replace("{ forced_labour en", "{ forced_labor en")
+            .replace("{ transfer en", "{ force en"))
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    messages = [d.message for d in diags]
+    assert messages == ["'force' is a means term, not an act term", "unknown term 'forse'",
+                        "unknown term 'forced_labor'"]
+    assert [d.span.line for d in diags] == [7, 8, 9]
+
+
+def test_several_syntax_errors_are_reported(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('title "Demo"', 'titel "Demo"').replace(
+        'limb a "Art. 1(a)" {', 'limb a "Art. 1(a)" {\n      victim age = 18 "x"')
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert [d.span.line for d in diags][:2] == [3, 7]
+
+
+def test_duplicate_ids(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('limb a "Art. 1(a)" {', 'limb a "Art. 1(a)" { no means "x" }\n'
+                             '    limb a "Art. 1(a)" {')
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert [d.message for d in diags] == ["duplicate limb id 'a'"]
+    folder = tmp_path / "statutes"
+    (folder / "again.law").write_text(GOOD_LIMB, encoding="utf-8")
+    (folder / "demo.law").write_text(GOOD_LIMB, encoding="utf-8")
+    diags = _errors(folder)
+    assert [d.message for d in diags] == ["duplicate instrument id 'demo'"]
+    assert "already defined at" in diags[0].suggestion
+
+
+def test_missing_fields(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('jurisdiction "Nowhere" ', "").replace("confidence verbatim", "")
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert d.message == "missing fields: jurisdiction, confidence"
+
+
+def test_limb_must_say_whether_means_are_required(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('means "Art. 1(a)" { force en "force" }', "")
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert d.message == "a limb must say whether means are required"
+
+
+def test_unknown_set_and_reference(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('act "Art. 1(a)" { transfer en "transfer" }',
+                             "act acts_3\n      refers to palermo2 \"Art. 1\"")
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert [d.message for d in diags] == ["unknown set 'acts_3'",
+                                          "reference to unknown instrument 'palermo2'"]
+
+
+def test_rendered_error_shows_source_line_and_caret(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace("{ force en", "{ forse en")
+    folder = _folder(tmp_path, bundled_statute_dir, text)
+    with pytest.raises(LawcheckError) as info:
+        load_statutes(folder)
+    out = render_all(info.value)
+    lines = out.splitlines()
+    assert lines[0].endswith("demo.law:8:27: error: unknown term 'forse'")
+    assert lines[1].strip() == 'means "Art. 1(a)" { force en "force" }'.replace("force en", "forse en")
+    assert lines[2].index("^") == 4 + 26
+    assert "hint: did you mean 'force'?" in out
+
+
+def test_unterminated_block(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.rstrip().rstrip("}")
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert d.message == "unexpected end of file"
+    assert "'}'" in d.expected
+
+
+def test_bundled_statutes_parse_and_cite_every_element(statutes):
+    from lawcheck import model as m
+    for inst in statutes.instruments:
+        for prov in inst.provisions:
+            for limb in prov.limbs:
+                for el in limb.elements:
+                    assert el.citation.strip(), (inst.id, limb.id, el)
+                    if isinstance(el, m.SetElement):
+                        for entry in el.set.entries:
+                            assert entry.citation.strip()
+                            assert entry.words, (inst.id, limb.id, entry.terms)
