@@ -1,0 +1,52 @@
+"""Hypothesis strategies for scenario facts, for property tests of statute encodings.
+
+    from hypothesis import given
+    from lawcheck.strategies import facts
+
+    @given(facts(statutes.vocabulary))
+    def test_something(f): ...
+
+Needs the `hypothesis` package (installed with `pip install "lawcheck[test]"`).
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from lawcheck.model import Vocabulary
+from lawcheck.scenarios import AgeRange, Consent, Facts
+
+tri = st.sampled_from([True, False, None])
+
+
+def ages(unknown: bool = True) -> st.SearchStrategy:
+    """Exact ages, with ranges and `unknown` when `unknown` is true."""
+    exact = st.integers(min_value=0, max_value=90)
+    if not unknown:
+        return exact
+    ranged = st.tuples(exact, exact).map(lambda t: AgeRange(min=min(t), max=max(t)))
+    return st.one_of(exact, exact, ranged, st.just("unknown"))
+
+
+def facts(vocabulary: Vocabulary, *, unknown: bool = True) -> st.SearchStrategy[Facts]:
+    """Any consistent set of facts over the vocabulary; with `unknown`, some facts unknown."""
+    def subset(kind, min_size=0):
+        return st.lists(st.sampled_from(vocabulary.names(kind)), unique=True, min_size=min_size,
+                        max_size=4)
+
+    maybe = tri if unknown else st.booleans()
+
+    @st.composite
+    def build(draw):
+        acts = draw(subset("act", 1))
+        handover = draw(maybe)
+        if {"transfer", "receipt"} & set(acts):
+            handover = True
+        return Facts(
+            victim_age=draw(ages(unknown)), acts=tuple(acts), means=tuple(draw(subset("means"))),
+            purposes=tuple(draw(subset("purpose"))), handover=handover,
+            consent=Consent(movement=draw(maybe), exploitation=draw(maybe)),
+            exploitation_occurred=draw(maybe),
+            border=draw(st.sampled_from(["none", "out_of_viet_nam", "into_viet_nam"])),
+            organized_criminal_group=draw(maybe), humanitarian_motive=draw(maybe))
+    return build()
