@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Literal
 
 from lawcheck import model as m
@@ -111,7 +110,7 @@ class _Ctx:
 Pred = Callable[[_Ctx], bool]
 
 
-def _compile_element(el) -> Pred:
+def _compile_element(el, referred: dict) -> Pred:
     if isinstance(el, m.AgeElement):
         return lambda c, el=el: el.holds(c.age)
     if isinstance(el, m.SetElement):
@@ -130,13 +129,12 @@ def _compile_element(el) -> Pred:
     if isinstance(el, m.ExceptElement):
         return lambda c: not c.humanitarian
     if isinstance(el, m.RefersElement):
-        key = _ref_question(el)
-        return lambda c: c.readings.get(key, False) if el.unresolved else True
+        if el.unresolved:
+            # An unresolved reference is an open point, keyed by its stated reason.
+            return lambda c: c.readings.get(el.unresolved, False)
+        targets = tuple(referred[t] for t in el.targets)
+        return lambda c: any(cl.holds(c) for ci in targets for cl in ci.limbs)
     return lambda c: True   # no_means: nothing to prove
-
-
-def _ref_question(el: m.RefersElement) -> str:
-    return el.unresolved or ""
 
 
 @dataclass(frozen=True)
@@ -153,19 +151,49 @@ class CompiledLimb:
 class CompiledInstrument:
     instrument: m.Instrument
     limbs: tuple[CompiledLimb, ...]
-    cut_points: tuple[int, ...]   # ages at which some element changes truth
+    cut_points: tuple[int, ...]        # ages at which some element changes truth
+    referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
+
+    def all_limbs(self):
+        """Its own limbs and, through resolved references, those of the instruments it refers to."""
+        yield from self.limbs
+        for r in self.referred:
+            yield from r.all_limbs()
 
 
-@lru_cache(maxsize=64)
-def compile_instrument(inst: m.Instrument) -> CompiledInstrument:
+_COMPILED: dict[int, tuple[m.Instrument, CompiledInstrument]] = {}
+
+
+def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None) -> CompiledInstrument:
+    """Compile once per instrument object: later calls reuse the predicates."""
+    hit = _COMPILED.get(id(inst))
+    if hit is not None and hit[0] is inst:
+        return hit[1]
+    referred: dict[str, CompiledInstrument] = {}
+    for prov in inst.provisions:
+        for limb in prov.limbs:
+            for e in limb.elements:
+                if isinstance(e, m.RefersElement) and not e.unresolved:
+                    if statutes is None:
+                        raise ValueError(f"{inst.id} refers to {', '.join(e.targets)}: "
+                                         "evaluate it with the statute set")
+                    for t in e.targets:
+                        referred[t] = compile_instrument(statutes.instrument(t), statutes)
     limbs, cuts = [], set()
     for prov in inst.provisions:
         for limb in prov.limbs:
-            limbs.append(CompiledLimb(prov, limb, tuple(_compile_element(e) for e in limb.elements)))
+            limbs.append(CompiledLimb(prov, limb, tuple(_compile_element(e, referred)
+                                                        for e in limb.elements)))
             for e in limb.elements:
                 if isinstance(e, m.AgeElement):
                     cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
-    return CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)))
+    for r in referred.values():
+        cuts.update(r.cut_points)
+    compiled = CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)), tuple(referred.values()))
+    if len(_COMPILED) > 256:
+        _COMPILED.clear()
+    _COMPILED[id(inst)] = (inst, compiled)
+    return compiled
 
 
 # ------------------------------------------------------------------------------ the variables
@@ -180,7 +208,7 @@ def _open_questions(ci: CompiledInstrument, facts: Facts) -> list[tuple[str, str
     """(question, citation) for every open correspondence or unresolved reference in play."""
     found: dict[str, str] = {}
     fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes)
-    for cl in ci.limbs:
+    for cl in ci.all_limbs():
         for el in cl.limb.elements:
             if isinstance(el, m.SetElement):
                 for entry in el.set.entries:
@@ -192,8 +220,10 @@ def _open_questions(ci: CompiledInstrument, facts: Facts) -> list[tuple[str, str
 
 
 def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None = None,
-             scenario_date=None) -> InstrumentResult:
-    ci = compile_instrument(inst)
+             scenario_date=None, statutes: m.StatuteSet | None = None) -> InstrumentResult:
+    """The verdict of one instrument on one scenario's facts, with its trace and reasons.
+    `statutes` is needed only for instruments whose references are resolved."""
+    ci = compile_instrument(inst, statutes)
     lo, hi = facts.age_range
     segments = _age_segments(lo, hi, ci.cut_points)
     questions = _open_questions(ci, facts)
@@ -212,7 +242,9 @@ def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None =
 
     values = set(outcomes.values())
     verdict = ("met" if values == {True} else "not_met" if values == {False} else "uncertain")
-    traces = tuple(_trace(cl, facts, vocabulary) for cl in ci.limbs)
+    referred = {r.instrument.id: evaluate(r.instrument, facts, vocabulary, None, statutes).verdict
+                for r in ci.referred}
+    traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     reasons: tuple[Reason, ...] = ()
     if verdict == "uncertain":
         reasons = _reasons(outcomes, segments, facts, questions)
@@ -298,8 +330,9 @@ def _describe_ages(seg: tuple[int, int], segments) -> str:
 
 # --------------------------------------------------------------------------------- the trace
 
-def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None) -> LimbResult:
-    results = tuple(_element_status(el, facts, vocab) for el in cl.limb.elements)
+def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
+           referred: dict[str, str]) -> LimbResult:
+    results = tuple(_element_status(el, facts, vocab, referred) for el in cl.limb.elements)
     statuses = {r.status for r in results}
     if "not_satisfied" in statuses:
         status = "not_met"
@@ -314,7 +347,7 @@ def _label(vocab, term):
     return vocab.label(term) if vocab else term.replace("_", " ")
 
 
-def _element_status(el, facts: Facts, vocab) -> ElementResult:
+def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
     kind = el.kind if isinstance(el, m.SetElement) else el.type
     base = dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
                 citation=el.citation, note=el.note)
@@ -361,8 +394,14 @@ def _element_status(el, facts: Facts, vocab) -> ElementResult:
         return ElementResult(status=status, fact=f"humanitarian motive: {text}", words=el.words,
                              requirement="no humanitarian purpose", **base)
     if isinstance(el, m.RefersElement):
-        status = "open" if el.unresolved else "satisfied"
-        return ElementResult(status=status, fact="refers to " + ", ".join(el.targets),
+        if el.unresolved:
+            status, fact = "open", "refers to " + ", ".join(el.targets) + " (not yet encoded)"
+        else:
+            verdicts = [referred[t] for t in el.targets]
+            status = ("satisfied" if "met" in verdicts else
+                      "unknown" if "uncertain" in verdicts else "not_satisfied")
+            fact = "; ".join(f"{t}: {v.replace('_', ' ')}" for t, v in zip(el.targets, verdicts))
+        return ElementResult(status=status, fact=fact,
                              words=el.words, questions=(el.unresolved,) if el.unresolved else (),
                              requirement="the referred provision", **base)
     return ElementResult(status="not_required", fact="means: not required", words=el.words,

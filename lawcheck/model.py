@@ -98,17 +98,18 @@ class AgeElement(_ElementBase):
 
 
 class SetElement(Node):
+    """Act, means or purpose: satisfied by any one of the set's terms."""
+
     type: Literal["set"] = "set"
     kind: TermKind
     set: TermSet
     span: Span
+    note: str | None = None
+    words: tuple[Words, ...] = ()
 
     @property
     def citation(self) -> str:
         return self.set.citation
-
-    note: str | None = None
-    words: tuple[Words, ...] = ()
 
 
 class NoMeansElement(_ElementBase):

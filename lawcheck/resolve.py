@@ -31,9 +31,29 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
             built = _Instrument(inst, kinds, instrument_ids, errors).build()
             if built is not None:
                 instruments.append(built)
+    _check_cycles(instruments, errors)
     errors.raise_if_any()
     instruments.sort(key=lambda i: i.id)
     return m.StatuteSet(vocabulary=vocabulary, instruments=tuple(instruments))
+
+
+def _check_cycles(instruments: list[m.Instrument], errors: Collector) -> None:
+    """A resolved reference may not lead back to the instrument it starts from."""
+    edges = {i.id: [(t, e) for p in i.provisions for lb in p.limbs for e in lb.elements
+                    if isinstance(e, m.RefersElement) and not e.unresolved for t in e.targets]
+             for i in instruments}
+
+    def reaches(start: str, goal: str, seen: set) -> bool:
+        for target, _ in edges.get(start, ()):
+            if target == goal or (target not in seen and reaches(target, goal, seen | {target})):
+                return True
+        return False
+
+    for inst_id, refs in edges.items():
+        for target, el in refs:
+            if target == inst_id or reaches(target, inst_id, {target}):
+                errors.error(el.span, f"circular reference: {inst_id} -> {target} leads back to "
+                             f"{inst_id}", context=f"instrument '{inst_id}'")
 
 
 def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:

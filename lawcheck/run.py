@@ -55,7 +55,8 @@ class RunResult:
 
 
 def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet) -> ScenarioResult:
-    results = {inst.id: evaluate(inst, scenario.facts, statutes.vocabulary, scenario.facts.date)
+    results = {inst.id: evaluate(inst, scenario.facts, statutes.vocabulary, scenario.facts.date,
+                                 statutes)
                for inst in statutes.instruments}
     mismatches = []
     for inst_id, exp in sorted(scenario.expect.items()):

@@ -145,3 +145,32 @@ def test_bundled_statutes_parse_and_cite_every_element(statutes):
                         for entry in el.set.entries:
                             assert entry.citation.strip()
                             assert entry.words, (inst.id, limb.id, entry.terms)
+
+
+def test_resolved_reference_evaluates_the_target(tmp_path, bundled_statute_dir):
+    from helpers import facts
+
+    from lawcheck.evaluate import evaluate
+    other = GOOD_LIMB.replace("instrument demo", "instrument target").replace(
+        'act "Art. 1(a)" { transfer en "transfer" }', 'act "Art. 1(a)" { receipt en "receipt" }')
+    referring = GOOD_LIMB.replace("instrument demo", "instrument ref").replace(
+        'act "Art. 1(a)" { transfer en "transfer" }\n      means "Art. 1(a)" { force en "force" }\n'
+        '      purpose "Art. 1(a)" { forced_labour en "forced labour" }',
+        'refers to target "Art. 1"\n      no means "Art. 1"')
+    folder = _folder(tmp_path, bundled_statute_dir, other, "target.law")
+    (folder / "ref.law").write_text(referring, encoding="utf-8")
+    s = load_statutes(folder)
+    ref = s.instrument("ref")
+    hit = evaluate(ref, facts(victim_age=30, acts=["receipt"], means=["force"],
+                              purposes=["forced_labour"]), s.vocabulary, None, s)
+    miss = evaluate(ref, facts(victim_age=30, acts=["transfer"], means=["force"],
+                               purposes=["forced_labour"]), s.vocabulary, None, s)
+    assert (hit.verdict, miss.verdict) == ("met", "not_met")
+    assert hit.limb.elements[0].fact == "target: met"
+
+
+def test_circular_reference_is_an_error(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('act "Art. 1(a)" { transfer en "transfer" }',
+                             'refers to demo "Art. 1"')
+    [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert d.message.startswith("circular reference: demo -> demo")
