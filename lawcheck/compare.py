@@ -64,9 +64,12 @@ def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
         reason = unsure.reasons[0] if unsure.reasons else None
         element = _reason_category(unsure)
         why = reason.text() if reason else "it turns on a point the facts or the law leave open"
+        if sure.verdict == "not_met":
+            settled = f"{isure.short} is not met: {_failure_text(sure.limb, _main_failure(sure.limb))}."
+        else:
+            settled = f"{isure.short} is met ({sure.citation})."
         return Divergence(pair, "verdict", element,
-                          f"{iu.short} is uncertain ({unsure.citation}): {why} "
-                          f"{isure.short} is {sure.verdict.replace('_', ' ')} ({sure.citation}).")
+                          f"{iu.short} is uncertain ({unsure.citation}): {why} {settled}")
     # ra met, rb not met
     failed = _main_failure(rb.limb)
     element = failed.category if failed else "act"
@@ -84,26 +87,27 @@ def _main_failure(limb: LimbResult) -> ElementResult | None:
 
 
 def _failure_text(limb: LimbResult, e: ElementResult | None) -> str:
+    """Why the closest limb fails, naming the limb and, in brackets, the element's citation."""
     if e is None:
         return f"{limb.citation} is not satisfied"
+    where, cite = limb.citation, e.citation
     if e.type == "age":
-        return f"{e.citation} applies only to {e.requirement}, and the victim is " + \
-            e.fact.replace("victim's age: ", "")
+        return (f"{where} applies only to {e.requirement} ({cite}), and the victim is "
+                + e.fact.replace("victim's age: ", ""))
     if e.type == "means":
-        return (f"{e.citation} requires a means and none of those used is listed "
-                f"({e.fact})" if not e.fact.endswith("none") else
-                f"{e.citation} requires a means (force, threat of force, deception or other tricks "
-                f"as listed) and none was used")
+        if e.fact.endswith(": none"):
+            return f"{where} requires a means ({cite}) and none was used"
+        return f"{where} requires a means ({cite}) and none of those used is listed ({e.fact})"
     if e.type == "handover":
-        return (f"{e.citation} requires that the person be handed over, or be meant to be handed "
-                f"over, from one person to another, and here no one was")
+        return (f"{where} requires that the person be handed over, or be meant to be handed "
+                f"over, from one person to another ({cite}), and here no one was")
     if e.type == "act":
-        return f"{e.citation} requires {e.requirement.replace('act: ', '')}, and the {e.fact}"
+        return f"{where} requires {e.requirement.replace('act: ', 'an act: ')} ({cite}), and the {e.fact}"
     if e.type == "purpose":
-        return f"{e.citation} requires a purpose it lists, and the {e.fact} is not among them"
+        return f"{where} requires a purpose it lists ({cite}), and the {e.fact} is not among them"
     if e.type == "except":
-        return f"the exception of {e.citation} applies ({e.fact})"
-    return f"{e.citation}: {e.fact}"
+        return f"{where} is excluded by its exception for humanitarian purposes ({cite})"
+    return f"{where}: {e.fact} ({cite})"
 
 
 def _counterpart(limb: LimbResult, failed: ElementResult | None) -> str:
@@ -147,9 +151,10 @@ def _reason_category(r: InstrumentResult) -> str:
         if "humanitarian" in reason.subject:
             return "exception"
         return "fact"
-    for e in r.limb.elements:
-        if reason.subject in e.questions:
-            return e.category
+    for limb in (r.limb, *r.limbs):
+        for e in limb.elements:
+            if reason.subject in e.questions:
+                return e.category
     return "open point of law"
 
 
@@ -161,8 +166,8 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
     for (r1, i1), (r2, i2) in (((ra, ia), (rb, ib)), ((rb, ib), (ra, ia))):
         n1 = {n.rule: n for n in r1.notes}
         n2 = {n.rule: n for n in r2.notes}
-        c1 = n1.get("consent")
-        if c1 and "irrelevant" in c1.text and not any(p.consent_rules for p in i2.provisions):
+        c1 = n1.get("consent_irrelevant")
+        if c1 and not any(p.consent_rules for p in i2.provisions):
             out.append(Divergence(pair, "rule", "consent",
                                   f"{i1.short} makes the victim's consent irrelevant once a means is "
                                   f"used ({c1.citation}); {i2.short} has no rule on consent. Both "
@@ -174,7 +179,7 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
                                   f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
                                   f"has no such exception and is {r2.verdict.replace('_', ' ')} on "
                                   f"other grounds."))
-        if r1.verdict == "met" and _money_only(r1.limb) and not _money_limb(r2):
+        if r1.verdict == "met" and _met_only_on_money(r1) and not _money_limb(r2):
             out.append(Divergence(pair, "rule", "purpose",
                                   f"{i1.short} is met on its purpose of money or other material "
                                   f"benefit ({r1.limb.citation}), a purpose {i2.short} does not "
@@ -184,6 +189,11 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
 
 def _money_only(limb: LimbResult) -> bool:
     return any(e.type == "purpose" and e.matched == ("material_benefit",) for e in limb.elements)
+
+
+def _met_only_on_money(r: InstrumentResult) -> bool:
+    met = [t for t in r.limbs if t.status == "met"]
+    return bool(met) and all(_money_only(t) for t in met)
 
 
 def _money_limb(r: InstrumentResult) -> bool:

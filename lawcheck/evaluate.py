@@ -262,10 +262,14 @@ def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
         for t in traces:
             if t.status == "uncertain":
                 return t
-    # not met: the limb that came closest: fewest elements failing, then most satisfied
-    # (so that a limb whose act matches beats one that fails on the act), then the first.
-    return min(traces, key=lambda t: (len(t.failures),
-                                      -sum(e.status == "satisfied" for e in t.elements)))
+    # not met: the limb that came closest. Fewest elements failing; among those, the one with
+    # most elements satisfied (a limb whose act matches beats one failing on the act), unless an
+    # earlier limb fails on the same kinds of element, which then wins as the more natural one.
+    fewest = min(len(t.failures) for t in traces)
+    candidates = [t for t in traces if len(t.failures) == fewest]
+    best = max(candidates, key=lambda t: sum(e.status == "satisfied" for e in t.elements))
+    kinds = {e.category for e in best.failures}
+    return next(t for t in candidates if {e.category for e in t.failures} == kinds)
 
 
 # ----------------------------------------------------------------------------- uncertainty
@@ -313,7 +317,8 @@ def _flag_detail(outcomes: dict, index: int, yes: str = "if yes", no: str = "if 
 
 
 def _verdict_word(values: set) -> str:
-    return "met" if values == {True} else "not met" if values == {False} else "undecided"
+    return ("met" if values == {True} else "not met" if values == {False}
+            else "still open (it depends on another point)")
 
 
 def _describe_ages(seg: tuple[int, int], segments) -> str:
@@ -439,7 +444,7 @@ def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_da
             r = rules[0]
             if used:
                 terms = ", ".join(dict.fromkeys(_label(vocab, x) for e in used for x in e.matched))
-                notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
+                notes.append(Note("consent_irrelevant", r.citation, f"The victim consented to {said}; "
                                   f"that consent is irrelevant because a means was used ({terms})."))
             elif child:
                 notes.append(Note("consent", r.citation, f"The victim consented to {said}; for a "
@@ -448,7 +453,7 @@ def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_da
                 notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
                                   "no means was used, so the consent rule does not come into play."))
         else:
-            notes.append(Note("consent", inst.citation, f"The victim consented to {said}. "
+            notes.append(Note("no_consent_rule", inst.citation, f"The victim consented to {said}. "
                               f"{inst.short} has no rule on consent: it is neither an element nor "
                               "declared irrelevant."))
     for t in traces:
