@@ -43,7 +43,7 @@ def instrument_doc(inst: m.Instrument) -> dict:
 def facts_doc(f: Facts) -> dict:
     data = f.model_dump(mode="json")
     for key in ("handover", "exploitation_occurred", "organized_criminal_group",
-                "humanitarian_motive"):
+                "humanitarian_purpose"):
         if data[key] is None:
             data[key] = "unknown"
     for key in ("movement", "exploitation"):

@@ -228,7 +228,7 @@ def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None =
     segments = _age_segments(lo, hi, ci.cut_points)
     questions = _open_questions(ci, facts)
     handovers = [facts.handover] if facts.handover is not None else [True, False]
-    humanitarians = [facts.humanitarian_motive] if facts.humanitarian_motive is not None \
+    humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
         else [True, False]
     acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
 
@@ -295,8 +295,8 @@ def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason,
     if facts.handover is None and pivotal(1):
         reasons.append(Reason("unknown_fact", "whether the person was or was to be handed over "
                               "from one person to another", "", _flag_detail(outcomes, 1)))
-    if facts.humanitarian_motive is None and pivotal(2):
-        reasons.append(Reason("unknown_fact", "whether the motive was humanitarian", "",
+    if facts.humanitarian_purpose is None and pivotal(2):
+        reasons.append(Reason("unknown_fact", "whether the purpose was humanitarian", "",
                               _flag_detail(outcomes, 2)))
     for i, (question, citation) in enumerate(questions):
         if pivotal(3 + i):
@@ -393,10 +393,10 @@ def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> Elemen
                              words=el.words, requirement="the person handed over, or to be handed "
                              "over, from one person to another", **base)
     if isinstance(el, m.ExceptElement):
-        v = facts.humanitarian_motive
+        v = facts.humanitarian_purpose
         status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
         text = {True: "yes (the exception applies)", False: "no", None: "unknown"}[v]
-        return ElementResult(status=status, fact=f"humanitarian motive: {text}", words=el.words,
+        return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
                              requirement="no humanitarian purpose", **base)
     if isinstance(el, m.RefersElement):
         if el.unresolved:

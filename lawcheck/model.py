@@ -21,7 +21,7 @@ CONFIDENCE_LABEL = {
 }
 
 # Facts that an `except` element or a `scope` statement may name (see docs/case-format.md).
-EXCEPTION_FLAGS = ("humanitarian_motive",)
+EXCEPTION_FLAGS = ("humanitarian_purpose",)
 SCOPE_CONDITIONS = ("transnational", "organized_criminal_group")
 
 

@@ -63,7 +63,7 @@ class Facts(_Strict):
     exploitation_occurred: Tri = False
     border: Border = "none"
     organized_criminal_group: Tri = False
-    humanitarian_motive: Tri = False
+    humanitarian_purpose: Tri = False
     date: dt.date | None = None
 
     @model_validator(mode="before")

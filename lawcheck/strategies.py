@@ -48,5 +48,5 @@ def facts(vocabulary: Vocabulary, *, unknown: bool = True) -> st.SearchStrategy[
             consent=Consent(movement=draw(maybe), exploitation=draw(maybe)),
             exploitation_occurred=draw(maybe),
             border=draw(st.sampled_from(["none", "out_of_viet_nam", "into_viet_nam"])),
-            organized_criminal_group=draw(maybe), humanitarian_motive=draw(maybe))
+            organized_criminal_group=draw(maybe), humanitarian_purpose=draw(maybe))
     return build()

@@ -91,7 +91,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None) 
         f"{yn[f.consent.exploitation]}",
         f"  exploitation happened: {yn[f.exploitation_occurred]}; border: "
         f"{f.border.replace('_', ' ')}; organized criminal group: {yn[f.organized_criminal_group]}; "
-        f"humanitarian motive: {yn[f.humanitarian_motive]}",
+        f"humanitarian purpose: {yn[f.humanitarian_purpose]}",
     ]
     if f.date:
         lines.append(f"  date: {f.date.isoformat()}")

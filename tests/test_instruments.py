@@ -33,18 +33,18 @@ def test_employer_recruiting_and_harbouring_for_himself(statutes):
 def test_humanitarian_adoption_is_excepted_from_151(statutes):
     # Art. 151(1)(a) "trừ trường hợp vì mục đích nhân đạo"; Res. 02/2019 Art. 7(3).
     kw = dict(victim_age=0, acts=["transfer"], purposes=["material_benefit"],
-              humanitarian_motive=True)
+              humanitarian_purpose=True)
     assert verdict(statutes, "vn-cc-151", **kw) == "not_met"
     r = result(statutes, "vn-cc-151", **kw)
     assert any(n.rule == "exception" for n in r.notes)
     # ... and the exception is the only thing that stops it
-    assert verdict(statutes, "vn-cc-151", **{**kw, "humanitarian_motive": False}) == "met"
+    assert verdict(statutes, "vn-cc-151", **{**kw, "humanitarian_purpose": False}) == "met"
 
 
 def test_humanitarian_exception_does_not_reach_exploitation_limb(statutes):
     # Art. 151(1)(b) has no exception (legal-sources.md §5.2 structure notes).
     assert verdict(statutes, "vn-cc-151", victim_age=10, acts=["transfer"],
-                   purposes=["forced_labour"], humanitarian_motive=True) == "met"
+                   purposes=["forced_labour"], humanitarian_purpose=True) == "met"
 
 
 # --- Palermo / ACTIP ------------------------------------------------------------------------

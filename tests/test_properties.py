@@ -78,9 +78,9 @@ def _fillings(f):
     lo, hi = f.age_range
     ages = range(lo, hi + 1) if f.victim_age != "unknown" else range(0, 61)
     handovers = [f.handover] if f.handover is not None else [True, False]
-    humanitarian = [f.humanitarian_motive] if f.humanitarian_motive is not None else [True, False]
+    humanitarian = [f.humanitarian_purpose] if f.humanitarian_purpose is not None else [True, False]
     for age, ho, hu in itertools.product(ages, handovers, humanitarian):
-        yield f.model_copy(update={"victim_age": age, "handover": ho, "humanitarian_motive": hu})
+        yield f.model_copy(update={"victim_age": age, "handover": ho, "humanitarian_purpose": hu})
 
 
 @settings(SETTINGS, max_examples=120)
