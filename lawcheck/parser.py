@@ -119,6 +119,8 @@ def _diagnostic(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
                 suggestion = did_you_mean(str(tok), keywords())
         if tok.type == "STRING" and "NAME" in exc.expected:
             suggestion = "names are written without quotes"
+        if suggestion is None and "RBRACE" in exc.expected and tok.type != "RBRACE":
+            suggestion = "is a '}' missing before this?"
         return Diagnostic(span, f"unexpected {_describe(tok)}", expected=expected,
                           suggestion=suggestion)
     if isinstance(exc, UnexpectedCharacters):

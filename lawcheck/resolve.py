@@ -17,6 +17,8 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
     """Build the StatuteSet from every parsed file; raise LawcheckError listing all problems."""
     errors = Collector()
     vocabulary = _vocabulary(files, errors)
+    if not vocabulary.terms:
+        errors.raise_if_any()   # without a vocabulary every term would be an error: stop here
     kinds = {t.name: t.kind for t in vocabulary.terms}
     instrument_ids = {i.id.value for f in files for i in f.instruments}
     instruments: list[m.Instrument] = []
@@ -28,7 +30,7 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
                              suggestion=f"it is already defined at {seen[inst.id.value]}")
                 continue
             seen[inst.id.value] = inst.id.span
-            built = _Instrument(inst, kinds, instrument_ids, errors).build()
+            built = _Instrument(inst, kinds, instrument_ids, errors, vocabulary).build()
             if built is not None:
                 instruments.append(built)
     _check_cycles(instruments, errors)
@@ -68,7 +70,9 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
     if not terms and any(f.instruments for f in files):
         first = next(f for f in files if f.instruments)
         errors.error(Span(first.file), "no vocabulary found",
-                     expected="a file with a `vocabulary { ... }` block among the statute files")
+                     expected="a file with a `vocabulary { ... }` block among the statute files",
+                     suggestion="--statutes takes a folder holding vocabulary.law and the "
+                                "instrument files; copy the bundled vocabulary.law beside yours")
     return m.Vocabulary(terms=tuple(terms.values()))
 
 
@@ -76,7 +80,9 @@ class _Instrument:
     """Resolves one instrument; errors go to the shared collector."""
 
     def __init__(self, inst: SInstrument, kinds: dict[str, str], instrument_ids: set[str],
-                 errors: Collector):
+                 errors: Collector, vocabulary: m.Vocabulary):
+        self.vocabulary = vocabulary
+        self.broken_sets: set[str] = set()
         self.s = inst
         self.kinds = kinds
         self.instrument_ids = instrument_ids
@@ -91,6 +97,8 @@ class _Instrument:
         self._fields()
         for sset in self.s.sets:
             built = self._set(sset, None)
+            if built is None and sset.name is not None:
+                self.broken_sets.add(sset.name.value)   # already reported; uses stay quiet
             if built is None or sset.name is None:
                 continue
             if sset.name.value in self.sets:
@@ -196,9 +204,14 @@ class _Instrument:
                 kind = self.kinds.get(name.value)
                 if kind is None:
                     choices = [t for t, k in self.kinds.items() if want in (None, k)]
+                    hint = did_you_mean(name.value, choices)
+                    if hint:
+                        close = hint.split("'")[1]
+                        where = next(t.span for t in self.vocabulary.terms if t.name == close)
+                        hint += f" (declared at {where})"
                     self.errors.error(name.span, f"unknown term '{name.value}'",
                                       expected=f"{_a(want or 'vocabulary')} term",
-                                      suggestion=did_you_mean(name.value, choices), context=context)
+                                      suggestion=hint, context=context)
                     ok = False
                     continue
                 if name.value in seen_terms:
@@ -282,6 +295,8 @@ class _Instrument:
             if el.set_ref is not None:
                 ref: Name = el.set_ref
                 found = self.sets.get(ref.value)
+                if found is None and ref.value in self.broken_sets:
+                    return None
                 if found is None:
                     self.errors.error(ref.span, f"unknown set '{ref.value}'",
                                       expected=f"a set defined in {self.context}",

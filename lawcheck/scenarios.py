@@ -75,13 +75,6 @@ class Facts(_Strict):
             data = {**data, "handover": bool({"transfer", "receipt"} & set(acts))}
         return data
 
-    @model_validator(mode="after")
-    def _consistent(self):
-        if self.handover is False and {"transfer", "receipt"} & set(self.acts):
-            raise ValueError("handover is false, but transfer or receipt is itself a handover "
-                             "from one person to another")
-        return self
-
     @property
     def age_range(self) -> tuple[int, int]:
         if isinstance(self.victim_age, int):
@@ -121,7 +114,16 @@ class Suite(_Strict):
 # ------------------------------------------------------------------------------- YAML with marks
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """Safe YAML, but dates stay text (pydantic checks them, with a position) and only
+    true/false are booleans (so `verdict: no` is an invalid verdict, not False)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _marks(node, path=(), out=None, dupes=None):
@@ -173,9 +175,21 @@ def _clean(loc: tuple) -> tuple:
     return tuple(p for p in loc if not _is_tag(p))
 
 
-def _merge_union_errors(errors: list[dict]) -> list[dict]:
-    """One error per field: a value that fits no branch of a union is one mistake, not three;
-    and a list is not also reported as too short when its items are wrong."""
+def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
+    """One error per mistake: a value that fits no branch of a union is one mistake, not three;
+    a list is not also reported as too short when its items are wrong; and a misspelt field is
+    not also reported as missing."""
+    errors = [{**e, "loc": prefix + tuple(e["loc"])} for e in errors]
+    missing = {_clean(e["loc"]) for e in errors if e["type"] == "missing"}
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            hint = _suggest_field(_clean(e["loc"]))
+            if hint:
+                e["suggestion"] = hint
+                wanted = hint.split("'")[1]
+                missing.discard(_clean(e["loc"])[:-1] + (wanted,))
+                errors = [x for x in errors if not (x["type"] == "missing" and _clean(x["loc"])
+                                                    == _clean(e["loc"])[:-1] + (wanted,))]
     groups: dict[tuple, list[dict]] = {}
     for err in errors:
         groups.setdefault(_clean(err["loc"]), []).append(err)
@@ -233,7 +247,8 @@ def _suggest_field(loc: tuple) -> str | None:
 
 
 def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
-    """Read, validate and check one case file against the vocabulary and the instruments."""
+    """Read, validate and check one case file against the vocabulary and the instruments.
+    Each scenario is validated on its own, so that every error in the file is reported."""
     errors = Collector()
     try:
         text = path.read_text(encoding="utf-8")
@@ -255,30 +270,48 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     for path_, mark in dupes:
         errors.error(Span(display, mark.line + 1, mark.column + 1),
                      f"duplicate key '{path_[-1]}'", context=_field_path(path_))
-    try:
-        suite = Suite.model_validate(data)
-    except ValidationError as exc:
-        for err in _merge_union_errors(exc.errors()):
+
+    def report(exc: ValidationError, prefix: tuple = ()) -> None:
+        for err in _merge_errors(exc.errors(), prefix):
             loc = err["loc"]
             span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
                              else loc)
             message, expected, suggestion = _explain(err)
             if err["type"] == "extra_forbidden":
-                suggestion = _suggest_field(loc)
+                suggestion = err.get("suggestion") or _suggest_field(loc)
             errors.error(span, message, expected=expected, suggestion=suggestion,
                          context=_field_path(loc))
-        errors.raise_if_any()
-        raise AssertionError("unreachable")
-    errors.raise_if_any()
+
+    header = None
+    try:
+        header = _SuiteHeader.model_validate(data)
+    except ValidationError as exc:
+        report(exc)
+    raw_scenarios = data.get("scenarios") if isinstance(data.get("scenarios"), list) else []
     scenarios = []
-    for i, sc in enumerate(suite.scenarios):
+    for i, raw in enumerate(raw_scenarios):
         base = ("scenarios", i)
+        try:
+            sc = Scenario.model_validate(raw)
+        except ValidationError as exc:
+            report(exc, base)
+            continue
         _check_terms(sc, base, statutes, display, marks, errors)
         m = marks.get(base, (1, 1, 1, 1))
         scenarios.append(sc.model_copy(update={"span": Span(display, m[0], m[1]),
-                                               "suite": suite.suite}))
+                                               "suite": header.suite if header else ""}))
     errors.raise_if_any()
-    return suite.model_copy(update={"scenarios": tuple(scenarios), "file": display})
+    return Suite(suite=header.suite, title=header.title, description=header.description,
+                 scenarios=tuple(scenarios), file=display)
+
+
+class _SuiteHeader(_Strict):
+    """A case file's own fields; its scenarios are validated one by one."""
+
+    suite: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str | None = None
+    scenarios: list = Field(min_length=1)
 
 
 def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, marks: dict,
@@ -296,6 +329,12 @@ def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, mar
                     list(getattr(sc.facts, fld)).index(term) != j:
                 errors.error(_span_for(file, marks, loc), f"'{term}' is listed twice",
                              context=_field_path(loc))
+    if sc.facts.handover is False and {"transfer", "receipt"} & set(sc.facts.acts):
+        loc = base + ("facts", "handover")
+        errors.error(_span_for(file, marks, loc), "handover is false, but transfer or receipt is "
+                     "itself a handover from one person to another",
+                     expected="handover: true, or acts without transfer and receipt",
+                     context=_field_path(loc))
     for inst_id in sc.expect:
         loc = base + ("expect", inst_id, "__key__")
         if inst_id not in statutes.ids:
@@ -323,6 +362,8 @@ def _explain(err: dict) -> tuple[str, str | None, str | None]:
     if kind in ("int_type", "int_parsing", "bool_type", "bool_parsing", "string_type",
                 "date_type", "date_parsing", "date_from_datetime_parsing", "list_type", "tuple_type",
                 "dict_type", "model_type"):
+        if kind.startswith("date"):
+            return f"invalid date {value!r}", "a real date, YYYY-MM-DD", None
         return f"wrong type: {msg[0].lower() + msg[1:]}", None, (
             "write true, false or unknown" if "bool" in kind else None)
     return msg[0].lower() + msg[1:] if msg else kind, None, None
@@ -333,7 +374,10 @@ def _yaml_hint(exc) -> str | None:
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values" in problem:
-        return "a value containing ': ' must be quoted"
+        return ("a value containing ': ' must be quoted; or this line is indented differently "
+                "from the keys above it")
+    if "expected <block end>" in problem or "block mapping" in problem:
+        return "check the indentation: keys of one mapping, and items of one list, must line up"
     return None
 
 

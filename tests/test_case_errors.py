@@ -83,6 +83,7 @@ def test_unknown_instrument(tmp_path, statutes):
 def test_contradictory_handover(tmp_path, statutes):
     [d] = _errors(tmp_path, statutes, GOOD.replace("      means:", "      handover: false\n      means:"))
     assert "transfer or receipt is itself a handover" in d.message
+    assert (d.span.line, d.context) == (9, "scenarios[0].facts.handover")
 
 
 def test_duplicate_scenario_ids_across_files(tmp_path, statutes):
@@ -111,3 +112,32 @@ def test_yaml_syntax_error(tmp_path, statutes):
 def test_bad_age_range(tmp_path, statutes):
     [d] = _errors(tmp_path, statutes, GOOD.replace("victim_age: 17", "victim_age: {min: 17, max: 15}"))
     assert "min is greater than max" in d.message
+
+
+def test_every_scenario_is_checked_even_when_one_is_invalid(tmp_path, statutes):
+    text = GOOD.replace("victim_age: 17", "victim_age: 17\n      border: abroad") + """  - id: two
+    title: Another
+    facts: {victim_age: 20, acts: [transfer], purposes: [sexual_exploitaton]}
+"""
+    diags = _errors(tmp_path, statutes, text)
+    assert [d.context for d in diags] == ["scenarios[0].facts.border",
+                                          "scenarios[1].facts.purposes[0]"]
+
+
+def test_bad_date_is_an_input_error_not_a_crash(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("acts: [transfer]",
+                                                   "acts: [transfer]\n      date: 2023-13-45"))
+    assert d.message == "invalid date '2023-13-45'"
+    assert d.span.line == 9
+
+
+def test_yaml_words_are_not_booleans(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("verdict: met", "verdict: no"))
+    assert d.message == "invalid value 'no'"
+    assert "'not_met'" in d.expected
+
+
+def test_misspelt_field_is_one_error(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("victim_age:", "victm_age:"))
+    assert d.message == "unknown field 'victm_age'"
+    assert d.suggestion == "did you mean 'victim_age'?"

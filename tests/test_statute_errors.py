@@ -28,7 +28,7 @@ instrument demo {
 
 def _folder(tmp_path: Path, bundled: Path, text: str, name: str = "demo.law") -> Path:
     folder = tmp_path / "statutes"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     shutil.copy(bundled / "vocabulary.law", folder / "vocabulary.law")
     (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -58,7 +58,8 @@ def test_unknown_term_suggests_the_vocabulary_term(tmp_path, bundled_statute_dir
     text = GOOD_LIMB.replace("{ force en", "{ forse en")
     [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
     assert d.message == "unknown term 'forse'"
-    assert d.suggestion == "did you mean 'force'?"
+    assert d.suggestion.startswith("did you mean 'force'? (declared at ")
+    assert d.suggestion.endswith("vocabulary.law:15:3)")
     assert (d.span.line, d.span.column) == (8, 27)
     assert "provision 'p1'" in d.context and "limb 'a'" in d.context
 
@@ -174,3 +175,28 @@ def test_circular_reference_is_an_error(tmp_path, bundled_statute_dir):
                              'refers to demo "Art. 1"')
     [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
     assert d.message.startswith("circular reference: demo -> demo")
+
+
+def test_a_set_with_errors_does_not_cascade(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('  provision p1', '  set acts "Art. 1" { recruitmnt en "recruitment" }\n'
+                             '  provision p1').replace(
+        'act "Art. 1(a)" { transfer en "transfer" }', "act acts")
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert [d.message for d in diags] == ["unknown term 'recruitmnt'"]
+
+
+def test_missing_vocabulary_is_one_error(tmp_path, bundled_statute_dir):
+    folder = _folder(tmp_path, bundled_statute_dir, GOOD_LIMB)
+    (folder / "vocabulary.law").unlink()
+    [d] = _errors(folder)
+    assert d.message == "no vocabulary found"
+    assert "--statutes takes a folder" in d.suggestion
+
+
+def test_missing_brace_hint(tmp_path, bundled_statute_dir):
+    text = GOOD_LIMB.replace('{ transfer en "transfer" }', '{ transfer en "transfer"')
+    diags = _errors(_folder(tmp_path, bundled_statute_dir, text))
+    assert (diags[0].span.line, diags[0].suggestion) == (8, "is a '}' missing before this?")
+    text = GOOD_LIMB.rstrip().rstrip("}")
+    [d] = _errors(_folder(tmp_path / "eof", bundled_statute_dir, text))
+    assert d.suggestion == "a '}' may be missing"
