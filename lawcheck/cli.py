@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", parents=[common], help="element-by-element reasoning for a scenario")
     e.add_argument("scenario", metavar="SCENARIO_ID")
     e.add_argument("--instrument", metavar="ID", help="only this instrument")
+    e.add_argument("--brief", action="store_true",
+                   help="only the deciding (or closest) limb of each instrument")
     e.add_argument("--cases", type=Path, action="append", metavar="PATH",
                    help="case file or folder to look in (default: the bundled suites); repeatable")
 
@@ -125,5 +127,5 @@ def _explain(args, statutes) -> int:
         _emit(dumps(doc))
     else:
         from lawcheck.text import explain
-        _emit(explain(result, statutes, args.instrument))
+        _emit(explain(result, statutes, args.instrument, brief=args.brief))
     return EXIT_OK

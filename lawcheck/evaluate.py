@@ -24,7 +24,7 @@ CATEGORY = {
 }
 ELEMENT_NAME = {
     "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
-    "handover": "handover to another person", "except": "exception",
+    "handover": "handover to another person", "except": "no exception",
     "refers": "cross-reference", "no_means": "means",
 }
 
@@ -395,7 +395,8 @@ def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> Elemen
     if isinstance(el, m.ExceptElement):
         v = facts.humanitarian_purpose
         status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
-        text = {True: "yes (the exception applies)", False: "no", None: "unknown"}[v]
+        text = {True: "yes, so the exception applies", False: "no, so the exception does not apply",
+                None: "unknown"}[v]
         return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
                              requirement="no humanitarian purpose", **base)
     if isinstance(el, m.RefersElement):

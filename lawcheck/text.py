@@ -11,6 +11,8 @@ from lawcheck.run import RunResult, ScenarioResult
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
 STATUS = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
           "not_required": "–"}
+BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
+          "into_viet_nam": "brought into Viet Nam", "unknown": "unknown"}
 STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unknown": "unknown fact",
                "open": "open to interpretation", "not_required": "not required"}
 
@@ -21,23 +23,32 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
 
 def run_table(result: RunResult) -> str:
     ids = result.statutes.ids
-    width = max(11, *(len(i) for i in ids)) + 2
-    first = min(48, max(len("scenario"), *(len(s.scenario.id) for s in result.scenarios))) + 2
-    lines = ["  " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids)]
-    lines.append("  " + "-" * (first + width * len(ids)))
+    width = max(12, *(len(i) for i in ids)) + 2
+    first = min(60, max(len("scenario"), *(len(s.scenario.id) for s in result.scenarios))) + 2
+    lines = ["   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids)]
+    lines.append("   " + "-" * (first + width * len(ids)))
+    dated = False
     for s in result.scenarios:
-        mark = "!" if not s.passed else ("◆" if s.diverges else " ")
+        mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         sid = s.scenario.id if len(s.scenario.id) < first - 1 else s.scenario.id[:first - 4] + "..."
         cells = []
         for i in ids:
-            cell = SYMBOL[s.results[i].verdict]
+            r = s.results[i]
+            cell = SYMBOL[r.verdict]
+            if any(n.rule == "in_force" for n in r.notes):
+                cell += "*"
+                dated = True
             if any(x.instrument == i for x in s.mismatches):
                 cell += "!"
             cells.append(cell.ljust(width))
-        lines.append(f"{mark} {sid.ljust(first)}{''.join(cells)}")
+        lines.append(f"{mark} {sid.ljust(first)}{''.join(cells)}".rstrip())
     lines.append("")
     lines.append("◆ instruments diverge   ! an expected verdict does not hold   "
                  "(lawcheck explain SCENARIO for the reasoning)")
+    if dated:
+        lines.append("* not in force on the scenario's date (lawcheck explain shows the period)")
+    lines.append("In force: " + "; ".join(f"{i.id} {_period(i)}"
+                                          for i in result.statutes.instruments))
     unverified = [i.id for i in result.statutes.instruments if i.unverified]
     if unverified:
         lines.append("Text marked UNVERIFIED in the sources is encoded for: " + ", ".join(unverified)
@@ -50,11 +61,13 @@ def run_table(result: RunResult) -> str:
 def summary(result: RunResult) -> str:
     n = len(result.scenarios)
     div = sum(1 for s in result.scenarios if s.diverges)
-    head = (f"{n} scenarios x {len(result.statutes.ids)} instruments; {div} with diverging verdicts; "
-            f"{result.expectation_count} expected verdicts checked")
+    suites = ", ".join(s.suite for s in result.suites)
+    head = (f"{n} scenarios (suites: {suites}) x {len(result.statutes.ids)} instruments; {div} with "
+            f"diverging verdicts; {result.expectation_count} expected verdicts checked")
     if result.passed:
         return head + ": all hold."
-    out = [head + f": {result.mismatch_count} do not hold."]
+    k = result.mismatch_count
+    out = [head + f": {k} {'does' if k == 1 else 'do'} not hold."]
     for s in result.scenarios:
         for x in s.mismatches:
             out.append(f"  MISMATCH {s.scenario.id} [{x.instrument}] ({s.scenario.span}): "
@@ -73,7 +86,8 @@ def _words(ws, indent: str) -> list[str]:
     return out
 
 
-def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None) -> str:
+def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
+            brief: bool = False) -> str:
     sc = s.scenario
     f = sc.facts
     lines = [f"Scenario {sc.id}  ({sc.span})", _wrap(sc.title, "  "), "", "Facts:"]
@@ -90,7 +104,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None) 
         f"  consent to movement: {yn[f.consent.movement]}; to exploitation: "
         f"{yn[f.consent.exploitation]}",
         f"  exploitation happened: {yn[f.exploitation_occurred]}; border: "
-        f"{f.border.replace('_', ' ')}; organized criminal group: {yn[f.organized_criminal_group]}; "
+        f"{BORDER[f.border]}; organized criminal group: {yn[f.organized_criminal_group]}; "
         f"humanitarian purpose: {yn[f.humanitarian_purpose]}",
     ]
     if f.date:
@@ -99,7 +113,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None) 
         if only and inst.id != only:
             continue
         lines.append("")
-        lines.extend(_explain_instrument(inst, s.results[inst.id], sc.expect.get(inst.id)))
+        lines.extend(_explain_instrument(inst, s.results[inst.id], sc.expect.get(inst.id), brief))
     divs = [d for d in s.divergences if not only or only in d.between]
     if divs:
         lines += ["", "Divergences:"]
@@ -110,10 +124,14 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None) 
     return "\n".join(lines) + "\n"
 
 
-def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected) -> list[str]:
+def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
+                        brief: bool = False) -> list[str]:
     head = f"{inst.id}: {inst.title}"
     lines = [head, "=" * min(len(head), 100)]
-    lines.append(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({r.limb.citation})")
+    where = {"met": f"under {r.limb.citation}",
+             "not_met": f"closest limb: {r.limb.citation}",
+             "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
+    lines.append(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})")
     if expected is not None:
         ok = "holds" if expected.verdict == r.verdict else "DOES NOT HOLD"
         lines.append(_wrap(f"expected: {expected.verdict} ({ok}); because: {expected.reason}", "  "))
@@ -121,13 +139,17 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected) -> li
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
         lines.append(_wrap("why uncertain: " + reason.text(), "  "))
-    for t in r.limbs:
+    shown: set[str] = set()
+    for t in (r.limb,) if brief else r.limbs:
         lines.append(f"  limb {t.citation}: {t.status.replace('_', ' ')}")
         for e in t.elements:
-            lines.append(_wrap(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact} "
-                               f"({STATUS_WORD[e.status]})", "      "))
+            status = "" if e.status == "not_required" else f" ({STATUS_WORD[e.status]})"
+            lines.append(_wrap(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact}{status}",
+                               "      "))
             if e.status == "not_satisfied" and e.requirement:
-                lines.append(_wrap(f"requires {e.requirement}", "          "))
+                text = e.requirement if e.requirement not in shown else "as listed above"
+                shown.add(e.requirement)
+                lines.append(_wrap(f"requires {text}", "          "))
             lines.extend(_words(e.words, "          "))
             for q in e.questions:
                 lines.append(_wrap(f"open question: {q}", "          "))
@@ -138,11 +160,15 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected) -> li
     return lines
 
 
+def _period(inst: m.Instrument) -> str:
+    return (f"{inst.in_force_from.isoformat() if inst.in_force_from else '?'} to "
+            f"{inst.in_force_to.isoformat() if inst.in_force_to else 'now'}")
+
+
 def list_instruments(statutes: m.StatuteSet) -> str:
     lines = []
     for inst in statutes.instruments:
-        period = (f"{inst.in_force_from.isoformat() if inst.in_force_from else '?'} to "
-                  f"{inst.in_force_to.isoformat() if inst.in_force_to else 'now'}")
+        period = _period(inst)
         lines.append(f"{inst.id}: {inst.title}")
         lines.append(_wrap(f"citation: {inst.citation}", "  "))
         lines.append(f"  in force: {period}; text: {m.CONFIDENCE_LABEL[inst.confidence]}"

@@ -114,8 +114,8 @@ def test_explain(cli, tmp_path):
     p = cli("explain", "age-17-handed-over-no-means", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     out = p.stdout
-    assert "VERDICT: ✓ MET  (Art. 3(c)-(d))" in out
-    assert "VERDICT: ✗ NOT MET" in out
+    assert "VERDICT: ✓ MET  (under Art. 3(c)-(d))" in out
+    assert "VERDICT: ✗ NOT MET  (closest limb: Art. 150(1)(b))" in out
     assert '"Child" shall mean any person under eighteen years of age.' in out
     assert "người dưới 16 tuổi" in out
     assert "Divergences:" in out
