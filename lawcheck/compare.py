@@ -16,7 +16,7 @@ _PRIORITY = ("child age", "means", "transfer", "act", "purpose", "exception", "r
 @dataclass(frozen=True)
 class Divergence:
     between: tuple[str, str]
-    kind: Literal["verdict", "rule"]
+    kind: Literal["verdict", "rule", "complemented"]
     element: str          # child age, means, transfer, act, purpose, consent, exception, ...
     explanation: str
 
@@ -28,8 +28,11 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
         ra, rb = results[a], results[b]
         ia, ib = statutes.instrument(a), statutes.instrument(b)
         if ra.verdict != rb.verdict:
-            if not _covered(ia, ib, results, statutes):
+            cover = _covered(ia, ib, results, statutes)
+            if cover is None:
                 out.append(_verdict_divergence(ra, ia, rb, ib))
+            else:
+                out.append(_complemented(ra, ia, rb, ib, cover, results, statutes))
         else:
             out.extend(_rule_divergences(ra, ia, rb, ib))
     return tuple(out)
@@ -38,19 +41,46 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
 _RANK = {"not_met": 0, "uncertain": 1, "met": 2}
 
 
-def _covered(ia: m.Instrument, ib: m.Instrument, results, statutes) -> bool:
-    """No divergence between two instruments that split one regime (Arts 150 and 151 by age); nor
-    where the one that differs has a complement giving the other's verdict, or coming closer to
-    it (the divergence is then reported against that complement)."""
-    if ib.id in ia.complements or ia.id in ib.complements:
-        return True
+def _covered(ia: m.Instrument, ib: m.Instrument, results, statutes) -> str | None:
+    """The complementary instrument that accounts for a difference in verdicts, if any.
+
+    Two instruments that split one regime between them (Arts 150 and 151, by the victim's age)
+    do not diverge from each other; nor does one of them from a third instrument when its
+    complement gives the third's verdict, or comes closer to it (the divergence is then reported
+    against the complement)."""
+    if ib.id in ia.complements:
+        return ib.id
+    if ia.id in ib.complements:
+        return ia.id
     for this, other in ((ia, ib), (ib, ia)):
         target = _RANK[results[other.id].verdict]
         gap = abs(_RANK[results[this.id].verdict] - target)
         for c in this.complements:
             if c in results and abs(_RANK[results[c].verdict] - target) < gap:
-                return True
-    return False
+                return c
+    return None
+
+
+def _complemented(ra, ia, rb, ib, cover: str, results, statutes) -> Divergence:
+    pair = tuple(sorted((ia.id, ib.id)))
+    ic = statutes.instrument(cover)
+    if cover in (ia.id, ib.id):
+        text = (f"{ia.short} and {ib.short} divide one offence between them; "
+                f"{ia.short} is {_word(ra)} and {ib.short} is {_word(rb)}.")
+    else:
+        # the member of the pair that the complement stands in for
+        member, other, rm, ro = (ia, ib, ra, rb) if cover in ia.complements else (ib, ia, rb, ra)
+        text = (f"{member.short} is {_word(rm)} ({rm.citation}), but {ic.short}, which "
+                f"complements it, ")
+        text += (f"is {_word(ro)} like {other.short}: no gap in the regime."
+                 if results[cover].verdict == ro.verdict else
+                 f"comes closer to {other.short} ({_word(ro)}), so the divergence is shown "
+                 f"against {ic.short}.")
+    return Divergence(pair, "complemented", "complement", text)
+
+
+def _word(r: InstrumentResult) -> str:
+    return r.verdict.replace("_", " ")
 
 
 def _verdict_divergence(ra, ia, rb, ib) -> Divergence:

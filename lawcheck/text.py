@@ -114,7 +114,8 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
             continue
         lines.append("")
         lines.extend(_explain_instrument(inst, s.results[inst.id], sc.expect.get(inst.id), brief))
-    divs = [d for d in s.divergences if not only or only in d.between]
+    divs = [d for d in s.divergences if (not only or only in d.between)
+            and d.kind != "complemented"]
     if divs:
         lines += ["", "Divergences:"]
         for d in divs:

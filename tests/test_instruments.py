@@ -179,3 +179,46 @@ def test_age_range_within_one_band_is_definite(statutes):
     kw = dict(acts=["transfer"], purposes=["sexual_exploitation"])
     assert verdict(statutes, "vn-cc-151", victim_age={"min": 10, "max": 15}, **kw) == "met"
     assert verdict(statutes, "vn-cc-151", victim_age={"min": 15, "max": 16}, **kw) == "uncertain"
+
+
+# --- divergences ------------------------------------------------------------------------------
+
+def _divergences(statutes, **kw):
+    from helpers import facts
+
+    from lawcheck.run import evaluate_scenario
+    from lawcheck.scenarios import Scenario
+    sc = Scenario(id="x", title="x", facts=facts(**kw))
+    return {d.between: d for d in evaluate_scenario(sc, statutes).divergences}
+
+
+def test_art_151_covers_a_child_that_art_150_misses(statutes):
+    # A 15-year-old handed over by deception: Art. 151 is met, so Art. 150's "not met" is no gap.
+    d = _divergences(statutes, victim_age=15, acts=["transfer"], means=["deception"],
+                     purposes=["sexual_exploitation"])
+    assert d[("palermo", "vn-cc-150")].kind == "complemented"
+    assert d[("vn-cc-150", "vn-cc-151")].kind == "complemented"
+    assert all(x.kind != "verdict" for x in d.values())
+
+
+def test_gap_reported_against_both_articles_when_neither_applies(statutes):
+    d = _divergences(statutes, victim_age=17, acts=["transfer"], purposes=["sexual_exploitation"])
+    assert (d[("palermo", "vn-cc-150")].kind, d[("palermo", "vn-cc-150")].element) == \
+        ("verdict", "means")
+    assert (d[("palermo", "vn-cc-151")].kind, d[("palermo", "vn-cc-151")].element) == \
+        ("verdict", "child age")
+
+
+def test_transfer_divergence_names_the_handover(statutes):
+    d = _divergences(statutes, victim_age=30, acts=["recruitment", "harbouring"],
+                     means=["deception"], purposes=["forced_labour"], handover=False)
+    div = d[("palermo", "vn-cc-150")]
+    assert (div.kind, div.element) == ("verdict", "transfer")
+    assert "handed over" in div.explanation and "Art. 150(1)(c)" in div.explanation
+
+
+def test_rule_level_consent_divergence(statutes):
+    d = _divergences(statutes, victim_age=22, acts=["transfer"], means=["deception"],
+                     purposes=["sexual_exploitation"], consent={"exploitation": True})
+    div = d[("palermo", "vn-cc-150")]
+    assert (div.kind, div.element) == ("rule", "consent")
