@@ -468,8 +468,8 @@ def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_da
             vals = {"transnational": facts.transnational,
                     "organized_criminal_group": facts.organized_criminal_group}
             said = "; ".join(f"{c.replace('_', ' ')}: {_yn(vals[c])}" for c in s.conditions)
-            notes.append(Note("scope", s.citation, f"Scope of application, not an element ({said})."
-                              + (f" {s.note}" if s.note else "")))
+            notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
+                              f"definition ({said})." + (f" {s.note}" if s.note else "")))
     if scenario_date and ((inst.in_force_from and scenario_date < inst.in_force_from) or
                           (inst.in_force_to and scenario_date > inst.in_force_to)):
         notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "

@@ -82,7 +82,7 @@ def _words(ws, indent: str) -> list[str]:
     for w in ws:
         label = m.CONFIDENCE_LABEL[w.confidence]
         mark = f" [{label}]"
-        out.append(_wrap(f'{w.lang}: "{w.text}"{mark}', indent))
+        out.append(_wrap(f"{w.lang}: “{w.text}”{mark}", indent))
     return out
 
 
