@@ -45,19 +45,30 @@ def _covered(ia: m.Instrument, ib: m.Instrument, results, statutes) -> str | Non
     """The complementary instrument that accounts for a difference in verdicts, if any.
 
     Two instruments that split one regime between them (Arts 150 and 151, by the victim's age)
-    do not diverge from each other; nor does one of them from a third instrument when its
-    complement gives the third's verdict, or comes closer to it (the divergence is then reported
-    against the complement)."""
+    do not diverge from each other. Where one of them falls short of a third instrument, its
+    complement stands in for it if the complement reaches further (the shortfall is then
+    reported against the complement, or is no gap at all). A member that reaches further than
+    the third instrument diverges from it whatever its complement does."""
     if ib.id in ia.complements:
         return ib.id
     if ia.id in ib.complements:
         return ia.id
     for this, other in ((ia, ib), (ib, ia)):
-        target = _RANK[results[other.id].verdict]
-        gap = abs(_RANK[results[this.id].verdict] - target)
+        mine, target = _RANK[results[this.id].verdict], _RANK[results[other.id].verdict]
+        if mine >= target or not this.complements:
+            continue
         for c in this.complements:
-            if c in results and abs(_RANK[results[c].verdict] - target) < gap:
+            if c in results and _RANK[results[c].verdict] > mine:
                 return c
+        # Both fall short. If the victim's age puts the case outside every limb of this one
+        # (the age line that divides the regime), and the other instrument does not rely on
+        # the victim's age, the shortfall is the complement's to explain (Art. 151 and an
+        # adult victim: the gap is Art. 150's).
+        outside = all(any(e.type == "age" and e.status == "not_satisfied" for e in t.elements)
+                      for t in results[this.id].limbs)
+        relies_on_age = any(e.type == "age" for e in results[other.id].limb.elements)
+        if outside and not relies_on_age:
+            return this.complements[0]
     return None
 
 
@@ -70,12 +81,17 @@ def _complemented(ra, ia, rb, ib, cover: str, results, statutes) -> Divergence:
     else:
         # the member of the pair that the complement stands in for
         member, other, rm, ro = (ia, ib, ra, rb) if cover in ia.complements else (ib, ia, rb, ra)
+        rc = results[cover]
         text = (f"{member.short} is {_word(rm)} ({rm.citation}), but {ic.short}, which "
                 f"complements it, ")
-        text += (f"is {_word(ro)} like {other.short}: no gap in the regime."
-                 if results[cover].verdict == ro.verdict else
-                 f"comes closer to {other.short} ({_word(ro)}), so the divergence is shown "
-                 f"against {ic.short}.")
+        if rc.verdict == ro.verdict:
+            text += f"is {_word(ro)} like {other.short}: no gap in the regime."
+        elif _RANK[rc.verdict] > _RANK[rm.verdict]:
+            text += (f"comes closer to {other.short} ({_word(ro)}), so the divergence is shown "
+                     f"against {ic.short}.")
+        else:
+            text += (f"covers the victim's age; the divergence from {other.short} "
+                     f"({_word(ro)}) is shown against {ic.short}.")
     return Divergence(pair, "complemented", "complement", text)
 
 
@@ -85,8 +101,7 @@ def _word(r: InstrumentResult) -> str:
 
 def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
     # Order the pair so that `hi` is the instrument whose verdict is the more certain "met".
-    rank = {"met": 2, "uncertain": 1, "not_met": 0}
-    if rank[ra.verdict] < rank[rb.verdict]:
+    if _RANK[ra.verdict] < _RANK[rb.verdict]:
         ra, ia, rb, ib = rb, ib, ra, ia
     pair = tuple(sorted((ia.id, ib.id)))
     if rb.verdict == "uncertain" or ra.verdict == "uncertain":
@@ -132,9 +147,11 @@ def _failure_text(limb: LimbResult, e: ElementResult | None) -> str:
         return (f"{where} requires that the person be handed over, or be meant to be handed "
                 f"over, from one person to another ({cite}), and here no one was")
     if e.type == "act":
-        return f"{where} requires {e.requirement.replace('act: ', 'an act: ')} ({cite}), and the {e.fact}"
+        return (f"{where} requires {e.requirement.replace('act: ', 'an act: ')} ({cite}), but the "
+                f"acts were: {_value(e)}")
     if e.type == "purpose":
-        return f"{where} requires a purpose it lists ({cite}), and the {e.fact} is not among them"
+        return (f"{where} requires a purpose it lists ({cite}), and the purpose here "
+                f"({_value(e)}) is not among them")
     if e.type == "except":
         return f"{where} is excluded by its exception for humanitarian purposes ({cite})"
     return f"{where}: {e.fact} ({cite})"
@@ -166,7 +183,12 @@ def _counterpart(limb: LimbResult, failed: ElementResult | None) -> str:
     if not same:
         return f"{cite} has no such element"
     e = same[0]
-    return f"{e.citation} is satisfied ({e.fact})"
+    return f"{cite} covers it ({e.citation}: {_value(e)})"
+
+
+def _value(e: ElementResult) -> str:
+    """The facts an element looked at, without the field name: 'forced labour, ...'."""
+    return e.fact.split(": ", 1)[-1]
 
 
 def _reason_category(r: InstrumentResult) -> str:
@@ -209,22 +231,24 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
                                   f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
                                   f"has no such exception and is {r2.verdict.replace('_', ' ')} on "
                                   f"other grounds."))
-        if r1.verdict == "met" and _met_only_on_money(r1) and not _money_limb(r2):
+        only = _purposes_only_one_has(r1, i2) if r1.verdict == "met" else None
+        if only:
             out.append(Divergence(pair, "rule", "purpose",
-                                  f"{i1.short} is met on its purpose of money or other material "
-                                  f"benefit ({r1.limb.citation}), a purpose {i2.short} does not "
-                                  f"have; {i2.short} is met on another ground ({r2.limb.citation})."))
+                                  f"{i1.short} is met on a purpose {i2.short} does not have "
+                                  f"({only}, {r1.limb.citation}); {i2.short} is "
+                                  f"{r2.verdict.replace('_', ' ')} on another ground "
+                                  f"({r2.limb.citation})."))
     return out
 
 
-def _money_only(limb: LimbResult) -> bool:
-    return any(e.type == "purpose" and e.matched == ("material_benefit",) for e in limb.elements)
-
-
-def _met_only_on_money(r: InstrumentResult) -> bool:
-    met = [t for t in r.limbs if t.status == "met"]
-    return bool(met) and all(_money_only(t) for t in met)
-
-
-def _money_limb(r: InstrumentResult) -> bool:
-    return any(_money_only(t) for t in r.limbs if t.status == "met")
+def _purposes_only_one_has(r1: InstrumentResult, i2: m.Instrument) -> str | None:
+    """When every limb by which r1 is met rests on purposes that i2 does not list at all (such
+    as Art. 150(1)(a)'s money or other material benefit), those purposes; else None."""
+    covered = {t for p in i2.provisions for lb in p.limbs for e in lb.elements
+               if isinstance(e, m.SetElement) and e.kind == "purpose"
+               for entry in e.set.entries for t in entry.terms}
+    met = [t for t in r1.limbs if t.status == "met"]
+    used = [set(e.matched) for t in met for e in t.elements if e.type == "purpose"]
+    if not met or len(used) < len(met) or any(u & covered for u in used):
+        return None
+    return ", ".join(sorted(set().union(*used))).replace("_", " ")

@@ -12,11 +12,12 @@ from typing import Iterable
 class Span:
     """Where something came from: file, 1-based line and column, and where it ends."""
 
-    file: str
+    file: str            # as shown to the user
     line: int = 0
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    source: str = field(default="", compare=False)   # where to read it, if not `file`
 
     def __str__(self) -> str:
         if self.line:
@@ -71,7 +72,7 @@ def _source_line(span: Span) -> str | None:
     if not span.line:
         return None
     try:
-        lines = Path(span.file).read_text(encoding="utf-8").splitlines()
+        lines = Path(span.source or span.file).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     if 0 < span.line <= len(lines):

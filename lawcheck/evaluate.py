@@ -10,7 +10,7 @@ names). If every combination gives the same answer, that is the verdict; otherwi
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Literal
 
 from lawcheck import model as m
@@ -22,6 +22,7 @@ CATEGORY = {
     "age": "child age", "act": "act", "means": "means", "purpose": "purpose",
     "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
 }
+FACT_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}   # term kind -> Facts field
 ELEMENT_NAME = {
     "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
     "handover": "handover to another person", "except": "no exception",
@@ -87,7 +88,6 @@ class InstrumentResult:
     limbs: tuple[LimbResult, ...]
     reasons: tuple[Reason, ...] = ()
     notes: tuple[Note, ...] = ()
-    variables: tuple[str, ...] = field(default=())
 
     @property
     def citation(self) -> str:
@@ -103,7 +103,7 @@ class _Ctx:
     means: frozenset
     purposes: frozenset
     handover: bool
-    humanitarian: bool
+    humanitarian_purpose: bool
     readings: dict   # open question -> bool
 
 
@@ -116,7 +116,7 @@ def _compile_element(el, referred: dict) -> Pred:
     if isinstance(el, m.SetElement):
         definite = frozenset(t for e in el.set.entries if not e.is_open for t in e.terms)
         open_terms = {t: e.qualifier_text for e in el.set.entries if e.is_open for t in e.terms}
-        attr = {"act": "acts", "means": "means", "purpose": "purposes"}[el.kind]
+        attr = FACT_FIELD[el.kind]
 
         def pred(c: _Ctx) -> bool:
             facts = getattr(c, attr)
@@ -127,7 +127,7 @@ def _compile_element(el, referred: dict) -> Pred:
     if isinstance(el, m.HandoverElement):
         return lambda c: c.handover
     if isinstance(el, m.ExceptElement):
-        return lambda c: not c.humanitarian
+        return lambda c: not getattr(c, el.flag)   # the exception does not apply
     if isinstance(el, m.RefersElement):
         if el.unresolved:
             # An unresolved reference is an open point, keyed by its stated reason.
@@ -232,13 +232,15 @@ def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None =
         else [True, False]
     acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
 
+    # Every combination of the variables: (age segment, handover, humanitarian purpose,
+    # answer to each open question) -> whether some limb holds.
     outcomes: dict[tuple, bool] = {}
-    for seg, ho, hu, answers in itertools.product(
-            segments, handovers, humanitarians,
-            itertools.product((True, False), repeat=len(questions))):
+    for key in itertools.product(segments, handovers, humanitarians,
+                                 *([(True, False)] * len(questions))):
+        seg, ho, hu, *answers = key
         ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
                    {q: a for (q, _), a in zip(questions, answers)})
-        outcomes[(seg, ho, hu, answers)] = any(cl.holds(ctx) for cl in ci.limbs)
+        outcomes[key] = any(cl.holds(ctx) for cl in ci.limbs)
 
     values = set(outcomes.values())
     verdict = ("met" if values == {True} else "not_met" if values == {False} else "uncertain")
@@ -279,10 +281,10 @@ def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason,
     reasons: list[Reason] = []
 
     def pivotal(index: int) -> bool:
+        """Whether changing variable `index` alone ever changes the outcome."""
         groups: dict[tuple, set] = {}
         for k in keys:
-            rest = k[:index] + k[index + 1:] if index < 3 else (k[:3], k[3][:index - 3] + k[3][index - 2:])
-            groups.setdefault(rest, set()).add(outcomes[k])
+            groups.setdefault(k[:index] + k[index + 1:], set()).add(outcomes[k])
         return any(len(v) > 1 for v in groups.values())
 
     if len(segments) > 1 and pivotal(0):
@@ -305,14 +307,10 @@ def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason,
     return tuple(reasons)
 
 
-def _get(key: tuple, index: int):
-    return key[index] if index < 3 else key[3][index - 3]
-
-
 def _flag_detail(outcomes: dict, index: int, yes: str = "if yes", no: str = "if no") -> str:
     by: dict[bool, set] = {True: set(), False: set()}
     for k, v in outcomes.items():
-        by[_get(k, index)].add(v)
+        by[k[index]].add(v)
     return f"{_verdict_word(by[True])} {yes}, {_verdict_word(by[False])} {no}"
 
 
@@ -365,7 +363,7 @@ def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> Elemen
         return ElementResult(status=status, fact=f"victim's age: {age_text}", words=el.words,
                              requirement=f"a victim {el.describe()}", **base)
     if isinstance(el, m.SetElement):
-        attr = {"act": "acts", "means": "means", "purpose": "purposes"}[el.kind]
+        attr = FACT_FIELD[el.kind]
         facts_terms = getattr(facts, attr)
         definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
         opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
@@ -473,15 +471,10 @@ def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_da
     if scenario_date and ((inst.in_force_from and scenario_date < inst.in_force_from) or
                           (inst.in_force_to and scenario_date > inst.in_force_to)):
         notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
-                          f"({scenario_date.isoformat()}): in force {_period(inst)}."))
+                          f"({scenario_date.isoformat()}): in force {inst.period}."))
     return tuple(notes)
 
 
 def _yn(v) -> str:
     return {True: "yes", False: "no", None: "unknown"}[v]
 
-
-def _period(inst: m.Instrument) -> str:
-    start = inst.in_force_from.isoformat() if inst.in_force_from else "?"
-    end = inst.in_force_to.isoformat() if inst.in_force_to else "today"
-    return f"{start} to {end}"

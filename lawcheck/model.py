@@ -45,6 +45,7 @@ class Term(Node):
     name: str
     label: str
     span: Span
+    handover: bool = False   # an act that is itself a handover (transfer, receipt)
 
 
 class TermEntry(Node):
@@ -203,6 +204,13 @@ class Instrument(Node):
     span: Span
 
     @property
+    def period(self) -> str:
+        """The dates in force, e.g. '2012-01-01 to 2025-06-30' or '2018-01-01 to now'."""
+        start = self.in_force_from.isoformat() if self.in_force_from else "?"
+        end = self.in_force_to.isoformat() if self.in_force_to else "now"
+        return f"{start} to {end}"
+
+    @property
     def unverified(self) -> bool:
         """Whether any text this instrument shows is marked UNVERIFIED in the sources."""
         return any(w.confidence == "unverified" for w in iter_words(self))
@@ -213,6 +221,10 @@ class Vocabulary(Node):
 
     def names(self, kind: str) -> tuple[str, ...]:
         return tuple(t.name for t in self.terms if t.kind == kind)
+
+    @property
+    def handover_acts(self) -> frozenset[str]:
+        return frozenset(t.name for t in self.terms if t.handover)
 
     def label(self, name: str) -> str:
         for t in self.terms:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -43,6 +44,8 @@ def keywords() -> tuple[str, ...]:
     """Every keyword of the language, for did-you-mean on syntax errors."""
     words = set()
     for term in _parser().terminals:
+        if term.name in ("NAME", "LIMB_ID", "DATE", "INT", "STRING", "COMMENT", "WS"):
+            continue
         pattern = term.pattern.value
         if term.pattern.type == "str" and pattern.isalpha():
             words.add(pattern)
@@ -68,21 +71,21 @@ def _expected_text(expected: set[str]) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
-def parse(text: str, file: str) -> Tree:
+def parse(text: str, file: str, source: str = "") -> Tree:
     """Parse one statute file; a syntax error becomes a LawcheckError with file:line:col."""
     found: list[Diagnostic] = []
 
     def recover(exc: UnexpectedInput) -> bool:
         # Keep going after a bad token so that every syntax error in the file is reported;
         # one error per line, since later ones on the same line are usually its echo.
-        _keep(found, _diagnostic(exc, text, file), exc)
+        _keep(found, _diagnostic(exc, text, file, source), exc)
         return len(found) < 50 and getattr(exc, "token", None) is not None \
             and exc.token.type != "$END"
 
     try:
         tree = _parser().parse(text, on_error=recover)
     except UnexpectedInput as exc:
-        _keep(found, _diagnostic(exc, text, file), exc)
+        _keep(found, _diagnostic(exc, text, file, source), exc)
         tree = None
     if found:
         raise LawcheckError(found)
@@ -100,7 +103,12 @@ def _keep(found: list[Diagnostic], diag: Diagnostic, exc: UnexpectedInput) -> No
     found.append(diag)
 
 
-def _diagnostic(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
+def _diagnostic(exc: UnexpectedInput, text: str, file: str, source: str = "") -> Diagnostic:
+    d = _describe_error(exc, text, file)
+    return dataclasses.replace(d, span=dataclasses.replace(d.span, source=source))
+
+
+def _describe_error(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     line = getattr(exc, "line", 0) or 0
     column = getattr(exc, "column", 0) or 0
     if isinstance(exc, UnexpectedToken):

@@ -34,6 +34,9 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
             if built is not None:
                 instruments.append(built)
     _check_cycles(instruments, errors)
+    if not seen and files:
+        errors.error(Span(files[0].file), "no instruments found",
+                     expected="at least one `instrument ... { ... }` among the statute files")
     errors.raise_if_any()
     instruments.sort(key=lambda i: i.id)
     return m.StatuteSet(vocabulary=vocabulary, instruments=tuple(instruments))
@@ -66,7 +69,10 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                 errors.error(t.name.span, f"duplicate vocabulary term '{t.name.value}'",
                              suggestion=f"it is already declared at {terms[t.name.value].span}")
                 continue
-            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label, span=t.span)
+            if t.handover and t.kind != "act":
+                errors.error(t.name.span, f"only an act can be a handover, not a {t.kind} term")
+            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label, span=t.span,
+                                         handover=t.handover)
     if not terms and any(f.instruments for f in files):
         first = next(f for f in files if f.instruments)
         errors.error(Span(first.file), "no vocabulary found",

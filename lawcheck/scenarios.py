@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
+                      ValidationError, model_validator)
 
 from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
 from lawcheck.model import StatuteSet
@@ -24,7 +25,7 @@ def _unknown_to_none(value):
 
 
 # A fact that may be unknown: true, false, or the word `unknown` (stored as None).
-Tri = Annotated[Union[bool, None], BeforeValidator(_unknown_to_none)]
+Tri = Annotated[Union[StrictBool, None], BeforeValidator(_unknown_to_none)]
 Border = Literal["out_of_viet_nam", "into_viet_nam", "none", "unknown"]
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -36,8 +37,8 @@ class _Strict(BaseModel):
 class AgeRange(_Strict):
     """An age known only to lie within a range, both ends included."""
 
-    min: int = Field(ge=0, le=130)
-    max: int = Field(ge=0, le=130)
+    min: StrictInt = Field(ge=0, le=130)
+    max: StrictInt = Field(ge=0, le=130)
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -54,11 +55,11 @@ class Consent(_Strict):
 
 
 class Facts(_Strict):
-    victim_age: Union[Annotated[int, Field(ge=0, le=130)], Literal["unknown"], AgeRange]
+    victim_age: Union[Annotated[StrictInt, Field(ge=0, le=130)], Literal["unknown"], AgeRange]
     acts: tuple[str, ...] = Field(min_length=1)
     means: tuple[str, ...] = ()
     purposes: tuple[str, ...] = ()
-    handover: Tri = Field(default=None, validate_default=False)
+    handover: Tri = False
     consent: Consent = Consent()
     exploitation_occurred: Tri = False
     border: Border = "none"
@@ -66,14 +67,13 @@ class Facts(_Strict):
     humanitarian_purpose: Tri = False
     date: dt.date | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _default_handover(cls, data):
-        # Transfer and receipt are themselves a handover from one person to another.
-        if isinstance(data, dict) and "handover" not in data:
-            acts = data.get("acts") or ()
-            data = {**data, "handover": bool({"transfer", "receipt"} & set(acts))}
-        return data
+    def resolved(self, handover_acts: frozenset[str]) -> "Facts":
+        """The facts with what they imply filled in: an act that is itself a handover
+        (the vocabulary marks them: transfer, receipt) makes `handover` true."""
+        if set(self.acts) & handover_acts and self.handover is not True \
+                and not (self.handover is False and "handover" in self.model_fields_set):
+            return self.model_copy(update={"handover": True})
+        return self
 
     @property
     def age_range(self) -> tuple[int, int]:
@@ -198,9 +198,11 @@ def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
         if errs[0]["type"] == "too_short" and any(
                 k != loc and k[:len(loc)] == loc for k in groups):
             continue
-        if len(errs) == 1 and not any(_is_tag(p) for p in errs[0]["loc"]):
-            out.append(errs[0])
+        if len(errs) == 1:
+            out.append({**errs[0], "loc": loc})
             continue
+        if any(len(k) > len(loc) and k[:len(loc)] == loc for k in groups):
+            continue   # the value fits a branch's shape (e.g. an age range); its own errors say more
         value_errors = [e for e in errs if e["type"] == "value_error"]
         if value_errors:
             out.append({**value_errors[0], "loc": loc})
@@ -251,9 +253,11 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     Each scenario is validated on its own, so that every error in the file is reported."""
     errors = Collector()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
@@ -298,8 +302,10 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
             continue
         _check_terms(sc, base, statutes, display, marks, errors)
         m = marks.get(base, (1, 1, 1, 1))
-        scenarios.append(sc.model_copy(update={"span": Span(display, m[0], m[1]),
-                                               "suite": header.suite if header else ""}))
+        scenarios.append(sc.model_copy(update={
+            "span": Span(display, m[0], m[1], source=str(path)),
+            "suite": header.suite if header else "",
+            "facts": sc.facts.resolved(statutes.vocabulary.handover_acts)}))
     errors.raise_if_any()
     return Suite(suite=header.suite, title=header.title, description=header.description,
                  scenarios=tuple(scenarios), file=display)
@@ -319,21 +325,24 @@ def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, mar
     vocab = statutes.vocabulary
     for fld, kind in (("acts", "act"), ("means", "means"), ("purposes", "purpose")):
         names = vocab.names(kind)
+        seen: set[str] = set()
         for j, term in enumerate(getattr(sc.facts, fld)):
             loc = base + ("facts", fld, j)
             if term not in names:
                 errors.error(_span_for(file, marks, loc), f"unknown {kind} '{term}'",
                              expected=f"one of: {', '.join(names)}",
                              suggestion=did_you_mean(term, names), context=_field_path(loc))
-            elif list(getattr(sc.facts, fld)).count(term) > 1 and \
-                    list(getattr(sc.facts, fld)).index(term) != j:
+            elif term in seen:
                 errors.error(_span_for(file, marks, loc), f"'{term}' is listed twice",
                              context=_field_path(loc))
-    if sc.facts.handover is False and {"transfer", "receipt"} & set(sc.facts.acts):
+            seen.add(term)
+    if sc.facts.handover is False and "handover" in sc.facts.model_fields_set \
+            and vocab.handover_acts & set(sc.facts.acts):
         loc = base + ("facts", "handover")
-        errors.error(_span_for(file, marks, loc), "handover is false, but transfer or receipt is "
-                     "itself a handover from one person to another",
-                     expected="handover: true, or acts without transfer and receipt",
+        acts = " and ".join(sorted(vocab.handover_acts & set(sc.facts.acts)))
+        errors.error(_span_for(file, marks, loc), f"handover is false, but {acts} is itself a "
+                     "handover from one person to another",
+                     expected="handover: true, or no act that is itself a handover",
                      context=_field_path(loc))
     for inst_id in sc.expect:
         loc = base + ("expect", inst_id, "__key__")
@@ -396,13 +405,13 @@ def case_files(paths: list[Path]) -> list[Path]:
 
 def load_suites(paths: list[Path] | None, statutes: StatuteSet) -> list[Suite]:
     """Every case file under the given paths (default: the bundled suites); all errors collected."""
-    from lawcheck.statutes import _display  # one notion of how paths are shown
+    from lawcheck.statutes import display_path  # one notion of how paths are shown
 
     files = case_files(paths or [data_dir("cases")])
     suites, diagnostics = [], []
     for f in files:
         try:
-            suites.append(load_suite(f, _display(f), statutes))
+            suites.append(load_suite(f, display_path(f), statutes))
         except LawcheckError as exc:
             diagnostics.extend(exc.diagnostics)
     seen: dict[str, Span] = {}
@@ -415,5 +424,7 @@ def load_suites(paths: list[Path] | None, statutes: StatuteSet) -> list[Suite]:
     if diagnostics:
         raise LawcheckError(diagnostics)
     if not suites:
-        raise LawcheckError([Diagnostic(Span(str(paths)), "no case files (*.yaml) found")])
+        where = ", ".join(str(p) for p in paths or [])
+        raise LawcheckError([Diagnostic(Span(where or "cases"), "no case files (*.yaml) found",
+                                        expected="a .yaml file or a folder holding some")])
     return suites

@@ -27,11 +27,13 @@ def statute_files(path: Path) -> list[Path]:
 def parse_file(path: Path, display: str | None = None) -> SFile:
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LawcheckError([Diagnostic(Span(name), f"not UTF-8 text ({exc.reason})")]) from None
-    tree = parse(text, name)
-    return ToSyntax(name).transform(tree)
+    except OSError as exc:
+        raise LawcheckError([Diagnostic(Span(name), f"cannot read: {exc.strerror}")]) from None
+    tree = parse(text, name, str(path))
+    return ToSyntax(name, str(path)).transform(tree)
 
 
 def load_statutes(path: Path | None = None) -> StatuteSet:
@@ -40,7 +42,7 @@ def load_statutes(path: Path | None = None) -> StatuteSet:
     parsed, diagnostics = [], []
     for f in statute_files(folder):
         try:
-            parsed.append(parse_file(f, _display(f)))
+            parsed.append(parse_file(f, display_path(f)))
         except LawcheckError as exc:
             diagnostics.extend(exc.diagnostics)
     if diagnostics:
@@ -48,9 +50,15 @@ def load_statutes(path: Path | None = None) -> StatuteSet:
     return resolve(parsed)
 
 
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
+def display_path(path: Path) -> str:
+    """A path as shown in output: a bundled file as `cases/age.yaml` (whatever the working
+    folder), a user's file relative to the working folder when inside it."""
+    resolved = path.resolve()
+    for bundled in ("statutes", "cases"):
+        root = data_dir(bundled).resolve()
+        if resolved.is_relative_to(root):
+            return f"{bundled}/{resolved.relative_to(root).as_posix()}"
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

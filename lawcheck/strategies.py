@@ -40,13 +40,14 @@ def facts(vocabulary: Vocabulary, *, unknown: bool = True) -> st.SearchStrategy[
     def build(draw):
         acts = draw(subset("act", 1))
         handover = draw(maybe)
-        if {"transfer", "receipt"} & set(acts):
-            handover = True
+        if vocabulary.handover_acts & set(acts) and handover is False:
+            handover = None   # a handover act with handover false is invalid input
         return Facts(
             victim_age=draw(ages(unknown)), acts=tuple(acts), means=tuple(draw(subset("means"))),
             purposes=tuple(draw(subset("purpose"))), handover=handover,
             consent=Consent(movement=draw(maybe), exploitation=draw(maybe)),
             exploitation_occurred=draw(maybe),
             border=draw(st.sampled_from(["none", "out_of_viet_nam", "into_viet_nam"])),
-            organized_criminal_group=draw(maybe), humanitarian_purpose=draw(maybe))
+            organized_criminal_group=draw(maybe), humanitarian_purpose=draw(maybe),
+        ).resolved(vocabulary.handover_acts)
     return build()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from lark import Token, Transformer, v_args
 
@@ -127,6 +126,7 @@ class STerm:
     name: Name
     label: str
     span: Span
+    handover: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,18 +149,19 @@ def unquote(token: Token) -> str:
 class ToSyntax(Transformer):
     """Builds the surface syntax nodes; `file` goes into every span."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, source: str = ""):
         super().__init__()
         self.file = file
+        self.source = source
 
     # -- helpers -----------------------------------------------------------------------------
     def _span(self, meta) -> Span:
         if getattr(meta, "empty", True):
-            return Span(self.file)
-        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+            return Span(self.file, source=self.source)
+        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column, self.source)
 
     def _tok_span(self, tok: Token) -> Span:
-        return Span(self.file, tok.line, tok.column, tok.end_line, tok.end_column)
+        return Span(self.file, tok.line, tok.column, tok.end_line, tok.end_column, self.source)
 
     def _name(self, tok: Token) -> Name:
         return Name(str(tok), self._tok_span(tok))
@@ -197,9 +198,12 @@ class ToSyntax(Transformer):
         return (str(children[0]), unquote(children[1]))
 
     # -- vocabulary --------------------------------------------------------------------------
+    def handover_flag(self, meta, children):
+        return _HandoverFlag()
+
     def term_decl(self, meta, children):
-        kind, name, label = children
-        return STerm(str(kind), self._name(name), unquote(label), self._span(meta))
+        kind, name, label, *flag = children
+        return STerm(str(kind), self._name(name), unquote(label), self._span(meta), bool(flag))
 
     def vocabulary(self, meta, children):
         return _Vocabulary(tuple(children))
@@ -351,9 +355,11 @@ class _Confidence:
 
 
 @dataclass(frozen=True)
+class _HandoverFlag:
+    pass
+
+
+@dataclass(frozen=True)
 class _Vocabulary:
     terms: tuple[STerm, ...]
 
-
-def parse_date(text: str) -> date:
-    return date.fromisoformat(text)

@@ -47,7 +47,7 @@ def run_table(result: RunResult) -> str:
                  "(lawcheck explain SCENARIO for the reasoning)")
     if dated:
         lines.append("* not in force on the scenario's date (lawcheck explain shows the period)")
-    lines.append("In force: " + "; ".join(f"{i.id} {_period(i)}"
+    lines.append("In force: " + "; ".join(f"{i.id} {i.period}"
                                           for i in result.statutes.instruments))
     unverified = [i.id for i in result.statutes.instruments if i.unverified]
     if unverified:
@@ -161,15 +161,10 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     return lines
 
 
-def _period(inst: m.Instrument) -> str:
-    return (f"{inst.in_force_from.isoformat() if inst.in_force_from else '?'} to "
-            f"{inst.in_force_to.isoformat() if inst.in_force_to else 'now'}")
-
-
 def list_instruments(statutes: m.StatuteSet) -> str:
     lines = []
     for inst in statutes.instruments:
-        period = _period(inst)
+        period = inst.period
         lines.append(f"{inst.id}: {inst.title}")
         lines.append(_wrap(f"citation: {inst.citation}", "  "))
         lines.append(f"  in force: {period}; text: {m.CONFIDENCE_LABEL[inst.confidence]}"

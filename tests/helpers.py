@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lawcheck.evaluate import evaluate
 from lawcheck.scenarios import Facts
+from lawcheck.statutes import load_statutes
+
+
+@lru_cache(maxsize=1)
+def _handover_acts():
+    return load_statutes().vocabulary.handover_acts
 
 
 def facts(**kw) -> Facts:
+    """Facts as a case file would give them (what they imply filled in)."""
     kw.setdefault("acts", ["transfer"])
-    return Facts.model_validate(kw)
-
-
-def verdict(statutes, instrument: str, **kw) -> str:
-    return evaluate(statutes.instrument(instrument), facts(**kw), statutes.vocabulary).verdict
+    return Facts.model_validate(kw).resolved(_handover_acts())
 
 
 def result(statutes, instrument: str, **kw):
-    return evaluate(statutes.instrument(instrument), facts(**kw), statutes.vocabulary)
+    return evaluate(statutes.instrument(instrument), facts(**kw), statutes.vocabulary, None,
+                    statutes)
+
+
+def verdict(statutes, instrument: str, **kw) -> str:
+    return result(statutes, instrument, **kw).verdict

@@ -82,7 +82,7 @@ def test_unknown_instrument(tmp_path, statutes):
 
 def test_contradictory_handover(tmp_path, statutes):
     [d] = _errors(tmp_path, statutes, GOOD.replace("      means:", "      handover: false\n      means:"))
-    assert "transfer or receipt is itself a handover" in d.message
+    assert d.message == "handover is false, but transfer is itself a handover from one person to another"
     assert (d.span.line, d.context) == (9, "scenarios[0].facts.handover")
 
 
@@ -141,3 +141,49 @@ def test_misspelt_field_is_one_error(tmp_path, statutes):
     [d] = _errors(tmp_path, statutes, GOOD.replace("victim_age:", "victm_age:"))
     assert d.message == "unknown field 'victm_age'"
     assert d.suggestion == "did you mean 'victim_age'?"
+
+
+@pytest.mark.parametrize("field,value", [("handover", '"yes"'), ("handover", "0"),
+                                         ("victim_age", "true"), ("acts", "5")])
+def test_strict_types(tmp_path, statutes, field, value):
+    text = GOOD.replace("      means:", f"      {field}: {value}\n      means:") \
+        if field == "handover" else GOOD.replace(
+            {"victim_age": "victim_age: 17", "acts": "acts: [transfer]"}[field], f"{field}: {value}")
+    diags = _errors(tmp_path, statutes, text)
+    assert [d.context for d in diags] == [f"scenarios[0].facts.{field}"]
+
+
+def test_unknown_handover_with_a_handover_act_is_a_handover(tmp_path, statutes):
+    f = tmp_path / "c.yaml"
+    f.write_text(GOOD.replace("acts: [transfer]", "acts: [transfer, recruitment]\n      handover: unknown"),
+                 encoding="utf-8")
+    [suite] = load_suites([f], statutes)
+    assert suite.scenarios[0].facts.handover is True
+
+
+def test_half_an_age_range_names_the_missing_end(tmp_path, statutes):
+    [d] = _errors(tmp_path, statutes, GOOD.replace("victim_age: 17", "victim_age: {min: 3}"))
+    assert (d.message, d.context) == ("missing field", "scenarios[0].facts.victim_age.max")
+
+
+def test_files_with_a_byte_order_mark_load(tmp_path, statutes):
+    f = tmp_path / "c.yaml"
+    f.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    assert load_suites([f], statutes)[0].suite == "demo"
+
+
+def test_unreadable_entry_is_an_input_error(tmp_path, statutes):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "x.yaml").mkdir()
+    with pytest.raises(LawcheckError) as info:
+        load_suites([folder], statutes)
+    assert info.value.diagnostics[0].message.startswith("cannot read")
+
+
+def test_empty_folder(tmp_path, statutes):
+    with pytest.raises(LawcheckError) as info:
+        load_suites([tmp_path], statutes)
+    [d] = info.value.diagnostics
+    assert d.message == "no case files (*.yaml) found"
+    assert d.span.file == str(tmp_path)

@@ -59,7 +59,10 @@ def test_unknown_term_suggests_the_vocabulary_term(tmp_path, bundled_statute_dir
     [d] = _errors(_folder(tmp_path, bundled_statute_dir, text))
     assert d.message == "unknown term 'forse'"
     assert d.suggestion.startswith("did you mean 'force'? (declared at ")
-    assert d.suggestion.endswith("vocabulary.law:15:3)")
+    line = next(n for n, text in enumerate(
+        (bundled_statute_dir / "vocabulary.law").read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip().startswith("means force "))
+    assert d.suggestion.endswith(f"vocabulary.law:{line}:3)")
     assert (d.span.line, d.span.column) == (8, 27)
     assert "provision 'p1'" in d.context and "limb 'a'" in d.context
 
@@ -200,3 +203,34 @@ def test_missing_brace_hint(tmp_path, bundled_statute_dir):
     text = GOOD_LIMB.rstrip().rstrip("}")
     [d] = _errors(_folder(tmp_path / "eof", bundled_statute_dir, text))
     assert d.suggestion == "a '}' may be missing"
+
+
+def test_keywords_do_not_split_names(tmp_path, bundled_statute_dir):
+    # `victim` after a `no means` element, and set entries whose names start like keywords.
+    text = GOOD_LIMB.replace('means "Art. 1(a)" { force en "force" }',
+                             'no means "x"\n      victim age < 18 "y"')
+    s = load_statutes(_folder(tmp_path, bundled_statute_dir, text))
+    assert [e.type for e in s.instruments[0].provisions[0].limbs[0].elements] == \
+        ["set", "no_means", "age", "set"]
+    vocab = (bundled_statute_dir / "vocabulary.law").read_text(encoding="utf-8").replace(
+        "vocabulary {", 'vocabulary {\n  purpose enslavement "enslavement"\n  purpose openness "x"')
+    text = GOOD_LIMB.replace('{ forced_labour en "forced labour" }',
+                             '{ forced_labour en "forced labour" enslavement openness en "x" }')
+    folder = _folder(tmp_path / "two", bundled_statute_dir, text)
+    (folder / "vocabulary.law").write_text(vocab, encoding="utf-8")
+    s = load_statutes(folder)
+    entries = s.instruments[0].provisions[0].limbs[0].elements[2].set.entries
+    assert [e.terms for e in entries] == [("forced_labour",), ("enslavement",), ("openness",)]
+
+
+def test_folder_without_instruments(tmp_path, bundled_statute_dir):
+    folder = _folder(tmp_path, bundled_statute_dir, GOOD_LIMB)
+    (folder / "demo.law").unlink()
+    [d] = _errors(folder)
+    assert d.message == "no instruments found"
+
+
+def test_statute_file_with_byte_order_mark(tmp_path, bundled_statute_dir):
+    folder = _folder(tmp_path, bundled_statute_dir, GOOD_LIMB)
+    (folder / "demo.law").write_bytes(b"\xef\xbb\xbf" + GOOD_LIMB.encode("utf-8"))
+    assert load_statutes(folder).ids == ("demo",)
