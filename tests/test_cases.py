@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from lawcheck.resources import data_dir
 from lawcheck.run import evaluate_scenario
 from lawcheck.scenarios import load_suites
 from lawcheck.statutes import load_statutes
@@ -46,6 +45,3 @@ def test_uncertain_verdicts_name_their_reason():
                 else:
                     assert not r.reasons, (sc.id, inst)
 
-
-def test_bundled_folder_is_found():
-    assert sorted(p.name for p in data_dir("cases").glob("*.yaml"))
