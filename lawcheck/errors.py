@@ -47,6 +47,16 @@ class LawcheckError(Exception):
         super().__init__("\n".join(d.message for d in self.diagnostics))
 
 
+def read_text(path: Path, display: str) -> str:
+    """A user's input file as text (UTF-8, a byte-order mark allowed); trouble is an input error."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
+    except OSError as exc:
+        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A close match for a misspelt name, or None."""
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)

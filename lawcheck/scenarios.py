@@ -11,7 +11,7 @@ import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
                       ValidationError, model_validator)
 
-from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
+from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean, read_text
 from lawcheck.model import StatuteSet
 from lawcheck.resources import data_dir
 
@@ -252,12 +252,7 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     """Read, validate and check one case file against the vocabulary and the instruments.
     Each scenario is validated on its own, so that every error in the file is reported."""
     errors = Collector()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
+    text = read_text(path, display)
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)

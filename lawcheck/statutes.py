@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lawcheck.errors import Diagnostic, LawcheckError, Span
+from lawcheck.errors import Diagnostic, LawcheckError, Span, read_text
 from lawcheck.model import StatuteSet
 from lawcheck.parser import parse
 from lawcheck.resolve import resolve
@@ -26,13 +26,7 @@ def statute_files(path: Path) -> list[Path]:
 
 def parse_file(path: Path, display: str | None = None) -> SFile:
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LawcheckError([Diagnostic(Span(name), f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise LawcheckError([Diagnostic(Span(name), f"cannot read: {exc.strerror}")]) from None
-    tree = parse(text, name, str(path))
+    tree = parse(read_text(path, name), name, str(path))
     return ToSyntax(name, str(path)).transform(tree)
 
 
