@@ -88,8 +88,79 @@ def parse(text: str, file: str, source: str = "") -> Tree:
         _keep(found, _diagnostic(exc, text, file, source), exc)
         tree = None
     if found:
-        raise LawcheckError(found)
+        raise LawcheckError(_first_per_block(found, text))
     return tree
+
+
+def _first_per_block(found: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """After a syntax error the parser's recovery is a guess, and the errors that follow in the
+    same provision or set are usually echoes. Keep the first error of each block (a provision,
+    set or instrument header); errors in other blocks are independent and are all kept."""
+    blocks = _block_starts(text)
+    kept, seen = [], set()
+    for d in found:
+        key = blocks.get(d.span.line, ())
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
+
+
+def _block_starts(text: str) -> dict[int, tuple[int, ...]]:
+    """For each line, the lines where its enclosing blocks open, two levels deep at most
+    (instrument, then provision or set). Braces inside strings and comments do not count."""
+    stack: list[int] = []
+    out: dict[int, tuple[int, ...]] = {1: ()}
+    line, in_string, escaped = 1, False, False
+    for ch in _strip_comments(text):
+        if ch == "\n":
+            line += 1
+            out[line] = tuple(stack[:2])
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "{":
+            stack.append(line)
+            out[line] = tuple(stack[:2])
+        elif ch == "}" and stack:
+            stack.pop()
+    return out
+
+
+def _strip_comments(text: str) -> str:
+    """The text with comments blanked out (outside strings), lines kept in place."""
+    out, in_string, escaped, in_comment = [], False, False, False
+    for ch in text:
+        if in_comment:
+            if ch == "\n":
+                in_comment = False
+                out.append(ch)
+            else:
+                out.append(" ")
+            continue
+        if in_string:
+            out.append(ch)
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == "#":
+            in_comment = True
+            out.append(" ")
+            continue
+        if ch == '"':
+            in_string = True
+        out.append(ch)
+    return "".join(out)
 
 
 def _keep(found: list[Diagnostic], diag: Diagnostic, exc: UnexpectedInput) -> None:

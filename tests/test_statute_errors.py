@@ -234,3 +234,23 @@ def test_statute_file_with_byte_order_mark(tmp_path, bundled_statute_dir):
     folder = _folder(tmp_path, bundled_statute_dir, GOOD_LIMB)
     (folder / "demo.law").write_bytes(b"\xef\xbb\xbf" + GOOD_LIMB.encode("utf-8"))
     assert load_statutes(folder).ids == ("demo",)
+
+
+def test_echoes_of_a_syntax_error_are_not_reported(tmp_path, bundled_statute_dir):
+    # A misspelt keyword throws the parser out of step for the rest of the provision; only the
+    # real error is reported, while an error in another file is still reported.
+    folder = tmp_path / "st"
+    folder.mkdir()
+    for f in bundled_statute_dir.glob("*.law"):
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    palermo = (folder / "palermo.law").read_text(encoding="utf-8")
+    (folder / "palermo.law").write_text(palermo.replace('    limb a "Art. 3(a)" {',
+                                                        '    limbb a "Art. 3(a)" {', 1),
+                                        encoding="utf-8")
+    actip = (folder / "actip.law").read_text(encoding="utf-8")
+    (folder / "actip.law").write_text(actip.replace('victim age < 18', 'victim age < eighteen'),
+                                      encoding="utf-8")
+    diags = _errors(folder)
+    assert [(Path(d.span.file).name, d.message) for d in diags] == [
+        ("actip.law", "unexpected 'eighteen'"), ("palermo.law", "unexpected 'limbb'")]
+    assert diags[1].suggestion == "did you mean 'limb'?"
