@@ -75,7 +75,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class Note:
-    rule: str          # consent, scope, exception, reference, in_force
+    rule: str   # consent_irrelevant, consent, no_consent_rule, exception, scope, in_force
     citation: str
     text: str
 
