@@ -108,59 +108,35 @@ def _first_per_block(found: list[Diagnostic], text: str) -> list[Diagnostic]:
 
 def _block_starts(text: str) -> dict[int, tuple[int, ...]]:
     """For each line, the lines where its enclosing blocks open, two levels deep at most
-    (instrument, then provision or set). Braces inside strings and comments do not count."""
+    (instrument, then provision or set). Braces inside strings and comments do not count.
+    A plain scan, not the lexer, so that it also works on text the lexer rejects."""
     stack: list[int] = []
     out: dict[int, tuple[int, ...]] = {1: ()}
-    line, in_string, escaped = 1, False, False
-    for ch in _strip_comments(text):
+    line, state, escaped = 1, "code", False     # state: code, string or comment
+    for ch in text:
         if ch == "\n":
             line += 1
             out[line] = tuple(stack[:2])
-        elif in_string:
+            if state == "comment":
+                state = "code"
+        elif state == "string":
             if escaped:
                 escaped = False
             elif ch == "\\":
                 escaped = True
             elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "{":
-            stack.append(line)
-            out[line] = tuple(stack[:2])
-        elif ch == "}" and stack:
-            stack.pop()
+                state = "code"
+        elif state == "code":
+            if ch == '"':
+                state = "string"
+            elif ch == "#":
+                state = "comment"
+            elif ch == "{":
+                stack.append(line)
+                out[line] = tuple(stack[:2])
+            elif ch == "}" and stack:
+                stack.pop()
     return out
-
-
-def _strip_comments(text: str) -> str:
-    """The text with comments blanked out (outside strings), lines kept in place."""
-    out, in_string, escaped, in_comment = [], False, False, False
-    for ch in text:
-        if in_comment:
-            if ch == "\n":
-                in_comment = False
-                out.append(ch)
-            else:
-                out.append(" ")
-            continue
-        if in_string:
-            out.append(ch)
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == "#":
-            in_comment = True
-            out.append(" ")
-            continue
-        if ch == '"':
-            in_string = True
-        out.append(ch)
-    return "".join(out)
 
 
 def _keep(found: list[Diagnostic], diag: Diagnostic, exc: UnexpectedInput) -> None:
