@@ -28,7 +28,7 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
         ra, rb = results[a], results[b]
         ia, ib = statutes.instrument(a), statutes.instrument(b)
         if ra.verdict != rb.verdict:
-            cover = _covered(ia, ib, results, statutes)
+            cover = _covered(ia, ib, results)
             if cover is None:
                 out.append(_verdict_divergence(ra, ia, rb, ib))
             else:
@@ -41,7 +41,7 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
 _RANK = {"not_met": 0, "uncertain": 1, "met": 2}
 
 
-def _covered(ia: m.Instrument, ib: m.Instrument, results, statutes) -> str | None:
+def _covered(ia: m.Instrument, ib: m.Instrument, results) -> str | None:
     """The complementary instrument that accounts for a difference in verdicts, if any.
 
     Two instruments that split one regime between them (Arts 150 and 151, by the victim's age)
@@ -100,14 +100,14 @@ def _word(r: InstrumentResult) -> str:
 
 
 def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
-    # Order the pair so that `hi` is the instrument whose verdict is the more certain "met".
+    # Order the pair so that `ra` is the instrument whose verdict is nearer to "met".
     if _RANK[ra.verdict] < _RANK[rb.verdict]:
         ra, ia, rb, ib = rb, ib, ra, ia
     pair = tuple(sorted((ia.id, ib.id)))
     if rb.verdict == "uncertain" or ra.verdict == "uncertain":
         unsure, sure, iu, isure = (rb, ra, ib, ia) if rb.verdict == "uncertain" else (ra, rb, ia, ib)
         reason = unsure.reasons[0] if unsure.reasons else None
-        element = _reason_category(unsure)
+        element = reason.category if reason else "reference"
         why = reason.text() if reason else "it turns on a point the facts or the law leave open"
         if sure.verdict == "not_met":
             settled = f"{isure.short} is not met: {_failure_text(sure.limb, _main_failure(sure.limb))}."
@@ -127,8 +127,8 @@ def _main_failure(limb: LimbResult) -> ElementResult | None:
     fails = limb.failures
     if not fails:
         return None
-    return sorted(fails, key=lambda e: _PRIORITY.index(e.category)
-                  if e.category in _PRIORITY else 99)[0]
+    return min(fails, key=lambda e: _PRIORITY.index(e.category)
+               if e.category in _PRIORITY else len(_PRIORITY))
 
 
 def _failure_text(limb: LimbResult, e: ElementResult | None) -> str:
@@ -191,25 +191,6 @@ def _value(e: ElementResult) -> str:
     return e.fact.split(": ", 1)[-1]
 
 
-def _reason_category(r: InstrumentResult) -> str:
-    if not r.reasons:
-        return "reference"
-    reason = r.reasons[0]
-    if reason.kind == "unknown_fact":
-        if "age" in reason.subject:
-            return "child age"
-        if "handed over" in reason.subject:
-            return "transfer"
-        if "humanitarian" in reason.subject:
-            return "exception"
-        return "fact"
-    for limb in (r.limb, *r.limbs):
-        for e in limb.elements:
-            if reason.subject in e.questions:
-                return e.category
-    return "open point of law"
-
-
 def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResult,
                       ib: m.Instrument) -> list[Divergence]:
     """Same verdict, but the scenario triggers a rule that only one of the two has."""
@@ -223,20 +204,20 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
             out.append(Divergence(pair, "rule", "consent",
                                   f"{i1.short} makes the victim's consent irrelevant once a means is "
                                   f"used ({c1.citation}); {i2.short} has no rule on consent. Both "
-                                  f"are {r1.verdict.replace('_', ' ')}."))
+                                  f"are {_word(r1)}."))
         e1 = n1.get("exception")
         if e1 and "exception" not in n2:
             out.append(Divergence(pair, "rule", "exception",
-                                  f"{i1.short} is {r1.verdict.replace('_', ' ')} because of its "
+                                  f"{i1.short} is {_word(r1)} because of its "
                                   f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
-                                  f"has no such exception and is {r2.verdict.replace('_', ' ')} on "
+                                  f"has no such exception and is {_word(r2)} on "
                                   f"other grounds."))
         only = _purposes_only_one_has(r1, i2) if r1.verdict == "met" else None
         if only:
             out.append(Divergence(pair, "rule", "purpose",
                                   f"{i1.short} is met on a purpose {i2.short} does not have "
                                   f"({only}, {r1.limb.citation}); {i2.short} is "
-                                  f"{r2.verdict.replace('_', ' ')} on another ground "
+                                  f"{_word(r2)} on another ground "
                                   f"({r2.limb.citation})."))
     return out
 

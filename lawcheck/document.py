@@ -41,15 +41,12 @@ def instrument_doc(inst: m.Instrument) -> dict:
 
 
 def facts_doc(f: Facts) -> dict:
-    data = f.model_dump(mode="json")
-    for key in ("handover", "exploitation_occurred", "organized_criminal_group",
-                "humanitarian_purpose"):
-        if data[key] is None:
-            data[key] = "unknown"
-    for key in ("movement", "exploitation"):
-        if data["consent"][key] is None:
-            data["consent"][key] = "unknown"
-    return data
+    """The facts as a case file would write them: an unknown fact as "unknown"."""
+    def spell(key, value):
+        if isinstance(value, dict):
+            return {k: spell(k, v) for k, v in value.items()}
+        return "unknown" if value is None and key != "date" else value
+    return spell("", f.model_dump(mode="json"))
 
 
 def element_doc(e: ElementResult) -> dict:

@@ -66,6 +66,7 @@ class Reason:
     subject: str      # the fact name, or the open question
     citation: str
     detail: str       # how the verdict turns on it
+    category: str     # the element it bears on: child age, transfer, exception, means, ...
 
     def text(self) -> str:
         if self.kind == "unknown_fact":
@@ -148,17 +149,23 @@ class CompiledLimb:
 
 
 @dataclass(frozen=True)
+class OpenPoint:
+    """A point of law the statute file marks open: the question, where it sits, and the
+    vocabulary terms that raise it (none for an unresolved reference, which is always in play)."""
+
+    question: str
+    citation: str
+    category: str
+    terms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class CompiledInstrument:
     instrument: m.Instrument
     limbs: tuple[CompiledLimb, ...]
     cut_points: tuple[int, ...]        # ages at which some element changes truth
+    open_points: tuple[OpenPoint, ...]  # including those of the instruments it refers to
     referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
-
-    def all_limbs(self):
-        """Its own limbs and, through resolved references, those of the instruments it refers to."""
-        yield from self.limbs
-        for r in self.referred:
-            yield from r.all_limbs()
 
 
 _COMPILED: dict[int, tuple[m.Instrument, CompiledInstrument]] = {}
@@ -170,26 +177,35 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
     if hit is not None and hit[0] is inst:
         return hit[1]
     referred: dict[str, CompiledInstrument] = {}
+    limbs, cuts, points = [], set(), {}
     for prov in inst.provisions:
         for limb in prov.limbs:
             for e in limb.elements:
-                if isinstance(e, m.RefersElement) and not e.unresolved:
+                if isinstance(e, m.AgeElement):
+                    cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
+                elif isinstance(e, m.SetElement):
+                    for entry in e.set.entries:
+                        if entry.is_open:
+                            points.setdefault(entry.qualifier_text, OpenPoint(
+                                entry.qualifier_text, entry.citation, CATEGORY[e.kind],
+                                frozenset(entry.terms)))
+                elif isinstance(e, m.RefersElement) and e.unresolved:
+                    points.setdefault(e.unresolved, OpenPoint(e.unresolved, e.citation,
+                                                              CATEGORY["refers"]))
+                elif isinstance(e, m.RefersElement):
                     if statutes is None:
                         raise ValueError(f"{inst.id} refers to {', '.join(e.targets)}: "
                                          "evaluate it with the statute set")
                     for t in e.targets:
                         referred[t] = compile_instrument(statutes.instrument(t), statutes)
-    limbs, cuts = [], set()
-    for prov in inst.provisions:
-        for limb in prov.limbs:
             limbs.append(CompiledLimb(prov, limb, tuple(_compile_element(e, referred)
                                                         for e in limb.elements)))
-            for e in limb.elements:
-                if isinstance(e, m.AgeElement):
-                    cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
     for r in referred.values():
         cuts.update(r.cut_points)
-    compiled = CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)), tuple(referred.values()))
+        for point in r.open_points:
+            points.setdefault(point.question, point)
+    compiled = CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)),
+                                  tuple(points.values()), tuple(referred.values()))
     if len(_COMPILED) > 256:
         _COMPILED.clear()
     _COMPILED[id(inst)] = (inst, compiled)
@@ -204,29 +220,23 @@ def _age_segments(lo: int, hi: int, cuts: tuple[int, ...]) -> list[tuple[int, in
     return [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
 
 
-def _open_questions(ci: CompiledInstrument, facts: Facts) -> list[tuple[str, str]]:
-    """(question, citation) for every open correspondence or unresolved reference in play."""
-    found: dict[str, str] = {}
+def _open_points(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
+    """The open points in play: those raised by a term the facts state, and every unresolved
+    reference; in a fixed order (by question)."""
     fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes)
-    for cl in ci.all_limbs():
-        for el in cl.limb.elements:
-            if isinstance(el, m.SetElement):
-                for entry in el.set.entries:
-                    if entry.is_open and fact_terms & set(entry.terms):
-                        found.setdefault(entry.qualifier_text, entry.citation)
-            elif isinstance(el, m.RefersElement) and el.unresolved:
-                found.setdefault(el.unresolved, el.citation)
-    return sorted(found.items())
+    return sorted((p for p in ci.open_points if not p.terms or p.terms & fact_terms),
+                  key=lambda p: p.question)
 
 
-def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None = None,
-             scenario_date=None, statutes: m.StatuteSet | None = None) -> InstrumentResult:
+def evaluate(inst: m.Instrument, facts: Facts,
+             statutes: m.StatuteSet | None = None) -> InstrumentResult:
     """The verdict of one instrument on one scenario's facts, with its trace and reasons.
-    `statutes` is needed only for instruments whose references are resolved."""
+    `statutes` gives the vocabulary's labels and is needed for resolved references."""
     ci = compile_instrument(inst, statutes)
+    vocabulary = statutes.vocabulary if statutes else None
     lo, hi = facts.age_range
     segments = _age_segments(lo, hi, ci.cut_points)
-    questions = _open_questions(ci, facts)
+    questions = _open_points(ci, facts)
     handovers = [facts.handover] if facts.handover is not None else [True, False]
     humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
         else [True, False]
@@ -239,12 +249,12 @@ def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None =
                                  *([(True, False)] * len(questions))):
         seg, ho, hu, *answers = key
         ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
-                   {q: a for (q, _), a in zip(questions, answers)})
+                   {p.question: a for p, a in zip(questions, answers)})
         outcomes[key] = any(cl.holds(ctx) for cl in ci.limbs)
 
     values = set(outcomes.values())
     verdict = ("met" if values == {True} else "not_met" if values == {False} else "uncertain")
-    referred = {r.instrument.id: evaluate(r.instrument, facts, vocabulary, None, statutes).verdict
+    referred = {r.instrument.id: evaluate(r.instrument, facts, statutes).verdict
                 for r in ci.referred}
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     reasons: tuple[Reason, ...] = ()
@@ -252,7 +262,7 @@ def evaluate(inst: m.Instrument, facts: Facts, vocabulary: m.Vocabulary | None =
         reasons = _reasons(outcomes, segments, facts, questions)
     return InstrumentResult(
         instrument=inst.id, verdict=verdict, limb=_deciding(traces, verdict), limbs=traces,
-        reasons=reasons, notes=_notes(inst, facts, traces, verdict, vocabulary, scenario_date))
+        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary))
 
 
 def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
@@ -276,7 +286,8 @@ def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
 
 # ----------------------------------------------------------------------------- uncertainty
 
-def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason, ...]:
+def _reasons(outcomes: dict, segments, facts: Facts,
+             questions: list[OpenPoint]) -> tuple[Reason, ...]:
     keys = list(outcomes)
     reasons: list[Reason] = []
 
@@ -293,17 +304,20 @@ def _reasons(outcomes: dict, segments, facts: Facts, questions) -> tuple[Reason,
             by_seg.setdefault(k[0], set()).add(outcomes[k])
         parts = [f"{_verdict_word(v)} if the victim is {_describe_ages(seg, segments)}"
                  for seg, v in by_seg.items()]
-        reasons.append(Reason("unknown_fact", "the victim's age", "", "; ".join(parts)))
+        reasons.append(Reason("unknown_fact", "the victim's age", "", "; ".join(parts),
+                              CATEGORY["age"]))
     if facts.handover is None and pivotal(1):
         reasons.append(Reason("unknown_fact", "whether the person was or was to be handed over "
-                              "from one person to another", "", _flag_detail(outcomes, 1)))
+                              "from one person to another", "", _flag_detail(outcomes, 1),
+                              CATEGORY["handover"]))
     if facts.humanitarian_purpose is None and pivotal(2):
         reasons.append(Reason("unknown_fact", "whether the purpose was humanitarian", "",
-                              _flag_detail(outcomes, 2)))
-    for i, (question, citation) in enumerate(questions):
+                              _flag_detail(outcomes, 2), CATEGORY["except"]))
+    for i, point in enumerate(questions):
         if pivotal(3 + i):
             detail = _flag_detail(outcomes, 3 + i, yes="if a court answers yes", no="if no")
-            reasons.append(Reason("open_law", question, citation, detail))
+            reasons.append(Reason("open_law", point.question, point.citation, detail,
+                                  point.category))
     return tuple(reasons)
 
 
@@ -386,8 +400,8 @@ def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> Elemen
                              fact=f"{attr}: {shown}", **base)
     if isinstance(el, m.HandoverElement):
         status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
-        text = {True: "yes", False: "no", None: "unknown"}[facts.handover]
-        return ElementResult(status=status, fact=f"handed over from one person to another: {text}",
+        return ElementResult(status=status, fact="handed over from one person to another: "
+                             + yes_no(facts.handover),
                              words=el.words, requirement="the person handed over, or to be handed "
                              "over, from one person to another", **base)
     if isinstance(el, m.ExceptElement):
@@ -428,7 +442,7 @@ def _dedupe(words: tuple[m.Words, ...]) -> tuple[m.Words, ...]:
 
 # ------------------------------------------------------------------------------------ notes
 
-def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_date) -> tuple[Note, ...]:
+def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
     notes: list[Note] = []
     consented = [what for what, v in (("the movement", facts.consent.movement),
                                       ("the exploitation", facts.consent.exploitation)) if v]
@@ -465,16 +479,18 @@ def _notes(inst: m.Instrument, facts: Facts, traces, verdict, vocab, scenario_da
         for s in p.scopes:
             vals = {"transnational": facts.transnational,
                     "organized_criminal_group": facts.organized_criminal_group}
-            said = "; ".join(f"{c.replace('_', ' ')}: {_yn(vals[c])}" for c in s.conditions)
+            said = "; ".join(f"{c.replace('_', ' ')}: {yes_no(vals[c])}" for c in s.conditions)
             notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
                               f"definition ({said})." + (f" {s.note}" if s.note else "")))
-    if scenario_date and ((inst.in_force_from and scenario_date < inst.in_force_from) or
-                          (inst.in_force_to and scenario_date > inst.in_force_to)):
+    when = facts.date
+    if when and ((inst.in_force_from and when < inst.in_force_from) or
+                 (inst.in_force_to and when > inst.in_force_to)):
         notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
-                          f"({scenario_date.isoformat()}): in force {inst.period}."))
+                          f"({when.isoformat()}): in force {inst.period}."))
     return tuple(notes)
 
 
-def _yn(v) -> str:
+def yes_no(v: bool | None) -> str:
+    """A fact that may be unknown, in words."""
     return {True: "yes", False: "no", None: "unknown"}[v]
 

@@ -55,9 +55,7 @@ class RunResult:
 
 
 def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet) -> ScenarioResult:
-    results = {inst.id: evaluate(inst, scenario.facts, statutes.vocabulary, scenario.facts.date,
-                                 statutes)
-               for inst in statutes.instruments}
+    results = {inst.id: evaluate(inst, scenario.facts, statutes) for inst in statutes.instruments}
     mismatches = []
     for inst_id, exp in sorted(scenario.expect.items()):
         got = results[inst_id]

@@ -111,6 +111,15 @@ class Suite(_Strict):
     file: str = Field(default="", exclude=True)
 
 
+class _SuiteHeader(_Strict):
+    """A case file's own fields; its scenarios are validated one by one."""
+
+    suite: str = Field(pattern=ID_PATTERN)
+    title: str
+    description: str | None = None
+    scenarios: list = Field(min_length=1)
+
+
 # ------------------------------------------------------------------------------- YAML with marks
 
 class _Loader(yaml.SafeLoader):
@@ -180,16 +189,14 @@ def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
     a list is not also reported as too short when its items are wrong; and a misspelt field is
     not also reported as missing."""
     errors = [{**e, "loc": prefix + tuple(e["loc"])} for e in errors]
-    missing = {_clean(e["loc"]) for e in errors if e["type"] == "missing"}
     for e in errors:
         if e["type"] == "extra_forbidden":
             hint = _suggest_field(_clean(e["loc"]))
             if hint:
                 e["suggestion"] = hint
-                wanted = hint.split("'")[1]
-                missing.discard(_clean(e["loc"])[:-1] + (wanted,))
-                errors = [x for x in errors if not (x["type"] == "missing" and _clean(x["loc"])
-                                                    == _clean(e["loc"])[:-1] + (wanted,))]
+                meant = _clean(e["loc"])[:-1] + (hint.split("'")[1],)
+                errors = [x for x in errors
+                          if not (x["type"] == "missing" and _clean(x["loc"]) == meant)]
     groups: dict[tuple, list[dict]] = {}
     for err in errors:
         groups.setdefault(_clean(err["loc"]), []).append(err)
@@ -223,13 +230,14 @@ def _field_path(loc: tuple) -> str:
     return out
 
 
-_FIELD_NAMES = {
-    "suite": ("suite", "title", "description", "scenarios"),
-    "scenario": ("id", "title", "facts", "expect", "notes"),
-    "facts": tuple(Facts.model_fields),
-    "consent": ("movement", "exploitation"),
-    "expect": ("verdict", "reason"),
-}
+def _fields(model) -> tuple[str, ...]:
+    """The fields a case file may write for a model (not those lawcheck fills in itself)."""
+    return tuple(k for k, f in model.model_fields.items() if not f.exclude)
+
+
+_FIELD_NAMES = {"suite": _fields(_SuiteHeader), "scenario": _fields(Scenario),
+                "facts": _fields(Facts), "consent": _fields(Consent),
+                "expect": _fields(Expectation)}
 
 
 def _suggest_field(loc: tuple) -> str | None:
@@ -304,15 +312,6 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     errors.raise_if_any()
     return Suite(suite=header.suite, title=header.title, description=header.description,
                  scenarios=tuple(scenarios), file=display)
-
-
-class _SuiteHeader(_Strict):
-    """A case file's own fields; its scenarios are validated one by one."""
-
-    suite: str = Field(pattern=ID_PATTERN)
-    title: str
-    description: str | None = None
-    scenarios: list = Field(min_length=1)
 
 
 def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, marks: dict,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from lawcheck import model as m
-from lawcheck.evaluate import InstrumentResult
+from lawcheck.evaluate import InstrumentResult, yes_no
 from lawcheck.run import RunResult, ScenarioResult
 
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
@@ -93,19 +93,18 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     lines = [f"Scenario {sc.id}  ({sc.span})", _wrap(sc.title, "  "), "", "Facts:"]
     lo, hi = f.age_range
     age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
-    yn = {True: "yes", False: "no", None: "unknown"}
     vocab = statutes.vocabulary
     lines += [
         f"  victim's age: {age}",
         "  acts: " + (", ".join(vocab.label(a) for a in f.acts) or "none"),
         "  means: " + (", ".join(vocab.label(a) for a in f.means) or "none"),
         "  purposes: " + (", ".join(vocab.label(a) for a in f.purposes) or "none"),
-        f"  handed over from one person to another: {yn[f.handover]}",
-        f"  consent to movement: {yn[f.consent.movement]}; to exploitation: "
-        f"{yn[f.consent.exploitation]}",
-        f"  exploitation happened: {yn[f.exploitation_occurred]}; border: "
-        f"{BORDER[f.border]}; organized criminal group: {yn[f.organized_criminal_group]}; "
-        f"humanitarian purpose: {yn[f.humanitarian_purpose]}",
+        f"  handed over from one person to another: {yes_no(f.handover)}",
+        f"  consent to movement: {yes_no(f.consent.movement)}; to exploitation: "
+        f"{yes_no(f.consent.exploitation)}",
+        f"  exploitation happened: {yes_no(f.exploitation_occurred)}; border: "
+        f"{BORDER[f.border]}; organized criminal group: {yes_no(f.organized_criminal_group)}; "
+        f"humanitarian purpose: {yes_no(f.humanitarian_purpose)}",
     ]
     if f.date:
         lines.append(f"  date: {f.date.isoformat()}")

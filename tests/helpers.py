@@ -21,8 +21,7 @@ def facts(**kw) -> Facts:
 
 
 def result(statutes, instrument: str, **kw):
-    return evaluate(statutes.instrument(instrument), facts(**kw), statutes.vocabulary, None,
-                    statutes)
+    return evaluate(statutes.instrument(instrument), facts(**kw), statutes)
 
 
 def verdict(statutes, instrument: str, **kw) -> str:

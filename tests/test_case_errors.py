@@ -39,20 +39,19 @@ def test_good_file_loads(tmp_path, statutes):
     assert suite.scenarios[0].facts.handover is True   # transfer is itself a handover
 
 
-def test_unknown_field_with_suggestion(tmp_path, statutes):
-    [d] = _errors(tmp_path, statutes, GOOD.replace("purposes:", "purpose:"))
-    assert d.message == "unknown field 'purpose'"
-    assert d.suggestion == "did you mean 'purposes'?"
-    assert d.context == "scenarios[0].facts.purpose"
-    assert (d.span.line, d.span.column) == (10, 7)
-
-
-def test_unknown_term_with_suggestion(tmp_path, statutes):
-    [d] = _errors(tmp_path, statutes, GOOD.replace("[deception]", "[decepton]"))
-    assert d.message == "unknown means 'decepton'"
-    assert d.suggestion == "did you mean 'deception'?"
-    assert d.context == "scenarios[0].facts.means[0]"
-    assert (d.span.line, d.span.column) == (9, 15)
+@pytest.mark.parametrize("old,new,message,suggestion,context,position", [
+    ("purposes:", "purpose:", "unknown field 'purpose'", "did you mean 'purposes'?",
+     "scenarios[0].facts.purpose", (10, 7)),
+    ("[deception]", "[decepton]", "unknown means 'decepton'", "did you mean 'deception'?",
+     "scenarios[0].facts.means[0]", (9, 15)),
+])
+def test_misspelling_with_suggestion(tmp_path, statutes, old, new, message, suggestion, context,
+                                     position):
+    [d] = _errors(tmp_path, statutes, GOOD.replace(old, new))
+    assert d.message == message
+    assert d.suggestion == suggestion
+    assert d.context == context
+    assert (d.span.line, d.span.column) == position
 
 
 def test_wrong_type_and_bad_verdict_reported_together(tmp_path, statutes):

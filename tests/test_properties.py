@@ -18,7 +18,7 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
 
 
 def v(inst, f):
-    return evaluate(STATUTES.instrument(inst), f, VOCAB).verdict
+    return evaluate(STATUTES.instrument(inst), f, STATUTES).verdict
 
 
 @SETTINGS
@@ -50,7 +50,7 @@ def test_consent_never_changes_a_verdict(f, movement, exploitation):
     other = f.model_copy(update={"consent": Consent(movement=movement, exploitation=exploitation)})
     for inst in STATUTES.ids:
         assert v(inst, f) == v(inst, other)
-    r = evaluate(STATUTES.instrument("palermo"), other, VOCAB)
+    r = evaluate(STATUTES.instrument("palermo"), other, STATUTES)
     rules = {n.rule for n in r.notes}
     if r.verdict == "met" and r.limb.limb == "a" and (movement or exploitation):
         assert "consent_irrelevant" in rules
@@ -131,8 +131,8 @@ def test_three_valued_soundness(f):
     # filling; an uncertain one must not be one definite verdict under every filling; and where
     # only unknown facts are in doubt, fillings give both met and not met (or leave open law).
     for inst_id in STATUTES.ids:
-        r = evaluate(STATUTES.instrument(inst_id), f, VOCAB)
-        filled = {evaluate(STATUTES.instrument(inst_id), g, VOCAB).verdict for g in _fillings(f)}
+        r = evaluate(STATUTES.instrument(inst_id), f, STATUTES)
+        filled = {evaluate(STATUTES.instrument(inst_id), g, STATUTES).verdict for g in _fillings(f)}
         if r.verdict != "uncertain":
             assert filled == {r.verdict}, inst_id
             continue

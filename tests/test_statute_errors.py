@@ -166,9 +166,9 @@ def test_resolved_reference_evaluates_the_target(tmp_path, bundled_statute_dir):
     s = load_statutes(folder)
     ref = s.instrument("ref")
     hit = evaluate(ref, facts(victim_age=30, acts=["receipt"], means=["force"],
-                              purposes=["forced_labour"]), s.vocabulary, None, s)
+                              purposes=["forced_labour"]), s)
     miss = evaluate(ref, facts(victim_age=30, acts=["transfer"], means=["force"],
-                               purposes=["forced_labour"]), s.vocabulary, None, s)
+                               purposes=["forced_labour"]), s)
     assert (hit.verdict, miss.verdict) == ("met", "not_met")
     assert hit.limb.elements[0].fact == "target: met"
 
