@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--cases", type=Path, action="append", metavar="PATH",
                    help="case file or folder to look in (default: the bundled suites); repeatable")
 
+    rp = sub.add_parser("report", parents=[common], help="write the HTML comparison report",
+                        description="Evaluate case files (default: the bundled suites) and write one "
+                                    "self-contained HTML page for lawyers: what was compared, element "
+                                    "alignment, scenario matrix, divergences by cause. Exit 0 when "
+                                    "every expected verdict holds, 1 when any does not (the page is "
+                                    "written either way), 2 on invalid input.")
+    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+    rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
+                    metavar="FILE", help="where to write the page (default: lawcheck-report.html)")
+
     sub.add_parser("list", parents=[common], help="instruments and provisions")
     return p
 
@@ -68,6 +78,8 @@ def _dispatch(args) -> int:
         return _list(args, statutes)
     if args.command == "run":
         return _run(args, statutes)
+    if args.command == "report":
+        return _report(args, statutes)
     return _explain(args, statutes)
 
 
@@ -98,6 +110,24 @@ def _run(args, statutes) -> int:
     else:
         from lawcheck.text import run_table
         _emit(run_table(result))
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _report(args, statutes) -> int:
+    from lawcheck import html, reportview
+    from lawcheck.run import run
+    from lawcheck.scenarios import load_suites
+
+    result = run(statutes, load_suites(args.paths or None, statutes))
+    page = html.render(reportview.build(result))
+    html.write(page, args.output)
+    if args.format == "json":
+        from lawcheck.document import dumps
+        _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
+                     "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}))
+    else:
+        from lawcheck.text import summary
+        _emit(f"wrote {args.output} ({len(page.encode('utf-8')):,} bytes)\n{summary(result)}\n")
     return EXIT_OK if result.passed else EXIT_FAILED
 
 

@@ -1,0 +1,43 @@
+// Optional filtering for the scenario matrix. The page reads fully without it.
+(function () {
+  "use strict";
+  var form = document.getElementById("controls");
+  var table = document.getElementById("matrix-table");
+  if (!form || !table) { return; }
+  form.hidden = false;
+  var only = document.getElementById("only-divergent");
+  var pair = document.getElementById("pair");
+  var shown = document.getElementById("shown");
+  var rows = table.tBodies[0].rows;
+
+  function apply() {
+    var chosen = pair.value ? pair.value.split("|") : null;
+    var count = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var divergent = chosen
+        ? (" " + row.getAttribute("data-pairs") + " ").indexOf(" " + pair.value + " ") >= 0
+        : row.getAttribute("data-diverges") === "yes";
+      row.hidden = only.checked && !divergent;
+      if (!row.hidden) { count++; }
+    }
+    var cells = table.querySelectorAll("[data-inst]");
+    for (var j = 0; j < cells.length; j++) {
+      var inst = cells[j].getAttribute("data-inst");
+      cells[j].classList.toggle("col-hidden", chosen !== null && chosen.indexOf(inst) < 0);
+    }
+    shown.textContent = "Showing " + count + " of " + rows.length + " scenarios" +
+      (chosen ? " under " + chosen.join(" and ") : "") + ".";
+  }
+
+  function setAll(open) {
+    var all = document.querySelectorAll("details");
+    for (var k = 0; k < all.length; k++) { all[k].open = open; }
+  }
+
+  only.addEventListener("change", apply);
+  pair.addEventListener("change", apply);
+  document.getElementById("expand").addEventListener("click", function () { setAll(true); });
+  document.getElementById("collapse").addEventListener("click", function () { setAll(false); });
+  apply();
+}());

@@ -1,0 +1,484 @@
+"""Stage 6c: run results -> the report's view model: plain, frozen objects the HTML template shows.
+
+All decisions (what a cell says, which rows diverge, how divergences group) are made here, so the
+template only loops and prints (coverage.py's html.py / htmlfiles split).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from lawcheck import __version__
+from lawcheck import model as m
+from lawcheck.compare import Divergence
+from lawcheck.evaluate import ElementResult, InstrumentResult, yes_no
+from lawcheck.run import RunResult, ScenarioResult
+from lawcheck.scenarios import Facts
+
+VERDICT_SYMBOL = {"met": "✓", "not_met": "✗", "uncertain": "?"}
+VERDICT_WORD = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+STATUS_SYMBOL = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
+                 "not_required": "–"}
+STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unknown": "unknown fact",
+               "open": "open to interpretation", "not_required": "not required"}
+ALIGN_WORD = {"present": "present", "absent": "absent", "narrower": "narrower",
+              "broader": "broader", "open": "open to interpretation"}
+ALIGN_SYMBOL = {"present": "●", "absent": "○", "narrower": "◐", "broader": "◑", "open": "◌"}
+BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
+          "into_viet_nam": "brought into Viet Nam", "unknown": "unknown"}
+
+# Causes of divergence, in the order the report shows them, with their headings.
+CAUSES = (
+    ("child age", "Child age"),
+    ("means", "Means"),
+    ("transfer", "Transfer (handover) requirement"),
+    ("act", "Acts"),
+    ("purpose", "Purpose"),
+    ("consent", "Consent"),
+    ("exception", "Exceptions"),
+    ("reference", "Cross-references"),
+)
+# Element category -> anchor of its row group in the alignment table.
+CATEGORY_ANCHOR = {"child age": "align-age", "act": "align-act", "means": "align-means",
+                   "purpose": "align-purpose", "transfer": "align-transfer",
+                   "exception": "align-exception", "reference": "align-reference"}
+
+
+# ------------------------------------------------------------------------------------ objects
+
+@dataclass(frozen=True)
+class WordsView:
+    lang: str
+    text: str
+    label: str           # VERBATIM-FOUND, PARAPHRASE-FOUND, UNVERIFIED, working translation
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class Quote:
+    citation: str
+    words: tuple[WordsView, ...]
+    where: str = ""      # the limbs that use it
+    question: str = ""   # the open question, for an entry marked open
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class InstrumentView:
+    id: str
+    short: str
+    title: str
+    citation: str
+    period: str
+    confidence: str
+    unverified: bool
+    source: str
+    english: str
+    notes: tuple[str, ...]
+    texts: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class AlignCell:
+    instrument: str
+    status: str          # present, absent, narrower, broader, open
+    word: str
+    symbol: str
+    summary: str         # one line: what the instrument says, e.g. "under 18 (Art. 3(d))"
+    quotes: tuple[Quote, ...]
+    unverified: bool
+    key: str             # the substance, without citations: equal keys say the same thing
+
+
+@dataclass(frozen=True)
+class AlignRow:
+    anchor: str
+    label: str
+    cells: tuple[AlignCell, ...]
+    differs: bool        # the instruments do not all say the same
+
+
+@dataclass(frozen=True)
+class AlignGroup:
+    anchor: str
+    title: str
+    rows: tuple[AlignRow, ...]
+
+
+@dataclass(frozen=True)
+class ElementLine:
+    symbol: str
+    status: str
+    status_word: str
+    name: str
+    citation: str
+    fact: str
+    requirement: str
+    questions: tuple[str, ...]
+    note: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    instrument: str
+    verdict: str
+    symbol: str
+    word: str
+    where: str                     # "under Art. 3(a)", "closest limb: ...", "may be met under ..."
+    elements: tuple[ElementLine, ...]
+    reasons: tuple[str, ...]
+    notes: tuple[str, ...]
+    other_limbs: tuple[str, ...]   # "Art. 3(c): not met"
+    expected: str                  # expected verdict in words, or ""
+    expected_reason: str
+    mismatch: bool
+    not_in_force: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    anchor: str
+    id: str
+    title: str
+    suite: str
+    source: str
+    facts: tuple[tuple[str, str], ...]
+    cells: tuple[Cell, ...]
+    diverges: bool
+    pairs: str                     # "a|b c|d": the pairs whose verdicts diverge (for the filter)
+    mismatch: bool
+    divergences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CauseItem:
+    scenario: str
+    anchor: str
+    pair: str
+    same_verdict: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CauseGroup:
+    anchor: str
+    title: str
+    items: tuple[CauseItem, ...]
+    scenarios: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    value: str      # "a|b"
+    label: str      # "Palermo Art. 3 / Art. 150"
+
+
+@dataclass(frozen=True)
+class Report:
+    version: str
+    as_of: str
+    scenario_count: int
+    divergent_count: int
+    expectation_count: int
+    mismatch_count: int
+    suites: tuple[str, ...]
+    instruments: tuple[InstrumentView, ...]
+    unverified: tuple[str, ...]
+    alignment: tuple[AlignGroup, ...]
+    rows: tuple[Row, ...]
+    causes: tuple[CauseGroup, ...]
+    complemented: tuple[CauseItem, ...]
+    pairs: tuple[Pair, ...]
+
+
+# ------------------------------------------------------------------------------------ building
+
+def build(result: RunResult, as_of: str = "") -> Report:
+    statutes = result.statutes
+    insts = statutes.instruments
+    rows = tuple(_row(s, statutes) for s in result.scenarios)
+    causes, complemented = _causes(result)
+    return Report(
+        version=__version__,
+        as_of=as_of or ("not set: each instrument is applied as written; a scenario's own date "
+                        "only marks the instruments not in force on it"),
+        scenario_count=len(result.scenarios),
+        divergent_count=sum(1 for s in result.scenarios if s.diverges),
+        expectation_count=result.expectation_count,
+        mismatch_count=result.mismatch_count,
+        suites=tuple(s.suite for s in result.suites),
+        instruments=tuple(_instrument(i) for i in insts),
+        unverified=tuple(i.id for i in insts if i.unverified),
+        alignment=alignment(statutes),
+        rows=rows,
+        causes=causes,
+        complemented=complemented,
+        pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.id} / {b.id}") for a, b in combinations(insts, 2)),
+    )
+
+
+def _words(ws) -> tuple[WordsView, ...]:
+    return tuple(WordsView(w.lang, w.text, m.CONFIDENCE_LABEL[w.confidence],
+                           w.confidence == "unverified") for w in ws)
+
+
+def _instrument(inst: m.Instrument) -> InstrumentView:
+    texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
+    return InstrumentView(inst.id, inst.short, inst.title, inst.citation, inst.period,
+                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
+                          inst.english or "", inst.notes, texts)
+
+
+def anchor(*parts: str) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
+
+
+# ------------------------------------------------------------------------------- alignment
+
+def _limbs(inst: m.Instrument):
+    for p in inst.provisions:
+        for lb in p.limbs:
+            yield p, lb
+
+
+def _cell(inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
+          key: str = "") -> AlignCell:
+    unverified = any(w.unverified for q in quotes for w in q.words)
+    return AlignCell(inst.id, status, ALIGN_WORD[status], ALIGN_SYMBOL[status], summary, quotes,
+                     unverified, f"{status}:{key}")
+
+
+def _term_cell(inst: m.Instrument, kind: str, term: str) -> AlignCell:
+    found: dict[int, tuple[m.TermEntry, list[str]]] = {}
+    for _, lb in _limbs(inst):
+        for el in lb.elements:
+            if isinstance(el, m.SetElement) and el.kind == kind:
+                entry = el.set.entry_for(term)
+                if entry is not None:
+                    found.setdefault(id(entry), (entry, []))[1].append(lb.citation)
+    if not found:
+        if kind == "means" and not any(isinstance(e, m.SetElement) and e.kind == "means"
+                                       for _, lb in _limbs(inst) for e in lb.elements):
+            return _cell(inst, "absent", f"not listed: {inst.short} requires no means", ())
+        return _cell(inst, "absent", f"not listed in {inst.short}", ())
+    entries = [e for e, _ in found.values()]
+    quals = [e.qualifier for e in entries]
+    status = ("present" if None in quals else "narrower" if "narrower" in quals
+              else "broader" if "broader" in quals else "open")
+    quotes = tuple(Quote(e.citation, _words(e.words), where=", ".join(dict.fromkeys(limbs)),
+                         question=e.qualifier_text or "") for e, limbs in found.values())
+    cites = "; ".join(dict.fromkeys(e.citation for e in entries))
+    return _cell(inst, status, cites, quotes)
+
+
+def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> AlignCell | None:
+    """A cell for elements of the given types: present where any limb has one."""
+    found: dict[tuple, tuple[object, list[str]]] = {}
+    for _, lb in _limbs(inst):
+        for el in lb.elements:
+            if isinstance(el, types):
+                key = (describe(el), el.citation)
+                found.setdefault(key, (el, []))[1].append(lb.citation)
+    if not found:
+        return None
+    quotes = tuple(Quote(el.citation, _words(el.words), where=", ".join(dict.fromkeys(limbs)),
+                         note=el.note or "") for el, limbs in found.values())
+    summary = "; ".join(dict.fromkeys(
+        f"{describe(el)} ({', '.join(dict.fromkeys(limbs))})" for el, limbs in found.values()))
+    status = "open" if any(getattr(el, "unresolved", None) for el, _ in found.values()) else "present"
+    if status == "open":
+        quotes = tuple(Quote(q.citation, q.words, q.where, question=el.unresolved, note=q.note)
+                       for q, (el, _) in zip(quotes, found.values()))
+    key = "; ".join(sorted({describe(el) for el, _ in found.values()}))
+    return _cell(inst, status, summary, quotes, key)
+
+
+def _age_cell(inst):
+    return (_element_cell(inst, (m.AgeElement,), lambda el: f"victim {el.describe()}")
+            or _cell(inst, "absent", "no age condition", ()))
+
+
+def _means_required_cell(inst):
+    with_means, without = [], []
+    for _, lb in _limbs(inst):
+        (without if any(isinstance(e, m.NoMeansElement) for e in lb.elements)
+         else with_means).append(lb)
+    if not without:
+        return _cell(inst, "present", "a means is required in every limb", ())
+    free = _element_cell(inst, (m.NoMeansElement,), lambda el: "no means needed")
+    ages = sorted({f"victim {e.describe()}" for lb in without for e in lb.elements
+                   if isinstance(e, m.AgeElement)})
+    key = "; ".join(ages)
+    if not with_means:
+        return _cell(inst, "absent", "no limb requires a means"
+                     + (f" ({', '.join(ages)})" if ages else ""), free.quotes, key)
+    where = ", ".join(dict.fromkeys(lb.citation for lb in without))
+    return _cell(inst, "present", f"required, except in {where}"
+                 + (f" ({', '.join(ages)})" if ages else ""), free.quotes, key)
+
+
+def _transfer_cell(inst):
+    return (_element_cell(inst, (m.HandoverElement,),
+                          lambda el: "the person must be handed over to another")
+            or _cell(inst, "absent", "no handover needed: any one act suffices", ()))
+
+
+def _exception_cell(inst):
+    return (_element_cell(inst, (m.ExceptElement,),
+                          lambda el: f"except for {el.flag.replace('_', ' ')}s")
+            or _cell(inst, "absent", "no exception", ()))
+
+
+def _reference_cell(inst):
+    return (_element_cell(inst, (m.RefersElement,),
+                          lambda el: "refers to " + ", ".join(el.targets)
+                          + (" (unresolved)" if el.unresolved else ""))
+            or _cell(inst, "absent", "no cross-reference", ()))
+
+
+def _consent_cell(inst):
+    rules = [r for p in inst.provisions for r in p.consent_rules]
+    if not rules:
+        return _cell(inst, "absent", "no rule on the victim's consent", ())
+    quotes = tuple(Quote(r.citation, _words(r.words)) for r in rules)
+    return _cell(inst, "present", "consent irrelevant once a means is used ("
+                 + "; ".join(r.citation for r in rules) + ")", quotes)
+
+
+def _scope_cell(inst):
+    scopes = [s for p in inst.provisions for s in p.scopes]
+    if not scopes:
+        return _cell(inst, "absent", "no condition of scope in the encoded provisions", ())
+    quotes = tuple(Quote(s.citation, _words(s.words), note=s.note or "") for s in scopes)
+    said = "; ".join(" and ".join(c.replace("_", " ") for c in s.conditions) + f" ({s.citation})"
+                     for s in scopes)
+    key = "; ".join(sorted({" and ".join(s.conditions) for s in scopes}))
+    return _cell(inst, "present", f"applies where: {said}", quotes, key)
+
+
+def _align_row(anchor_: str, label: str, cells) -> AlignRow:
+    """A row of the alignment table; it `differs` when the instruments do not all say the same
+    thing (for the child line, also when they draw it at different ages)."""
+    cells = tuple(cells)
+    return AlignRow(anchor_, label, cells, len({c.key for c in cells}) > 1)
+
+
+def alignment(statutes: m.StatuteSet) -> tuple[AlignGroup, ...]:
+    insts = statutes.instruments
+    vocab = statutes.vocabulary
+
+    def terms(kind, title, extra=()):
+        rows = list(extra)
+        rows += [_align_row(anchor("align", kind, t.name), t.label,
+                      (_term_cell(i, kind, t.name) for i in insts))
+                 for t in vocab.terms if t.kind == kind]
+        return AlignGroup(f"align-{kind}", title, tuple(rows))
+
+    means_required = _align_row("align-means-required", "a means is required",
+                                (_means_required_cell(i) for i in insts))
+    rules = AlignGroup("align-rules", "Child age, transfer, consent, exceptions, scope", tuple(
+        _align_row(a, label, (cell(i) for i in insts)) for a, label, cell in (
+            ("align-age", "victim's age (the child line)", _age_cell),
+            ("align-transfer", "transfer: the person handed over to another", _transfer_cell),
+            ("align-consent", "consent of the victim", _consent_cell),
+            ("align-exception", "exceptions", _exception_cell),
+            ("align-scope", "scope of application", _scope_cell),
+            ("align-reference", "cross-references", _reference_cell))))
+    return (
+        terms("act", "Acts (any one suffices within a limb)"),
+        terms("means", "Means", (means_required,)),
+        terms("purpose", "Purposes"),
+        rules,
+    )
+
+
+# ------------------------------------------------------------------------------ scenario rows
+
+def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
+    lo, hi = f.age_range
+    age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
+
+    def names(xs):
+        return ", ".join(vocab.label(x) for x in xs) or "none"
+    out = [("victim's age", age), ("acts", names(f.acts)), ("means", names(f.means)),
+           ("purposes", names(f.purposes)),
+           ("handed over to another person", yes_no(f.handover)),
+           ("consent", f"to the movement: {yes_no(f.consent.movement)}; to the exploitation: "
+                       f"{yes_no(f.consent.exploitation)}"),
+           ("border", BORDER[f.border]),
+           ("organized criminal group", yes_no(f.organized_criminal_group)),
+           ("humanitarian purpose", yes_no(f.humanitarian_purpose)),
+           ("exploitation happened", yes_no(f.exploitation_occurred))]
+    if f.date:
+        out.append(("date", f.date.isoformat()))
+    return tuple(out)
+
+
+def _element(e: ElementResult) -> ElementLine:
+    return ElementLine(STATUS_SYMBOL[e.status], e.status, STATUS_WORD[e.status], e.name,
+                       e.citation, e.fact,
+                       e.requirement if e.status == "not_satisfied" else "", e.questions,
+                       e.note or "", CATEGORY_ANCHOR.get(e.category, "align-rules"))
+
+
+def _where(r: InstrumentResult) -> str:
+    return {"met": f"under {r.limb.citation}", "not_met": f"closest limb: {r.limb.citation}",
+            "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
+
+
+def _result_cell(inst_id: str, s: ScenarioResult) -> Cell:
+    r = s.results[inst_id]
+    exp = s.scenario.expect.get(inst_id)
+    return Cell(
+        instrument=inst_id, verdict=r.verdict, symbol=VERDICT_SYMBOL[r.verdict],
+        word=VERDICT_WORD[r.verdict], where=_where(r),
+        elements=tuple(_element(e) for e in r.limb.elements),
+        reasons=tuple(x.text() for x in r.reasons),
+        notes=tuple(f"{n.text} ({n.citation})" for n in r.notes),
+        other_limbs=tuple(f"{t.citation}: {VERDICT_WORD[t.status]}" for t in r.limbs
+                          if t is not r.limb),
+        expected=VERDICT_WORD[exp.verdict] if exp else "",
+        expected_reason=exp.reason if exp else "",
+        mismatch=any(x.instrument == inst_id for x in s.mismatches),
+        not_in_force=any(n.rule == "in_force" for n in r.notes),
+    )
+
+
+def _divergence_line(d: Divergence) -> str:
+    same = ", same verdict" if d.kind == "rule" else ""
+    return f"{d.between[0]} / {d.between[1]} [{d.element}{same}]: {d.explanation}"
+
+
+def _row(s: ScenarioResult, statutes: m.StatuteSet) -> Row:
+    sc = s.scenario
+    pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
+    return Row(
+        anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
+        source=f"{sc.span.file}:{sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
+        cells=tuple(_result_cell(i, s) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
+        mismatch=not s.passed,
+        divergences=tuple(_divergence_line(d) for d in s.divergences if d.kind != "complemented"),
+    )
+
+
+# -------------------------------------------------------------------------------------- causes
+
+def _causes(result: RunResult) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+    groups: dict[str, list[CauseItem]] = {c: [] for c, _ in CAUSES}
+    complemented: list[CauseItem] = []
+    for s in result.scenarios:
+        for d in s.divergences:
+            item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
+                             f"{d.between[0]} / {d.between[1]}", d.kind == "rule", d.explanation)
+            if d.kind == "complemented":
+                complemented.append(item)
+            else:
+                groups.setdefault(d.element, []).append(item)
+    titles = dict(CAUSES)
+    out = tuple(CauseGroup(anchor("cause", c), titles.get(c, c.capitalize()), tuple(items),
+                           len({i.scenario for i in items}))
+                for c, items in groups.items() if items)
+    return out, tuple(complemented)
