@@ -79,6 +79,7 @@ class Note:
     rule: str   # consent_irrelevant, consent, no_consent_rule, exception, scope, in_force
     citation: str
     text: str
+    brief: str = ""   # the same in a few words, where the full text repeats statute notes
 
 
 @dataclass(frozen=True)
@@ -109,33 +110,47 @@ class _Ctx:
 
 
 Pred = Callable[[_Ctx], bool]
+# What an element says before the variables are tried: True or False when the facts settle it
+# for every value of the variables, None when it depends on them.
+Static = Callable[[Facts, list], "bool | None"]
 
 
-def _compile_element(el, referred: dict) -> Pred:
+def _compile_element(el, referred: dict) -> tuple[Static, Pred]:
     if isinstance(el, m.AgeElement):
-        return lambda c, el=el: el.holds(c.age)
+        def static_age(f, segments):
+            first = el.holds(segments[0][0])
+            return first if all(el.holds(s[0]) == first for s in segments[1:]) else None
+        return static_age, (lambda c: el.holds(c.age))
     if isinstance(el, m.SetElement):
         definite = frozenset(t for e in el.set.entries if not e.is_open for t in e.terms)
         open_terms = {t: e.qualifier_text for e in el.set.entries if e.is_open for t in e.terms}
         attr = FACT_FIELD[el.kind]
+
+        def static_set(f, segments):
+            facts = getattr(f, attr)
+            if definite.intersection(facts):
+                return True
+            return None if any(t in open_terms for t in facts) else False
 
         def pred(c: _Ctx) -> bool:
             facts = getattr(c, attr)
             if facts & definite:
                 return True
             return any(c.readings.get(open_terms[t], False) for t in facts if t in open_terms)
-        return pred
+        return static_set, pred
     if isinstance(el, m.HandoverElement):
-        return lambda c: c.handover
+        return (lambda f, s: f.handover), (lambda c: c.handover)
     if isinstance(el, m.ExceptElement):
-        return lambda c: not getattr(c, el.flag)   # the exception does not apply
+        # the element holds when the exception does not apply
+        return ((lambda f, s: None if getattr(f, el.flag) is None else not getattr(f, el.flag)),
+                (lambda c: not getattr(c, el.flag)))
     if isinstance(el, m.RefersElement):
         if el.unresolved:
             # An unresolved reference is an open point, keyed by its stated reason.
-            return lambda c: c.readings.get(el.unresolved, False)
+            return (lambda f, s: None), (lambda c: c.readings.get(el.unresolved, False))
         targets = tuple(referred[t] for t in el.targets)
-        return lambda c: any(cl.holds(c) for ci in targets for cl in ci.limbs)
-    return lambda c: True   # no_means: nothing to prove
+        return (lambda f, s: None), (lambda c: any(cl.holds(c) for ci in targets for cl in ci.limbs))
+    return (lambda f, s: True), (lambda c: True)   # no_means: nothing to prove
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,19 @@ class CompiledLimb:
     provision: m.Provision
     limb: m.Limb
     preds: tuple[Pred, ...]
+    statics: tuple[Static, ...] = ()
+
+    def residual(self, facts: Facts, segments: list) -> tuple[Pred, ...] | None:
+        """The predicates still to try once the facts are known; None if the facts alone
+        defeat the limb (an empty tuple: the facts alone satisfy it)."""
+        out = []
+        for static, pred in zip(self.statics, self.preds):
+            v = static(facts, segments)
+            if v is False:
+                return None
+            if v is None:
+                out.append(pred)
+        return tuple(out)
 
     def holds(self, c: _Ctx) -> bool:
         return all(p(c) for p in self.preds)
@@ -198,8 +226,9 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                                          "evaluate it with the statute set")
                     for t in e.targets:
                         referred[t] = compile_instrument(statutes.instrument(t), statutes)
-            limbs.append(CompiledLimb(prov, limb, tuple(_compile_element(e, referred)
-                                                        for e in limb.elements)))
+            compiled = [_compile_element(e, referred) for e in limb.elements]
+            limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
+                                      tuple(s for s, _ in compiled)))
     for r in referred.values():
         cuts.update(r.cut_points)
         for point in r.open_points:
@@ -242,18 +271,32 @@ def evaluate(inst: m.Instrument, facts: Facts,
         else [True, False]
     acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
 
-    # Every combination of the variables: (age segment, handover, humanitarian purpose,
-    # answer to each open question) -> whether some limb holds.
+    # What the facts alone settle: limbs they defeat drop out, elements they satisfy drop out.
+    live, always = [], False
+    for cl in ci.limbs:
+        rest = cl.residual(facts, segments)
+        if rest == ():
+            always = True
+            break
+        if rest is not None:
+            live.append(rest)
     outcomes: dict[tuple, bool] = {}
-    for key in itertools.product(segments, handovers, humanitarians,
-                                 *([(True, False)] * len(questions))):
-        seg, ho, hu, *answers = key
-        ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
-                   {p.question: a for p, a in zip(questions, answers)})
-        outcomes[key] = any(cl.holds(ctx) for cl in ci.limbs)
-
-    values = set(outcomes.values())
-    verdict = ("met" if values == {True} else "not_met" if values == {False} else "uncertain")
+    if always:
+        verdict = "met"
+    elif not live:
+        verdict = "not_met"
+    else:
+        # Every combination of the variables: (age segment, handover, humanitarian purpose,
+        # answer to each open question) -> whether some limb holds.
+        for key in itertools.product(segments, handovers, humanitarians,
+                                     *([(True, False)] * len(questions))):
+            seg, ho, hu, *answers = key
+            ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
+                       {p.question: a for p, a in zip(questions, answers)})
+            outcomes[key] = any(all(p(ctx) for p in rest) for rest in live)
+        values = set(outcomes.values())
+        verdict = ("met" if values == {True} else "not_met" if values == {False}
+                   else "uncertain")
     referred = {r.instrument.id: evaluate(r.instrument, facts, statutes).verdict
                 for r in ci.referred}
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
@@ -364,7 +407,35 @@ def _label(vocab, term):
     return vocab.label(term) if vocab else term.replace("_", " ")
 
 
+_TRACES: dict[tuple, tuple] = {}
+
+
 def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
+    """An element's trace. It depends only on the element and the facts it reads, so it is
+    computed once per (element, those facts) and shared: ElementResult is immutable."""
+    if isinstance(el, m.AgeElement):
+        seen = (facts.victim_age == "unknown", facts.age_range)
+    elif isinstance(el, m.SetElement):
+        seen = getattr(facts, FACT_FIELD[el.kind])
+    elif isinstance(el, m.HandoverElement):
+        seen = facts.handover
+    elif isinstance(el, m.ExceptElement):
+        seen = facts.humanitarian_purpose
+    elif isinstance(el, m.RefersElement):
+        seen = tuple(referred.get(t) for t in el.targets)
+    else:
+        seen = None
+    key = (id(el), id(vocab), seen)
+    found = _TRACES.get(key)
+    # the entry keeps its element and vocabulary alive, so their ids cannot be reused
+    if found is None or found[0] is not el or found[1] is not vocab:
+        if len(_TRACES) > 100_000:
+            _TRACES.clear()
+        found = _TRACES[key] = (el, vocab, _element_trace(el, facts, vocab, referred))
+    return found[2]
+
+
+def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
     kind = el.kind if isinstance(el, m.SetElement) else el.type
     base = dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
                 citation=el.citation, note=el.note)
@@ -468,7 +539,8 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
         else:
             notes.append(Note("no_consent_rule", inst.citation, f"The victim consented to {said}. "
                               f"{inst.short} has no rule on consent: it is neither an element nor "
-                              "declared irrelevant."))
+                              "declared irrelevant.",
+                              brief=f"Consent given; {inst.short} has no rule on consent."))
     for t in traces:
         for e in t.elements:
             if e.type == "except" and e.status == "not_satisfied" and \
@@ -481,7 +553,8 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
                     "organized_criminal_group": facts.organized_criminal_group}
             said = "; ".join(f"{c.replace('_', ' ')}: {yes_no(vals[c])}" for c in s.conditions)
             notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
-                              f"definition ({said})." + (f" {s.note}" if s.note else "")))
+                              f"definition ({said})." + (f" {s.note}" if s.note else ""),
+                              brief=f"Scope of application, not an element: {said}."))
     when = facts.date
     if when and ((inst.in_force_from and when < inst.in_force_from) or
                  (inst.in_force_to and when > inst.in_force_to)):

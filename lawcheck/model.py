@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -71,10 +72,15 @@ class TermSet(Node):
     span: Span
 
     def entry_for(self, term: str) -> TermEntry | None:
+        return self._by_term.get(term)
+
+    @cached_property
+    def _by_term(self) -> dict[str, TermEntry]:
+        out: dict[str, TermEntry] = {}
         for entry in self.entries:
-            if term in entry.terms:
-                return entry
-        return None
+            for t in entry.terms:
+                out.setdefault(t, entry)
+        return out
 
 
 class _ElementBase(Node):
@@ -227,10 +233,11 @@ class Vocabulary(Node):
         return frozenset(t.name for t in self.terms if t.handover)
 
     def label(self, name: str) -> str:
-        for t in self.terms:
-            if t.name == name:
-                return t.label
-        return name.replace("_", " ")
+        return self._labels.get(name) or name.replace("_", " ")
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {t.name: t.label for t in self.terms}
 
 
 class StatuteSet(Node):

@@ -139,6 +139,13 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class DivergenceRef:
+    element: str
+    pairs: tuple[str, ...]   # "palermo / vn-cc-150", with " (same verdict)" for a rule
+    anchor: str              # the cause group in section 4
+
+
+@dataclass(frozen=True)
 class Row:
     anchor: str
     id: str
@@ -150,15 +157,16 @@ class Row:
     diverges: bool
     pairs: str                     # "a|b c|d": the pairs whose verdicts diverge (for the filter)
     mismatch: bool
-    divergences: tuple[str, ...]
+    divergences: tuple[DivergenceRef, ...]
 
 
 @dataclass(frozen=True)
 class CauseItem:
+    """One scenario in a cause group: the pairs of instruments that diverge on that cause, and
+    a one-line explanation (that of the first pair; `lawcheck explain` gives every pair's)."""
     scenario: str
     anchor: str
-    pair: str
-    same_verdict: bool
+    pairs: tuple[str, ...]     # "palermo / vn-cc-150", with " (same verdict)" for a rule
     explanation: str
 
 
@@ -167,7 +175,7 @@ class CauseGroup:
     anchor: str
     title: str
     items: tuple[CauseItem, ...]
-    scenarios: int
+    divergences: int
 
 
 @dataclass(frozen=True)
@@ -286,8 +294,11 @@ def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> Alig
         return None
     quotes = tuple(Quote(el.citation, _words(el.words), where=", ".join(dict.fromkeys(limbs)),
                          note=el.note or "") for el, limbs in found.values())
-    summary = "; ".join(dict.fromkeys(
-        f"{describe(el)} ({', '.join(dict.fromkeys(limbs))})" for el, limbs in found.values()))
+    by_substance: dict[str, list[str]] = {}
+    for el, limbs in found.values():
+        by_substance.setdefault(describe(el), []).extend(limbs)
+    summary = "; ".join(f"{what} ({', '.join(dict.fromkeys(limbs))})"
+                        for what, limbs in by_substance.items())
     status = "open" if any(getattr(el, "unresolved", None) for el, _ in found.values()) else "present"
     if status == "open":
         quotes = tuple(Quote(q.citation, q.words, q.where, question=el.unresolved, note=q.note)
@@ -418,9 +429,15 @@ def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
 
 
 def _element(e: ElementResult) -> ElementLine:
-    return ElementLine(STATUS_SYMBOL[e.status], e.status, STATUS_WORD[e.status], e.name,
-                       e.citation, e.fact,
-                       e.requirement if e.status == "not_satisfied" else "", e.questions,
+    # What a set element lists is in the alignment table (the citation links there).
+    requirement = (e.requirement if e.status == "not_satisfied"
+                   and e.type not in ("act", "means", "purpose") else "")
+    return ElementLine(STATUS_SYMBOL[e.status], e.status,
+                       "" if e.status in ("satisfied", "not_required") else STATUS_WORD[e.status],
+                       e.name,
+                       # the row's facts show what a satisfied element matched
+                       e.citation, "" if e.status in ("satisfied", "not_required")
+                       else e.fact.split(": ", 1)[-1], requirement, e.questions,
                        e.note or "", CATEGORY_ANCHOR.get(e.category, "align-rules"))
 
 
@@ -437,9 +454,11 @@ def _result_cell(inst_id: str, s: ScenarioResult) -> Cell:
         word=VERDICT_WORD[r.verdict], where=_where(r),
         elements=tuple(_element(e) for e in r.limb.elements),
         reasons=tuple(x.text() for x in r.reasons),
-        notes=tuple(f"{n.text} ({n.citation})" for n in r.notes),
-        other_limbs=tuple(f"{t.citation}: {VERDICT_WORD[t.status]}" for t in r.limbs
-                          if t is not r.limb),
+        # scope is not an element (the alignment table shows it); an instrument-wide note
+        # needs no citation
+        notes=tuple(n.brief or f"{n.text} ({n.citation})" for n in r.notes if n.rule != "scope"),
+        other_limbs=() if r.verdict == "met" else tuple(
+            f"{t.citation} {VERDICT_SYMBOL[t.status]}" for t in r.limbs if t is not r.limb),
         expected=VERDICT_WORD[exp.verdict] if exp else "",
         expected_reason=exp.reason if exp else "",
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
@@ -447,9 +466,13 @@ def _result_cell(inst_id: str, s: ScenarioResult) -> Cell:
     )
 
 
-def _divergence_line(d: Divergence) -> str:
-    same = ", same verdict" if d.kind == "rule" else ""
-    return f"{d.between[0]} / {d.between[1]} [{d.element}{same}]: {d.explanation}"
+def _divergence_refs(ds) -> tuple[DivergenceRef, ...]:
+    by_element: dict[str, list[str]] = {}
+    for d in ds:
+        if d.kind != "complemented":
+            by_element.setdefault(d.element, []).append(
+                f"{d.between[0]} / {d.between[1]}" + (" (same verdict)" if d.kind == "rule" else ""))
+    return tuple(DivergenceRef(e, tuple(p), anchor("cause", e)) for e, p in by_element.items())
 
 
 def _row(s: ScenarioResult, statutes: m.StatuteSet) -> Row:
@@ -460,7 +483,7 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet) -> Row:
         source=f"{sc.span.file}:{sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
         cells=tuple(_result_cell(i, s) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
         mismatch=not s.passed,
-        divergences=tuple(_divergence_line(d) for d in s.divergences if d.kind != "complemented"),
+        divergences=_divergence_refs(s.divergences),
     )
 
 
@@ -470,15 +493,19 @@ def _causes(result: RunResult) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem,
     groups: dict[str, list[CauseItem]] = {c: [] for c, _ in CAUSES}
     complemented: list[CauseItem] = []
     for s in result.scenarios:
+        by_cause: dict[str, list[Divergence]] = {}
         for d in s.divergences:
+            by_cause.setdefault("complement" if d.kind == "complemented" else d.element,
+                                []).append(d)
+        for cause, ds in by_cause.items():
+            ds.sort(key=lambda d: d.kind != "verdict")     # a verdict difference explains best
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
-                             f"{d.between[0]} / {d.between[1]}", d.kind == "rule", d.explanation)
-            if d.kind == "complemented":
-                complemented.append(item)
-            else:
-                groups.setdefault(d.element, []).append(item)
+                             tuple(f"{d.between[0]} / {d.between[1]}"
+                                   + (" (same verdict)" if d.kind == "rule" else "") for d in ds),
+                             ds[0].explanation)
+            (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), titles.get(c, c.capitalize()), tuple(items),
-                           len({i.scenario for i in items}))
+                           sum(len(i.pairs) for i in items))
                 for c, items in groups.items() if items)
     return out, tuple(complemented)

@@ -1,0 +1,186 @@
+"""The HTML report: golden file, escaping, self-containment, what the tables say, the CLI.
+
+Golden file: tests/golden/report.html is the page for tests/fixtures/report/suite.yaml against the
+bundled statutes. After an intended change to the page (or to a statute file), re-record it with
+
+    LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py
+
+and review the change with `git diff tests/golden/`. On a mismatch the actual page is kept in
+tests/actual/report.html and the test shows the first lines of the diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from lawcheck import html, reportview
+from lawcheck.run import run
+from lawcheck.scenarios import load_suites
+
+HERE = Path(__file__).parent
+FIXTURE = Path("fixtures/report/suite.yaml")     # relative to tests/, so the page shows it so
+GOLDEN = HERE / "golden" / "report.html"
+ACTUAL = HERE / "actual" / "report.html"
+
+
+def fixture_report(statutes, monkeypatch) -> reportview.Report:
+    monkeypatch.chdir(HERE)
+    return reportview.build(run(statutes, load_suites([FIXTURE], statutes)))
+
+
+@pytest.fixture
+def page(statutes, monkeypatch) -> str:
+    return html.render(fixture_report(statutes, monkeypatch))
+
+
+@pytest.fixture(scope="module")
+def bundled(statutes, suites) -> reportview.Report:
+    return reportview.build(run(statutes, suites))
+
+
+def test_golden_file(page):
+    if os.environ.get("LAWCHECK_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(page, encoding="utf-8", newline="\n")
+        pytest.skip("golden file re-recorded: review it with git diff tests/golden/")
+    expected = GOLDEN.read_text(encoding="utf-8")
+    if page != expected:
+        ACTUAL.parent.mkdir(exist_ok=True)
+        ACTUAL.write_text(page, encoding="utf-8", newline="\n")
+        diff = list(difflib.unified_diff(expected.splitlines(), page.splitlines(),
+                                         "tests/golden/report.html", "tests/actual/report.html",
+                                         lineterm="", n=1))
+        shown = "\n".join(diff[:40]) + ("\n..." if len(diff) > 40 else "")
+        pytest.fail(f"the report differs from the golden file ({len(diff)} diff lines; the actual "
+                    f"page is in {ACTUAL}; if the change is intended, re-record with "
+                    f"LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py):\n{shown}")
+
+
+def test_same_input_same_bytes(statutes, monkeypatch):
+    a = html.render(fixture_report(statutes, monkeypatch))
+    b = html.render(fixture_report(statutes, monkeypatch))
+    assert a == b
+    assert not re.search(r"20\d\d-\d\d-\d\dT\d\d:", a), "no timestamp in the page"
+
+
+def test_user_text_is_escaped(page):
+    assert "<script>window.lawcheckInjected" not in page
+    assert "&lt;script&gt;window.lawcheckInjected = true&lt;/script&gt;&lt;b&gt;bold?&lt;/b&gt; " \
+           "&amp; &#34;quotes&#34;" in page
+    # the only script element is the page's own, inline
+    assert len(re.findall(r"<script\b", page)) == 1
+
+
+def test_self_contained(page):
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert "@font-face" not in page
+
+
+def test_vietnamese_text_is_kept_as_text(page):
+    assert 'charset="utf-8"' in page
+    assert "tiếng Việt chuyển giao người" in page
+    assert "Chuyển giao" in page         # Art. 150's words in the alignment table
+
+
+def _cell(report, anchor, inst):
+    row = next(r for g in report.alignment for r in g.rows if r.anchor == anchor)
+    return next(c for c in row.cells if c.instrument == inst)
+
+
+def test_alignment_child_line(bundled):
+    assert "under 18" in _cell(bundled, "align-age", "palermo").summary
+    assert "under 16" in _cell(bundled, "align-age", "vn-cc-151").summary
+    assert "16 or over" in _cell(bundled, "align-age", "vn-cc-150").summary
+    row = next(r for g in bundled.alignment for r in g.rows if r.anchor == "align-age")
+    assert row.differs
+
+
+def test_alignment_transfer_consent_money(bundled):
+    assert _cell(bundled, "align-transfer", "vn-cc-150").status == "present"
+    assert _cell(bundled, "align-transfer", "palermo").status == "absent"
+    assert _cell(bundled, "align-consent", "palermo").status == "present"
+    assert _cell(bundled, "align-consent", "vn-cc-150").status == "absent"
+    money = "align-purpose-material-benefit"
+    assert _cell(bundled, money, "palermo").status == "absent"
+    assert _cell(bundled, money, "vn-cc-150").status == "present"
+    assert _cell(bundled, "align-exception", "vn-cc-151").status == "present"
+    assert _cell(bundled, "align-exception", "vn-cc-150").status == "absent"
+
+
+def test_alignment_open_and_unverified(bundled):
+    c = _cell(bundled, "align-means-payment-to-controller", "vn-cc-150")
+    assert c.status == "open" and c.word == "open to interpretation"
+    assert "other tricks" in c.quotes[0].question
+    assert _cell(bundled, "align-means-deception", "actip").unverified
+    assert not _cell(bundled, "align-means-deception", "palermo").unverified
+    assert _cell(bundled, "align-means-required", "palermo").summary.startswith("required, except")
+    assert _cell(bundled, "align-means-required", "vn-cc-151").status == "absent"
+
+
+def test_matrix_rows_follow_results(bundled, statutes, suites):
+    result = run(statutes, suites)
+    assert len(bundled.rows) == len(result.scenarios)
+    for row, s in zip(bundled.rows, result.scenarios):
+        assert row.id == s.scenario.id
+        assert [c.verdict for c in row.cells] == [s.results[i].verdict for i in statutes.ids]
+        assert row.diverges == s.diverges
+
+
+def test_causes_group_divergences(bundled, statutes, suites):
+    groups = {g.title: g for g in bundled.causes}
+    child = {i.scenario for i in groups["Child age"].items}
+    assert "age-16-handed-over-no-means" in child
+    assert "age-15-handed-over-no-means" not in child   # Art. 151 covers what Art. 150 misses
+    transfer = {i.scenario for i in groups["Transfer (handover) requirement"].items}
+    assert "employer-recruits-and-harbours-for-own-forced-labour" in transfer
+    assert any(p.endswith("(same verdict)") for i in groups["Consent"].items for p in i.pairs)
+    # every divergence appears once: in its cause group, or among the complemented
+    result = run(statutes, suites)
+    listed = sum(len(i.pairs) for g in bundled.causes for i in g.items) \
+        + sum(len(i.pairs) for i in bundled.complemented)
+    assert listed == sum(len(s.divergences) for s in result.scenarios)
+    assert sum(g.divergences for g in bundled.causes) == sum(
+        1 for s in result.scenarios for d in s.divergences if d.kind != "complemented")
+
+
+# ---------------------------------------------------------------------------------------- CLI
+
+def test_cli_writes_report(cli, tmp_path):
+    p = cli("report", "-o", "out.html", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "wrote out.html" in p.stdout
+    text = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert text.count('<tr id="scenario-') == 41
+    assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left
+
+
+def test_cli_report_with_failed_expectation_exits_1(cli, tmp_path):
+    p = cli("report", str(HERE / FIXTURE), "-o", "r.html", cwd=tmp_path)
+    assert p.returncode == 1
+    assert "MISMATCH fixture-hostile-title [palermo]" in p.stdout
+    assert "! expected met" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_cli_report_to_missing_folder_exits_2(cli, tmp_path):
+    p = cli("report", "-o", "no/such/dir/r.html", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "folder 'no/such/dir' does not exist" in p.stderr
+    assert "mkdir -p no/such/dir" in p.stderr
+    assert "Traceback" not in p.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_report_bad_case_file_writes_nothing(cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text("suite: x\ntitle: y\nscenarios:\n  - id: a\n    title: t\n"
+                                       "    facts: {victim_age: old, acts: [transfer]}\n",
+                                       encoding="utf-8")
+    p = cli("report", "bad.yaml", "-o", "r.html", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "bad.yaml:6" in p.stderr
+    assert not (tmp_path / "r.html").exists()

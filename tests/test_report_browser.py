@@ -1,0 +1,217 @@
+"""The report in a real browser: headless Chromium (Debian's chromium + chromium-driver) via selenium.
+
+The page is opened from disk, as a user would open it. These tests skip only where no chromium is
+installed; `.ci/run` installs it and sets LAWCHECK_REQUIRE_BROWSER=1, which turns a skip into a
+failure. Screenshots go to tests/actual/ (kept out of git) and their paths are printed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lawcheck.resources import data_dir
+
+HERE = Path(__file__).parent
+ACTUAL = HERE / "actual"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", "--window-size=1400,1000")
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install '.[test]')"
+    for what, path in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)):
+        if not Path(path).exists():
+            return f"no {what} at {path} (Debian: apt-get install chromium chromium-driver)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("LAWCHECK_REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests required but cannot run: {reason}")
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in FLAGS:
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory) -> Path:
+    """The page for the bundled suites plus the fixture suite (a hostile title, a mismatch)."""
+    out = tmp_path_factory.mktemp("report") / "lawcheck-report.html"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    p = subprocess.run([sys.executable, "-m", "lawcheck", "report", str(data_dir("cases")),
+                        str(HERE / "fixtures" / "report" / "suite.yaml"), "-o", str(out)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 1, p.stderr      # the fixture holds one deliberately wrong expectation
+    return out
+
+
+@pytest.fixture
+def page(browser, report_file):
+    browser.get(report_file.as_uri())
+    return browser
+
+
+def shot(driver, name: str) -> Path:
+    ACTUAL.mkdir(exist_ok=True)
+    path = ACTUAL / f"{name}.png"
+    driver.save_screenshot(str(path))
+    print(f"screenshot: {path}")
+    return path
+
+
+def by_css(driver, css):
+    from selenium.webdriver.common.by import By
+    return driver.find_elements(By.CSS_SELECTOR, css)
+
+
+SCENARIOS = 41 + 3
+INSTRUMENTS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011"]
+
+
+def test_tables_have_expected_shape(page, statutes):
+    assert len(by_css(page, "table.instruments tbody tr")) == len(INSTRUMENTS)
+    heads = [th.text for th in by_css(page, "table.matrix thead th")]
+    assert heads == ["Scenario", *INSTRUMENTS]
+    rows = by_css(page, "table.matrix tbody tr")
+    assert len(rows) == SCENARIOS
+    assert all(len(by_css(r, ":scope > th, :scope > td")) == 1 + len(INSTRUMENTS) for r in rows)
+    vocab = statutes.vocabulary
+    terms = len(vocab.names("act")) + len(vocab.names("means")) + len(vocab.names("purpose"))
+    element_rows = by_css(page, "table.alignment tbody tr:not(.group)")
+    assert len(element_rows) == terms + 1 + 6    # + "a means is required" + the six rule rows
+    assert all(len(by_css(r, ":scope > td")) == len(INSTRUMENTS) for r in element_rows)
+    shot(page, "report-top")
+
+
+def _cell(page, scenario, inst):
+    return by_css(page, f'#scenario-{scenario} td[data-inst="{inst}"]')[0]
+
+
+def test_specific_verdicts_in_specific_cells(page):
+    row = "age-17-handed-over-no-means"
+    assert _cell(page, row, "palermo").text.startswith("✓ met")
+    assert _cell(page, row, "vn-cc-150").text.startswith("✗ not met")
+    assert _cell(page, row, "vn-cc-151").text.startswith("✗ not met")
+    emp = "employer-recruits-and-harbours-for-own-forced-labour"
+    assert _cell(page, emp, "palermo").text.startswith("✓ met")
+    assert _cell(page, emp, "vn-cc-150").text.startswith("✗ not met")
+    mismatch = _cell(page, "fixture-hostile-title", "palermo")
+    assert "! expected met" in mismatch.text
+    assert "mismatch" in mismatch.get_attribute("class")
+
+
+def test_opening_a_cell_reveals_its_reasoning(page):
+    cell = _cell(page, "age-17-handed-over-no-means", "vn-cc-150")
+    reasoning = by_css(cell, ".reasoning")[0]
+    assert not reasoning.is_displayed()
+    by_css(cell, "summary")[0].click()
+    assert reasoning.is_displayed()
+    text = reasoning.text
+    assert "closest limb: Art. 150(1)(b)" in text
+    assert "means" in text and "not satisfied" in text
+    page.execute_script("arguments[0].scrollIntoView()", cell)
+    shot(page, "report-cell-open")
+
+
+def test_keyboard_opens_a_cell(page):
+    from selenium.webdriver.common.keys import Keys
+
+    cell = _cell(page, "age-17-handed-over-no-means", "palermo")
+    summary = by_css(cell, "summary")[0]
+    page.execute_script("arguments[0].focus()", summary)
+    assert page.switch_to.active_element == summary
+    summary.send_keys(Keys.ENTER)
+    assert by_css(cell, ".reasoning")[0].is_displayed()
+
+
+def test_filter_shows_only_divergent_rows(page):
+    from selenium.webdriver.support.ui import Select
+
+    rows = by_css(page, "table.matrix tbody tr")
+    divergent = [r for r in rows if r.get_attribute("data-diverges") == "yes"]
+    assert 0 < len(divergent) < len(rows)
+    by_css(page, "#only-divergent")[0].click()
+    visible = [r for r in rows if r.is_displayed()]
+    assert visible == divergent
+    assert by_css(page, "#shown")[0].text == f"Showing {len(divergent)} of {len(rows)} scenarios."
+    Select(by_css(page, "#pair")[0]).select_by_value("palermo|vn-cc-150")
+    heads = [th.text for th in by_css(page, "table.matrix thead th") if th.is_displayed()]
+    assert heads == ["Scenario", "palermo", "vn-cc-150"]
+    visible = [r.get_attribute("id") for r in rows if r.is_displayed()]
+    assert "scenario-age-17-handed-over-no-means" in visible
+    assert "scenario-age-15-handed-over-no-means" not in visible    # Art. 151 covers it
+    assert all(" palermo|vn-cc-150" in " " + r.get_attribute("data-pairs")
+               for r in rows if r.is_displayed())
+    shot(page, "report-filtered")
+
+
+def test_injected_script_does_not_run(page):
+    assert page.execute_script("return window.lawcheckInjected === undefined")
+    head = by_css(page, "#scenario-fixture-hostile-title th .title")[0]
+    assert head.text == '<script>window.lawcheckInjected = true</script><b>bold?</b> & "quotes"'
+
+
+def test_nothing_is_fetched(page):
+    fetched = page.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert fetched == []
+
+
+def test_unverified_text_is_marked(page):
+    badges = by_css(page, 'table.alignment td[data-inst="actip"] .badge-unverified')
+    assert badges and badges[0].text == "UNVERIFIED"
+    assert not by_css(page, 'table.alignment td[data-inst="palermo"] .badge-unverified')
+
+
+def test_prints_on_a4_landscape_without_cutting_columns(page):
+    """In print media at the width of A4 landscape (297 mm less 2 x 10 mm margins at 96 dpi),
+    no table is wider than the page, even with every cell opened."""
+    page.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    width = round((297 - 20) / 25.4 * 96)
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                         {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        wide = page.execute_script("""
+            return [...document.querySelectorAll('table')]
+              .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .map(t => t.className)""")
+        assert wide == []
+        assert page.execute_script("return document.documentElement.scrollWidth") <= width
+        pdf = page.print_page(_print_options())
+        assert len(pdf) > 1000
+    finally:
+        page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def _print_options():
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    o = PrintOptions()
+    o.orientation = "landscape"
+    o.page_width, o.page_height = 21.0, 29.7
+    return o
