@@ -10,7 +10,7 @@ names). If every combination gives the same answer, that is the verdict; otherwi
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from lawcheck import model as m
@@ -159,6 +159,10 @@ class CompiledLimb:
     limb: m.Limb
     preds: tuple[Pred, ...]
     statics: tuple[Static, ...] = ()
+    seens: tuple[Callable, ...] = ()   # per element: the slice of the facts its trace reads
+    # traces already built, per (vocabulary, facts read): traces are immutable, so equal
+    # inputs share one (cleared when large)
+    traces: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def residual(self, facts: Facts, segments: list) -> tuple[Pred, ...] | None:
         """The predicates still to try once the facts are known; None if the facts alone
@@ -228,7 +232,8 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                         referred[t] = compile_instrument(statutes.instrument(t), statutes)
             compiled = [_compile_element(e, referred) for e in limb.elements]
             limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
-                                      tuple(s for s, _ in compiled)))
+                                      tuple(s for s, _ in compiled),
+                                      tuple(_seen(e) for e in limb.elements)))
     for r in referred.values():
         cuts.update(r.cut_points)
         for point in r.open_points:
@@ -390,9 +395,36 @@ def _describe_ages(seg: tuple[int, int], segments) -> str:
 
 # --------------------------------------------------------------------------------- the trace
 
+def _seen(el) -> Callable:
+    """What an element's trace reads of the facts (and of the referred verdicts)."""
+    if isinstance(el, m.AgeElement):
+        return lambda f, r: (f.victim_age == "unknown", f.age_range)
+    if isinstance(el, m.SetElement):
+        attr = FACT_FIELD[el.kind]
+        return lambda f, r: getattr(f, attr)
+    if isinstance(el, m.HandoverElement):
+        return lambda f, r: f.handover
+    if isinstance(el, m.ExceptElement):
+        return lambda f, r: getattr(f, el.flag)
+    if isinstance(el, m.RefersElement):
+        return lambda f, r: tuple(r.get(t) for t in el.targets)
+    return lambda f, r: None
+
+
 def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
            referred: dict[str, str]) -> LimbResult:
-    results = tuple(_element_status(el, facts, vocab, referred) for el in cl.limb.elements)
+    seen = tuple(s(facts, referred) for s in cl.seens)
+    hit = cl.traces.get((id(vocab), seen))
+    if hit is not None and hit[0] is vocab:
+        return hit[1]
+    results = []
+    for i, el in enumerate(cl.limb.elements):
+        key = (i, id(vocab), seen[i])
+        found = cl.traces.get(key)
+        if found is None or found[0] is not vocab:
+            found = cl.traces[key] = (vocab, _element_trace(el, facts, vocab, referred))
+        results.append(found[1])
+    results = tuple(results)
     statuses = {r.status for r in results}
     if "not_satisfied" in statuses:
         status = "not_met"
@@ -400,39 +432,16 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
         status = "uncertain"
     else:
         status = "met"
-    return LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
+    trace = LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
+    if len(cl.traces) > 50_000:
+        cl.traces.clear()
+    # the entry holds the vocabulary, so its id cannot be reused while the entry lives
+    cl.traces[(id(vocab), seen)] = (vocab, trace)
+    return trace
 
 
 def _label(vocab, term):
     return vocab.label(term) if vocab else term.replace("_", " ")
-
-
-_TRACES: dict[tuple, tuple] = {}
-
-
-def _element_status(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
-    """An element's trace. It depends only on the element and the facts it reads, so it is
-    computed once per (element, those facts) and shared: ElementResult is immutable."""
-    if isinstance(el, m.AgeElement):
-        seen = (facts.victim_age == "unknown", facts.age_range)
-    elif isinstance(el, m.SetElement):
-        seen = getattr(facts, FACT_FIELD[el.kind])
-    elif isinstance(el, m.HandoverElement):
-        seen = facts.handover
-    elif isinstance(el, m.ExceptElement):
-        seen = facts.humanitarian_purpose
-    elif isinstance(el, m.RefersElement):
-        seen = tuple(referred.get(t) for t in el.targets)
-    else:
-        seen = None
-    key = (id(el), id(vocab), seen)
-    found = _TRACES.get(key)
-    # the entry keeps its element and vocabulary alive, so their ids cannot be reused
-    if found is None or found[0] is not el or found[1] is not vocab:
-        if len(_TRACES) > 100_000:
-            _TRACES.clear()
-        found = _TRACES[key] = (el, vocab, _element_trace(el, facts, vocab, referred))
-    return found[2]
 
 
 def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
@@ -452,8 +461,7 @@ def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> Element
         facts_terms = getattr(facts, attr)
         definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
         opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
-        listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
-        requirement = f"{el.kind}: one of " + "; ".join(listed)
+        requirement = _requirement(el, vocab)
         if definite:
             words = tuple(w for t in definite for w in el.set.entry_for(t).words)
             return ElementResult(status="satisfied", matched=tuple(definite), words=_dedupe(words),
@@ -497,6 +505,21 @@ def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> Element
                          requirement="no means needed", **base)
 
 
+_REQUIREMENTS: dict[int, tuple] = {}
+
+
+def _requirement(el: m.SetElement, vocab) -> str:
+    """What a set element asks for, in words: once per element and vocabulary."""
+    hit = _REQUIREMENTS.get(id(el))
+    if hit is None or hit[0] is not el or hit[1] is not vocab:
+        listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
+        if len(_REQUIREMENTS) > 10_000:
+            _REQUIREMENTS.clear()
+        # the entry holds the element, so its id cannot be reused while the entry lives
+        hit = _REQUIREMENTS[id(el)] = (el, vocab, f"{el.kind}: one of " + "; ".join(listed))
+    return hit[2]
+
+
 def _cites(el: m.SetElement, terms) -> str:
     cites = dict.fromkeys(el.set.entry_for(t).citation for t in terms)
     return "; ".join(cites)
@@ -529,13 +552,18 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
             if used:
                 terms = ", ".join(dict.fromkeys(_label(vocab, x) for e in used for x in e.matched))
                 notes.append(Note("consent_irrelevant", r.citation, f"The victim consented to {said}; "
-                                  f"that consent is irrelevant because a means was used ({terms})."))
+                                  f"that consent is irrelevant because a means was used ({terms}).",
+                                  brief=f"Consent irrelevant: a means was used ({r.citation})."))
             elif child:
                 notes.append(Note("consent", r.citation, f"The victim consented to {said}; for a "
-                                  "child no means is needed, so consent cannot matter."))
+                                  "child no means is needed, so consent cannot matter.",
+                                  brief=f"Consent cannot matter: a child needs no means "
+                                        f"({r.citation})."))
             else:
                 notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
-                                  "no means was used, so the consent rule does not come into play."))
+                                  "no means was used, so the consent rule does not come into play.",
+                                  brief=f"Consent given, no means used: the consent rule "
+                                        f"({r.citation}) does not come into play."))
         else:
             notes.append(Note("no_consent_rule", inst.citation, f"The victim consented to {said}. "
                               f"{inst.short} has no rule on consent: it is neither an element nor "

@@ -6,9 +6,12 @@ template only loops and prints (coverage.py's html.py / htmlfiles split).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import combinations
+
+import markupsafe
 
 from lawcheck import __version__
 from lawcheck import model as m
@@ -109,16 +112,34 @@ class AlignGroup:
 
 @dataclass(frozen=True)
 class ElementLine:
+    """One element of a limb in a scenario cell. Text from the statute files (names, citations)
+    repeats in thousands of cells, so its fields are escaped once here (`_html`)."""
     symbol: str
     status: str
+    ok: bool             # satisfied, or not required: listed on one line before the others
     status_word: str
     name: str
     citation: str
     fact: str
     requirement: str
-    questions: tuple[str, ...]
-    note: str
     anchor: str
+
+
+@dataclass(frozen=True)
+class OpenPointView:
+    number: int
+    anchor: str
+    question: str
+    where: str          # "palermo Art. 3(a); actip Art. 2(a)"
+    category: str
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    """Why a verdict is uncertain. An open point of law links to its entry in the list of open
+    points instead of repeating the question in every cell."""
+    text: str
+    point: OpenPointView | None = None
 
 
 @dataclass(frozen=True)
@@ -128,8 +149,9 @@ class Cell:
     symbol: str
     word: str
     where: str                     # "under Art. 3(a)", "closest limb: ...", "may be met under ..."
-    elements: tuple[ElementLine, ...]
-    reasons: tuple[str, ...]
+    passed: tuple[ElementLine, ...]   # elements satisfied or not required
+    issues: tuple[ElementLine, ...]   # elements not satisfied, unknown or open
+    reasons: tuple[ReasonView, ...]
     notes: tuple[str, ...]
     other_limbs: tuple[str, ...]   # "Art. 3(c): not met"
     expected: str                  # expected verdict in words, or ""
@@ -196,6 +218,7 @@ class Report:
     instruments: tuple[InstrumentView, ...]
     unverified: tuple[str, ...]
     alignment: tuple[AlignGroup, ...]
+    open_points: tuple[OpenPointView, ...]
     rows: tuple[Row, ...]
     causes: tuple[CauseGroup, ...]
     complemented: tuple[CauseItem, ...]
@@ -207,7 +230,8 @@ class Report:
 def build(result: RunResult, as_of: str = "") -> Report:
     statutes = result.statutes
     insts = statutes.instruments
-    rows = tuple(_row(s, statutes) for s in result.scenarios)
+    points = open_points(statutes)
+    rows = tuple(_row(s, statutes, points) for s in result.scenarios)
     causes, complemented = _causes(result)
     return Report(
         version=__version__,
@@ -221,6 +245,7 @@ def build(result: RunResult, as_of: str = "") -> Report:
         instruments=tuple(_instrument(i) for i in insts),
         unverified=tuple(i.id for i in insts if i.unverified),
         alignment=alignment(statutes),
+        open_points=tuple(points.values()),
         rows=rows,
         causes=causes,
         complemented=complemented,
@@ -428,17 +453,28 @@ def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_html = functools.lru_cache(maxsize=8192)(markupsafe.escape)
+_LINES: dict[int, tuple[ElementResult, ElementLine]] = {}
+
+
 def _element(e: ElementResult) -> ElementLine:
-    # What a set element lists is in the alignment table (the citation links there).
+    """The line for an element trace, built once per trace: the evaluator shares equal traces."""
+    hit = _LINES.get(id(e))
+    if hit is not None and hit[0] is e:
+        return hit[1]
+    ok = e.status in ("satisfied", "not_required")
+    # What a set element lists is in the alignment table (the citation links there); what a
+    # satisfied element matched is in the row's facts.
     requirement = (e.requirement if e.status == "not_satisfied"
                    and e.type not in ("act", "means", "purpose") else "")
-    return ElementLine(STATUS_SYMBOL[e.status], e.status,
-                       "" if e.status in ("satisfied", "not_required") else STATUS_WORD[e.status],
-                       e.name,
-                       # the row's facts show what a satisfied element matched
-                       e.citation, "" if e.status in ("satisfied", "not_required")
-                       else e.fact.split(": ", 1)[-1], requirement, e.questions,
-                       e.note or "", CATEGORY_ANCHOR.get(e.category, "align-rules"))
+    line = ElementLine(STATUS_SYMBOL[e.status], e.status, ok,
+                       "" if ok else STATUS_WORD[e.status], _html(e.name), _html(e.citation),
+                       "" if ok else _html(e.fact.split(": ", 1)[-1]), _html(requirement),
+                       CATEGORY_ANCHOR.get(e.category, "align-rules"))
+    if len(_LINES) > 50_000:
+        _LINES.clear()
+    _LINES[id(e)] = (e, line)
+    return line
 
 
 def _where(r: InstrumentResult) -> str:
@@ -446,19 +482,43 @@ def _where(r: InstrumentResult) -> str:
             "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
 
 
-def _result_cell(inst_id: str, s: ScenarioResult) -> Cell:
+def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
+    """Every open point of law in the statute set, numbered in instrument order."""
+    from lawcheck.evaluate import compile_instrument
+
+    where: dict[str, list[str]] = {}
+    category: dict[str, str] = {}
+    for inst in statutes.instruments:
+        for p in compile_instrument(inst, statutes).open_points:
+            where.setdefault(p.question, []).append(f"{inst.id} {p.citation}")
+            category.setdefault(p.question, p.category)
+    return {q: OpenPointView(n, f"open-{n}", q, "; ".join(dict.fromkeys(w)), category[q])
+            for n, (q, w) in enumerate(where.items(), 1)}
+
+
+def _reason(x, points: dict[str, OpenPointView]) -> ReasonView:
+    point = points.get(x.subject) if x.kind == "open_law" else None
+    if point is None:
+        return ReasonView(x.text())
+    return ReasonView(f"({x.citation}): {x.detail}.", point)
+
+
+def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointView]) -> Cell:
     r = s.results[inst_id]
     exp = s.scenario.expect.get(inst_id)
+    lines = [_element(e) for e in r.limb.elements]
     return Cell(
         instrument=inst_id, verdict=r.verdict, symbol=VERDICT_SYMBOL[r.verdict],
         word=VERDICT_WORD[r.verdict], where=_where(r),
-        elements=tuple(_element(e) for e in r.limb.elements),
-        reasons=tuple(x.text() for x in r.reasons),
+        passed=tuple(x for x in lines if x.ok),
+        issues=tuple(x for x in lines if not x.ok),
+        reasons=tuple(_reason(x, points) for x in r.reasons),
         # scope is not an element (the alignment table shows it); an instrument-wide note
         # needs no citation
-        notes=tuple(n.brief or f"{n.text} ({n.citation})" for n in r.notes if n.rule != "scope"),
+        notes=tuple(_html(n.brief or f"{n.text} ({n.citation})") for n in r.notes
+                    if n.rule != "scope"),
         other_limbs=() if r.verdict == "met" else tuple(
-            f"{t.citation} {VERDICT_SYMBOL[t.status]}" for t in r.limbs if t is not r.limb),
+            _html(f"{t.citation} {VERDICT_SYMBOL[t.status]}") for t in r.limbs if t is not r.limb),
         expected=VERDICT_WORD[exp.verdict] if exp else "",
         expected_reason=exp.reason if exp else "",
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
@@ -475,13 +535,13 @@ def _divergence_refs(ds) -> tuple[DivergenceRef, ...]:
     return tuple(DivergenceRef(e, tuple(p), anchor("cause", e)) for e, p in by_element.items())
 
 
-def _row(s: ScenarioResult, statutes: m.StatuteSet) -> Row:
+def _row(s: ScenarioResult, statutes: m.StatuteSet, points: dict[str, OpenPointView]) -> Row:
     sc = s.scenario
     pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
         source=f"{sc.span.file}:{sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
-        cells=tuple(_result_cell(i, s) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
+        cells=tuple(_result_cell(i, s, points) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
         mismatch=not s.passed,
         divergences=_divergence_refs(s.divergences),
     )

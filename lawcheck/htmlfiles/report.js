@@ -16,15 +16,17 @@
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var divergent = chosen
-        ? (" " + row.getAttribute("data-pairs") + " ").indexOf(" " + pair.value + " ") >= 0
-        : row.getAttribute("data-diverges") === "yes";
+        ? (" " + (row.getAttribute("data-pairs") || "") + " ").indexOf(" " + pair.value + " ") >= 0
+        : row.classList.contains("diverges");
       row.hidden = only.checked && !divergent;
       if (!row.hidden) { count++; }
     }
-    var cells = table.querySelectorAll("[data-inst]");
-    for (var j = 0; j < cells.length; j++) {
-      var inst = cells[j].getAttribute("data-inst");
-      cells[j].classList.toggle("col-hidden", chosen !== null && chosen.indexOf(inst) < 0);
+    // columns: the header cells name their instrument; body cells follow by position
+    var heads = table.tHead.rows[0].cells;
+    for (var c = 1; c < heads.length; c++) {
+      var hide = chosen !== null && chosen.indexOf(heads[c].getAttribute("data-inst")) < 0;
+      heads[c].classList.toggle("col-hidden", hide);
+      for (var k = 0; k < rows.length; k++) { rows[k].cells[c].classList.toggle("col-hidden", hide); }
     }
     shown.textContent = "Showing " + count + " of " + rows.length + " scenarios" +
       (chosen ? " under " + chosen.join(" and ") : "") + ".";
