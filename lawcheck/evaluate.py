@@ -262,54 +262,59 @@ def _open_points(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
                   key=lambda p: p.question)
 
 
+def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint], dict, str]:
+    """Whether some limb holds, for every value of the variables the facts leave open: the age
+    segments, the handover and humanitarian purpose when unknown, and the answer to each open
+    point in play. Returns (segments, open points, {(segment, handover, humanitarian,
+    *answers): bool}, verdict). Where the facts alone settle the answer, the table is empty."""
+    lo, hi = facts.age_range
+    segments = _age_segments(lo, hi, ci.cut_points)
+    questions = _open_points(ci, facts)
+    # What the facts alone settle: limbs they defeat drop out, elements they satisfy drop out.
+    live = []
+    for cl in ci.limbs:
+        rest = cl.residual(facts, segments)
+        if rest == ():
+            return segments, questions, {}, "met"
+        if rest is not None:
+            live.append(rest)
+    if not live:
+        return segments, questions, {}, "not_met"
+    handovers = [facts.handover] if facts.handover is not None else [True, False]
+    humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
+        else [True, False]
+    acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
+    outcomes: dict[tuple, bool] = {}
+    for key in itertools.product(segments, handovers, humanitarians,
+                                 *([(True, False)] * len(questions))):
+        seg, ho, hu, *answers = key
+        ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
+                   {p.question: a for p, a in zip(questions, answers)})
+        outcomes[key] = any(all(p(ctx) for p in rest) for rest in live)
+    values = set(outcomes.values())
+    verdict = "met" if values == {True} else "not_met" if values == {False} else "uncertain"
+    return segments, questions, outcomes, verdict
+
+
+def verdict(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None) -> str:
+    """The verdict alone, without the trace: what `evaluate(...).verdict` gives, faster."""
+    return outcome_table(compile_instrument(inst, statutes), facts)[3]
+
+
 def evaluate(inst: m.Instrument, facts: Facts,
              statutes: m.StatuteSet | None = None) -> InstrumentResult:
     """The verdict of one instrument on one scenario's facts, with its trace and reasons.
     `statutes` gives the vocabulary's labels and is needed for resolved references."""
     ci = compile_instrument(inst, statutes)
     vocabulary = statutes.vocabulary if statutes else None
-    lo, hi = facts.age_range
-    segments = _age_segments(lo, hi, ci.cut_points)
-    questions = _open_points(ci, facts)
-    handovers = [facts.handover] if facts.handover is not None else [True, False]
-    humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
-        else [True, False]
-    acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
-
-    # What the facts alone settle: limbs they defeat drop out, elements they satisfy drop out.
-    live, always = [], False
-    for cl in ci.limbs:
-        rest = cl.residual(facts, segments)
-        if rest == ():
-            always = True
-            break
-        if rest is not None:
-            live.append(rest)
-    outcomes: dict[tuple, bool] = {}
-    if always:
-        verdict = "met"
-    elif not live:
-        verdict = "not_met"
-    else:
-        # Every combination of the variables: (age segment, handover, humanitarian purpose,
-        # answer to each open question) -> whether some limb holds.
-        for key in itertools.product(segments, handovers, humanitarians,
-                                     *([(True, False)] * len(questions))):
-            seg, ho, hu, *answers = key
-            ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
-                       {p.question: a for p, a in zip(questions, answers)})
-            outcomes[key] = any(all(p(ctx) for p in rest) for rest in live)
-        values = set(outcomes.values())
-        verdict = ("met" if values == {True} else "not_met" if values == {False}
-                   else "uncertain")
-    referred = {r.instrument.id: evaluate(r.instrument, facts, statutes).verdict
-                for r in ci.referred}
+    segments, questions, outcomes, result = outcome_table(ci, facts)
+    referred = {r.instrument.id: outcome_table(r, facts)[3] for r in ci.referred}
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     reasons: tuple[Reason, ...] = ()
-    if verdict == "uncertain":
+    if result == "uncertain":
         reasons = _reasons(outcomes, segments, facts, questions)
     return InstrumentResult(
-        instrument=inst.id, verdict=verdict, limb=_deciding(traces, verdict), limbs=traces,
+        instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
         reasons=reasons, notes=_notes(inst, facts, traces, vocabulary))
 
 
