@@ -67,7 +67,7 @@ def _covered(ia: m.Instrument, ib: m.Instrument, results) -> str | None:
         outside = all(any(e.type == "age" and e.status == "not_satisfied" for e in t.elements)
                       for t in results[this.id].limbs)
         relies_on_age = any(e.type == "age" for e in results[other.id].limb.elements)
-        if outside and not relies_on_age:
+        if outside and not relies_on_age and this.complements[0] in results:
             return this.complements[0]
     return None
 

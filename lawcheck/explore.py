@@ -1,0 +1,416 @@
+"""Stage 5b: statutes -> every region of facts where two instruments' verdicts differ, exactly.
+
+The statutes tell which distinctions matter, so the space of facts is finite:
+
+* ages matter only at the thresholds some provision names (the compiled cut points), so each
+  age segment between two thresholds is one value;
+* two terms (acts, means or purposes) that every instrument treats alike (listed or not, as the
+  same open question, with the same handover flag) are one class;
+* the handover and the humanitarian purpose are two flags.
+
+Every element is monotone in the terms: a limb needs one term from each of its sets, so a fact
+pattern with more terms can only satisfy more. Hence where A holds and B does not (under one
+reading of the open points), removing the terms A does not need keeps B from holding: every
+divergent fact pattern lies above a *minimal* one, and a minimal one uses at most as many classes
+of a kind as some limb has sets of that kind (k, usually 1). The explorer enumerates every pattern
+up to that size, keeps the divergent ones that are minimal, and groups them into regions by pair,
+direction, robustness and cause. tests/test_explore.py checks completeness against brute force.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from lawcheck import model as m
+from lawcheck.compare import Divergence, divergences
+from lawcheck.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
+                               outcome_table)
+from lawcheck.scenarios import AgeRange, Facts
+
+KINDS = ("act", "means", "purpose")
+FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
+_RANK = {"not_met": 0, "uncertain": 1, "met": 2}
+MAX_AGE = 130
+
+
+# ------------------------------------------------------------------------------------ the space
+
+@dataclass(frozen=True)
+class TermClass:
+    """Terms every compared instrument treats alike; the first is the representative."""
+    kind: str
+    terms: tuple[str, ...]
+    index: int = 0           # position among the classes of its kind (vocabulary order)
+    open: bool = False       # some compared instrument lists it as open to interpretation
+
+    @property
+    def term(self) -> str:
+        return self.terms[0]
+
+
+@dataclass(frozen=True)
+class Space:
+    instruments: tuple[str, ...]
+    segments: tuple[tuple[int, int], ...]
+    classes: dict                      # kind -> tuple[TermClass, ...]
+    sizes: dict                        # kind -> most classes of that kind a minimal pattern needs
+    handover_acts: frozenset
+
+    def count(self) -> int:
+        """How many fact patterns the explorer enumerates."""
+        n = 0
+        for p in self.patterns():
+            n += 1
+        return n
+
+    def subsets(self, kind: str) -> list[tuple[TermClass, ...]]:
+        low = 1 if kind == "act" else 0
+        cls = self.classes[kind]
+        return [c for size in range(low, self.sizes[kind] + 1)
+                for c in itertools.combinations(cls, size)]
+
+    def patterns(self) -> list["Pattern"]:
+        """Every pattern, in the order witnesses are preferred: fewest terms, no handover or
+        humanitarian purpose stated, fewest terms that raise an open point, then the
+        vocabulary's order."""
+        out = []
+        for seg in range(len(self.segments)):
+            for acts in self.subsets("act"):
+                forced = any(t in self.handover_acts for c in acts for t in c.terms)
+                for means in self.subsets("means"):
+                    for purposes in self.subsets("purpose"):
+                        for handover in ((True,) if forced else (False, True)):
+                            for humanitarian in (False, True):
+                                out.append(Pattern(self.segments[seg], acts, means, purposes,
+                                                   handover, humanitarian))
+        out.sort(key=Pattern.order)
+        return out
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A point of the space. It quacks like Facts where the evaluator reads them."""
+    segment: tuple[int, int]
+    act_classes: tuple[TermClass, ...]
+    means_classes: tuple[TermClass, ...]
+    purpose_classes: tuple[TermClass, ...]
+    handover: bool
+    humanitarian_purpose: bool
+    acts: tuple[str, ...] = field(init=False, compare=False)
+    means: tuple[str, ...] = field(init=False, compare=False)
+    purposes: tuple[str, ...] = field(init=False, compare=False)
+    key: tuple = field(init=False, compare=False, repr=False)   # cheap to hash
+
+    def __hash__(self):
+        return self._hash
+
+    def __eq__(self, other):
+        return isinstance(other, Pattern) and self.key == other.key
+
+    def __post_init__(self):
+        object.__setattr__(self, "acts", tuple(c.term for c in self.act_classes))
+        object.__setattr__(self, "means", tuple(c.term for c in self.means_classes))
+        object.__setattr__(self, "purposes", tuple(c.term for c in self.purpose_classes))
+        object.__setattr__(self, "key", (self.segment,
+                                         tuple(c.index for c in self.act_classes),
+                                         tuple(c.index for c in self.means_classes),
+                                         tuple(c.index for c in self.purpose_classes),
+                                         self.handover, self.humanitarian_purpose))
+        object.__setattr__(self, "_hash", hash(self.key))
+
+    victim_age = property(lambda self: self.segment[0])
+    age_range = property(lambda self: self.segment)
+
+    def size(self) -> int:
+        return len(self.act_classes) + len(self.means_classes) + len(self.purpose_classes)
+
+    def order(self) -> tuple:
+        classes = self.act_classes + self.means_classes + self.purpose_classes
+        return (self.size(), self.handover, self.humanitarian_purpose,
+                sum(c.open for c in classes), self.key)
+
+    def below(self) -> Iterable["Pattern"]:
+        """The patterns with one class fewer (acts keep at least one)."""
+        for kind, attr in (("act", "act_classes"), ("means", "means_classes"),
+                           ("purpose", "purpose_classes")):
+            have = getattr(self, attr)
+            if kind == "act" and len(have) == 1:
+                continue
+            for i in range(len(have)):
+                yield Pattern(**{**self._fields(), attr: have[:i] + have[i + 1:]})
+
+    def _fields(self) -> dict:
+        return dict(segment=self.segment, act_classes=self.act_classes,
+                    means_classes=self.means_classes, purpose_classes=self.purpose_classes,
+                    handover=self.handover, humanitarian_purpose=self.humanitarian_purpose)
+
+    def facts(self) -> Facts:
+        lo, hi = self.segment
+        age = lo if lo == hi else AgeRange(min=lo, max=hi)
+        return Facts(victim_age=age, acts=self.acts, means=self.means, purposes=self.purposes,
+                     handover=self.handover, humanitarian_purpose=self.humanitarian_purpose)
+
+
+def _set_elements(ci: CompiledInstrument):
+    for cl in ci.limbs:
+        for el in cl.limb.elements:
+            if isinstance(el, m.SetElement):
+                yield el
+    for r in ci.referred:
+        yield from _set_elements(r)
+
+
+def _needed(ci: CompiledInstrument, kind: str) -> int:
+    """The most sets of one kind a single limb (with a limb of what it refers to) requires."""
+    best = 0
+    referred = {r.instrument.id: r for r in ci.referred}
+    for cl in ci.limbs:
+        own = sum(1 for e in cl.limb.elements if isinstance(e, m.SetElement) and e.kind == kind)
+        via = [_needed(referred[t], kind) for e in cl.limb.elements
+               if isinstance(e, m.RefersElement) and not e.unresolved for t in e.targets]
+        best = max(best, own + max(via, default=0))
+    return best
+
+
+def space(statutes: m.StatuteSet, ids: Iterable[str] | None = None) -> Space:
+    """The space of fact patterns the given instruments (default: all) distinguish."""
+    ids = tuple(ids or statutes.ids)
+    compiled = [compile_instrument(statutes.instrument(i), statutes) for i in ids]
+    cuts = sorted({c for ci in compiled for c in ci.cut_points if 0 < c <= MAX_AGE})
+    bounds = [0] + cuts + [MAX_AGE + 1]
+    segments = tuple((a, b - 1) for a, b in zip(bounds, bounds[1:]))
+    elements = [e for ci in compiled for e in _set_elements(ci)]
+    vocab = statutes.vocabulary
+    classes, sizes = {}, {}
+    for kind in KINDS:
+        mine = [e for e in elements if e.kind == kind]
+        groups: dict[tuple, list[str]] = {}
+        for term in vocab.names(kind):
+            signature = [term in vocab.handover_acts]
+            for e in mine:
+                entry = e.set.entry_for(term)
+                signature.append(None if entry is None else
+                                 ("open", entry.qualifier_text) if entry.is_open else "listed")
+            groups.setdefault(tuple(signature), []).append(term)
+        classes[kind] = tuple(TermClass(kind, tuple(ts), n, any(
+            isinstance(x, tuple) for x in sig)) for n, (sig, ts) in enumerate(groups.items()))
+        sizes[kind] = max([1] + [_needed(ci, kind) for ci in compiled])
+    return Space(ids, segments, classes, sizes, vocab.handover_acts)
+
+
+# ---------------------------------------------------------------------------------- outcomes
+
+_NO_READING: list[dict] = [{}]
+
+
+class _Outcomes:
+    """Each instrument's answer at a pattern, as a function of the open points in play."""
+
+    def __init__(self, statutes: m.StatuteSet, ids):
+        self.compiled = {i: compile_instrument(statutes.instrument(i), statutes) for i in ids}
+        self.cache: dict[str, dict[Pattern, tuple]] = {i: {} for i in ids}
+        self.joint: dict[tuple, list] = {}
+
+    def of(self, inst: str, p: Pattern) -> tuple[tuple[str, ...], dict | bool]:
+        """(questions, table answers -> bool), or (questions, bool) when settled."""
+        mine = self.cache[inst]
+        hit = mine.get(p)
+        if hit is None:
+            _, questions, table, result = outcome_table(self.compiled[inst], p)
+            qs = tuple(q.question for q in questions)
+            hit = mine[p] = (qs, result == "met") if not table else \
+                (qs, {k[3:]: v for k, v in table.items()})
+        return hit
+
+    def value(self, inst: str, p: Pattern, reading: dict[str, bool]) -> bool:
+        qs, table = self.of(inst, p)
+        if table is True or table is False:
+            return table
+        return table[tuple([reading.get(q, False) for q in qs])]
+
+    def readings(self, a: str, b: str, p: Pattern) -> list[dict[str, bool]]:
+        """Every joint answer to the open points in play for a or b at p."""
+        qa, qb = self.of(a, p)[0], self.of(b, p)[0]
+        if not qa and not qb:
+            return _NO_READING
+        qs = tuple(sorted(set(qa) | set(qb)))
+        hit = self.joint.get(qs)
+        if hit is None:
+            hit = self.joint[qs] = [dict(zip(qs, answers)) for answers in
+                                    itertools.product((True, False), repeat=len(qs))]
+        return hit
+
+
+# ----------------------------------------------------------------------------------- regions
+
+@dataclass(frozen=True)
+class Witness:
+    pattern: Pattern
+    facts: Facts
+    verdicts: dict           # instrument -> verdict, for every compared instrument
+    divergence: Divergence
+    readings: tuple[str, ...]  # for a reading-dependent one: the answers under which it diverges
+
+
+@dataclass(frozen=True)
+class Region:
+    between: tuple[str, str]
+    kind: str                  # verdict, or complemented (a complementary article covers it)
+    nearer: str                # the instrument nearer to "met" (or "either")
+    robust: bool               # the verdicts differ under every reading of the open points
+    cause: str                 # child age, means, transfer, act, purpose, exception, reference
+    witnesses: tuple[Witness, ...]
+
+    @property
+    def witness(self) -> Witness:
+        return self.witnesses[0]
+
+    @property
+    def key(self) -> tuple:
+        return (self.between, self.kind, self.nearer, self.robust, self.cause)
+
+
+@dataclass(frozen=True)
+class Exploration:
+    space: Space
+    patterns: int
+    regions: tuple[Region, ...]
+    rules: tuple[Witness, ...]     # same verdict, but a rule only one has (consent, exception)
+
+
+def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> Exploration:
+    ids = statutes.ids
+    pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
+    sp = space(statutes, ids)
+    out = _Outcomes(statutes, ids)
+    patterns = sp.patterns()
+    minimal: dict[tuple[str, str], list[Pattern]] = {pair: [] for pair in pairs}
+    for p in patterns:
+        below = list(p.below())
+        for a, b in pairs:
+            if _is_minimal(out, a, b, p, below):
+                minimal[(a, b)].append(p)
+    regions: dict[tuple, list[Witness]] = {}
+    evaluated: dict[Pattern, tuple] = {}
+    for pair, found in minimal.items():
+        for p in found:
+            if p not in evaluated:
+                facts = p.facts()
+                results = {i: evaluate(statutes.instrument(i), facts, statutes) for i in ids}
+                evaluated[p] = (facts, results, divergences(results, statutes))
+            facts, results, found_divergences = evaluated[p]
+            w = _witness(pair, p, facts, results, found_divergences, statutes, out)
+            key = region_key(pair, results, w.divergence)
+            regions.setdefault(key, []).append(w)
+    # Rule-level divergences (consent, exception): the smallest pattern where each shows.
+    wanted = {(pair, rule) for pair in pairs for rule in _rules_only_one_has(statutes, *pair)}
+    rules: dict[tuple, Witness] = {}
+    consenting: dict[tuple[str, Pattern], InstrumentResult] = {}
+    for p in patterns:
+        if not wanted:
+            break
+        for pair, rule in sorted(wanted):
+            res = {}
+            for i in pair:
+                if (i, p) not in consenting:
+                    consenting[(i, p)] = evaluate(statutes.instrument(i), _consenting(p), statutes)
+                res[i] = consenting[(i, p)]
+            for d in divergences(res, statutes):
+                if d.kind == "rule" and d.element == rule:
+                    rules[(pair, rule)] = Witness(p, _consenting(p), _verdicts(res), d, ())
+                    wanted.discard((pair, rule))
+                    break
+    ordered = sorted((Region(*k, tuple(ws)) for k, ws in regions.items()),
+                     key=lambda r: (r.between, r.kind != "verdict", not r.robust,
+                                    _CAUSES.index(r.cause) if r.cause in _CAUSES else 99,
+                                    r.nearer))
+    return Exploration(sp, len(patterns), tuple(ordered),
+                       tuple(rules[k] for k in sorted(rules)))
+
+
+_CAUSES = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
+
+
+def _rules_only_one_has(statutes: m.StatuteSet, a: str, b: str) -> list[str]:
+    """The rules (consent, exception) that one of the two instruments has and the other not."""
+    def has(inst_id):
+        inst = statutes.instrument(inst_id)
+        return {"consent": any(p.consent_rules for p in inst.provisions),
+                "exception": any(isinstance(e, m.ExceptElement) for p in inst.provisions
+                                 for lb in p.limbs for e in lb.elements)}
+    ha, hb = has(a), has(b)
+    return [rule for rule in ("consent", "exception") if ha[rule] != hb[rule]]
+
+
+def _consenting(p: Pattern) -> Facts:
+    """The pattern's facts with the victim consenting to everything."""
+    f = p.facts()
+    return f.model_copy(update={"consent": f.consent.model_copy(
+        update={"movement": True, "exploitation": True})})
+
+
+def _verdicts(results: dict[str, InstrumentResult]) -> dict[str, str]:
+    return {i: r.verdict for i, r in sorted(results.items())}
+
+
+def _diverging(out: _Outcomes, a: str, b: str, p: Pattern) -> list[tuple[dict, str]]:
+    """The readings under which a and b differ at p, each with the instrument that holds."""
+    found = []
+    for r in out.readings(a, b, p):
+        va, vb = out.value(a, p, r), out.value(b, p, r)
+        if va != vb:
+            found.append((r, a if va else b))
+    return found
+
+
+def _is_minimal(out: _Outcomes, a: str, b: str, p: Pattern, below: list) -> bool:
+    """Whether a and b differ at p under some reading, and no pattern with one class fewer
+    differs the same way under the same reading (then none below it does: monotonicity)."""
+    (qa, ta), (qb, tb) = out.of(a, p), out.of(b, p)
+    if not qa and not qb:      # no open point in play here, nor (fewer terms) below
+        if ta == tb:
+            return False
+        holder, other = (a, b) if ta else (b, a)
+        return not any(out.value(holder, q, {}) and not out.value(other, q, {}) for q in below)
+    for reading, holder in _diverging(out, a, b, p):
+        other = b if holder == a else a
+        if not any(out.value(holder, q, reading) and not out.value(other, q, reading)
+                   for q in below):
+            return True
+    return False
+
+
+def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
+             out: _Outcomes) -> Witness:
+    a, b = pair
+    d = next((x for x in found if x.between == pair and x.kind in ("verdict", "complemented")),
+             None)
+    if d is None:   # both uncertain, on different open points: they differ under some readings
+        ra, rb = results[a], results[b]
+        why = (ra.reasons + rb.reasons)
+        cause = why[0].category if why else "reference"
+        text = (f"{statutes.instrument(a).short} and {statutes.instrument(b).short} are both "
+                f"uncertain, on different open points; under some answers one is met and the "
+                f"other not: " + " ".join(x.text() for x in why))
+        d = Divergence(pair, "verdict", cause, text)
+    readings = ()
+    diverging = _diverging(out, a, b, p)
+    if len(diverging) < len(out.readings(a, b, p)):
+        readings = tuple(sorted({"; ".join(f"{q} -> {'yes' if v else 'no'}"
+                                           for q, v in sorted(r.items())) or "(none)"
+                                 for r, _ in diverging}))
+    return Witness(p, facts, _verdicts(results), d, readings)
+
+
+def region_key(pair: tuple[str, str], results: dict[str, InstrumentResult],
+               d: Divergence) -> tuple:
+    """(pair, kind, the instrument nearer to met, robust, cause): the same for a witness and
+    for a bundled scenario that shows the same divergence."""
+    a, b = pair
+    va, vb = results[a].verdict, results[b].verdict
+    nearer = a if _RANK[va] > _RANK[vb] else b if _RANK[vb] > _RANK[va] else "either"
+    robust = "uncertain" not in (va, vb)
+    kind = "complemented" if d.kind == "complemented" else "verdict"
+    return (pair, kind, nearer, robust, d.element)
