@@ -47,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
                     metavar="FILE", help="where to write the page (default: lawcheck-report.html)")
 
+    x = sub.add_parser("explore", parents=[common],
+                       help="every region of facts where two instruments diverge",
+                       description="Enumerate every fact pattern the statutes distinguish and list "
+                                   "each region where two instruments' verdicts differ, with a "
+                                   "minimal witness, the elements that make the difference, and "
+                                   "whether it holds under every reading of the open points.")
+    x.add_argument("--between", nargs=2, metavar=("A", "B"), help="only this pair of instruments")
+    x.add_argument("--save", type=Path, metavar="FILE",
+                   help="write the witnesses as a case file, today's verdicts as expectations")
+
     sub.add_parser("list", parents=[common], help="instruments and provisions")
     return p
 
@@ -80,12 +90,18 @@ def _dispatch(args) -> int:
         return _run(args, statutes)
     if args.command == "report":
         return _report(args, statutes)
+    if args.command == "explore":
+        return _explore(args, statutes)
     return _explain(args, statutes)
 
 
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:      # `lawcheck ... | head`: the reader has gone, that is fine
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _list(args, statutes) -> int:
@@ -131,6 +147,42 @@ def _report(args, statutes) -> int:
     return EXIT_OK if result.passed else EXIT_FAILED
 
 
+def _explore(args, statutes) -> int:
+    from lawcheck import explore, exploreview
+
+    between = None
+    if args.between:
+        for inst in args.between:
+            _known_instrument(inst, statutes)
+        between = tuple(args.between)
+        if between[0] == between[1]:
+            from lawcheck.errors import Diagnostic, LawcheckError, Span
+            raise LawcheckError([Diagnostic(Span("<command line>"),
+                                            f"--between names '{between[0]}' twice",
+                                            expected="two different instruments")])
+    result = explore.explore(statutes, between)
+    if args.save:
+        from lawcheck.files import write_atomically
+        write_atomically(exploreview.case_file(result, statutes), args.save, "the case file")
+    if args.format == "json":
+        from lawcheck.document import dumps
+        _emit(dumps(exploreview.document(result, statutes)))
+    else:
+        _emit(exploreview.text(result, statutes))
+        if args.save:
+            _emit(f"wrote {args.save}: {len(result.regions) + len(result.rules)} witnesses "
+                  f"(lawcheck run {args.save})\n")
+    return EXIT_OK
+
+
+def _known_instrument(inst: str, statutes) -> None:
+    from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
+    if inst not in statutes.ids:
+        raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown instrument '{inst}'",
+                                        expected="one of: " + ", ".join(statutes.ids),
+                                        suggestion=did_you_mean(inst, statutes.ids))])
+
+
 def _explain(args, statutes) -> int:
     from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
     from lawcheck.run import evaluate_scenario
@@ -142,11 +194,8 @@ def _explain(args, statutes) -> int:
         raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown scenario '{args.scenario}'",
                                         expected="a scenario id from the case files",
                                         suggestion=did_you_mean(args.scenario, scenarios))])
-    if args.instrument and args.instrument not in statutes.ids:
-        raise LawcheckError([Diagnostic(Span("<command line>"),
-                                        f"unknown instrument '{args.instrument}'",
-                                        expected="one of: " + ", ".join(statutes.ids),
-                                        suggestion=did_you_mean(args.instrument, statutes.ids))])
+    if args.instrument:
+        _known_instrument(args.instrument, statutes)
     result = evaluate_scenario(scenarios[args.scenario], statutes)
     if args.format == "json":
         from lawcheck.document import dumps, scenario_doc

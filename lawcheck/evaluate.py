@@ -262,6 +262,19 @@ def _open_points(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
                   key=lambda p: p.question)
 
 
+def numbered_open_points(statutes: m.StatuteSet) -> dict[str, tuple[int, str, str]]:
+    """Every open point of law in the statute set: question -> (number, where, category),
+    numbered in the order of the instruments."""
+    where: dict[str, list[str]] = {}
+    category: dict[str, str] = {}
+    for inst in statutes.instruments:
+        for p in compile_instrument(inst, statutes).open_points:
+            where.setdefault(p.question, []).append(f"{inst.id} {p.citation}")
+            category.setdefault(p.question, p.category)
+    return {q: (n, "; ".join(dict.fromkeys(w)), category[q])
+            for n, (q, w) in enumerate(where.items(), 1)}
+
+
 def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint], dict, str]:
     """Whether some limb holds, for every value of the variables the facts leave open: the age
     segments, the handover and humanitarian purpose when unknown, and the answer to each open

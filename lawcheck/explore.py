@@ -251,7 +251,8 @@ class Witness:
     facts: Facts
     verdicts: dict           # instrument -> verdict, for every compared instrument
     divergence: Divergence
-    readings: tuple[str, ...]  # for a reading-dependent one: the answers under which it diverges
+    # for a reading-dependent one: the answers to the open points under which it diverges
+    readings: tuple[tuple[tuple[str, bool], ...], ...]
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,9 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
                     consenting[(i, p)] = evaluate(statutes.instrument(i), _consenting(p), statutes)
                 res[i] = consenting[(i, p)]
             for d in divergences(res, statutes):
-                if d.kind == "rule" and d.element == rule:
+                # shown where the instrument that has the rule is met: there it matters
+                if d.kind == "rule" and d.element == rule and "met" in (
+                        res[pair[0]].verdict, res[pair[1]].verdict):
                     rules[(pair, rule)] = Witness(p, _consenting(p), _verdicts(res), d, ())
                     wanted.discard((pair, rule))
                     break
@@ -391,16 +394,15 @@ def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
         ra, rb = results[a], results[b]
         why = (ra.reasons + rb.reasons)
         cause = why[0].category if why else "reference"
-        text = (f"{statutes.instrument(a).short} and {statutes.instrument(b).short} are both "
-                f"uncertain, on different open points; under some answers one is met and the "
-                f"other not: " + " ".join(x.text() for x in why))
+        text = (f"{statutes.instrument(a).short} ({ra.citation}) and "
+                f"{statutes.instrument(b).short} ({rb.citation}) are both uncertain, on "
+                f"different open points ({'; '.join(x.subject for x in why)}); under some "
+                f"answers one is met and the other not.")
         d = Divergence(pair, "verdict", cause, text)
-    readings = ()
+    readings: tuple[tuple[tuple[str, bool], ...], ...] = ()
     diverging = _diverging(out, a, b, p)
     if len(diverging) < len(out.readings(a, b, p)):
-        readings = tuple(sorted({"; ".join(f"{q} -> {'yes' if v else 'no'}"
-                                           for q, v in sorted(r.items())) or "(none)"
-                                 for r, _ in diverging}))
+        readings = tuple(sorted({tuple(sorted(r.items())) for r, _ in diverging}))
     return Witness(p, facts, _verdicts(results), d, readings)
 
 

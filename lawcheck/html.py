@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from lawcheck.errors import Diagnostic, LawcheckError, Span
+from lawcheck.files import write_atomically
 from lawcheck.reportview import Report
 
 TEMPLATE = "report.html"
@@ -31,29 +29,5 @@ def render(report: Report) -> str:
 
 
 def write(text: str, path: Path) -> None:
-    """Write the page, or nothing: a temporary file beside the target is renamed into place."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise LawcheckError([Diagnostic(Span("<command line>"),
-                                        f"cannot write '{target}': folder '{folder}' does not exist",
-                                        expected="an existing folder",
-                                        suggestion=f"create it first (mkdir -p {folder})")])
-    if target.is_dir():
-        raise LawcheckError([Diagnostic(Span("<command line>"), f"'{target}' is a folder",
-                                        expected="a file name for the report",
-                                        suggestion=f"-o {target / 'lawcheck-report.html'}")])
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".lawcheck-report-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # as a plain open() would have created it
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise LawcheckError([Diagnostic(Span("<command line>"),
-                                        f"cannot write '{target}': {exc.strerror or exc}")]) from exc
+    """Write the page, or nothing."""
+    write_atomically(text, path, "the report")

@@ -484,16 +484,10 @@ def _where(r: InstrumentResult) -> str:
 
 def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
     """Every open point of law in the statute set, numbered in instrument order."""
-    from lawcheck.evaluate import compile_instrument
+    from lawcheck.evaluate import numbered_open_points
 
-    where: dict[str, list[str]] = {}
-    category: dict[str, str] = {}
-    for inst in statutes.instruments:
-        for p in compile_instrument(inst, statutes).open_points:
-            where.setdefault(p.question, []).append(f"{inst.id} {p.citation}")
-            category.setdefault(p.question, p.category)
-    return {q: OpenPointView(n, f"open-{n}", q, "; ".join(dict.fromkeys(w)), category[q])
-            for n, (q, w) in enumerate(where.items(), 1)}
+    return {q: OpenPointView(n, f"open-{n}", q, where, category)
+            for q, (n, where, category) in numbered_open_points(statutes).items()}
 
 
 def _reason(x, points: dict[str, OpenPointView]) -> ReasonView:

@@ -1,0 +1,175 @@
+"""Stage 6e: an Exploration -> terminal text, the JSON document, and a case file of witnesses."""
+
+from __future__ import annotations
+
+import textwrap
+
+import yaml
+
+from lawcheck import __version__
+from lawcheck import model as m
+from lawcheck.document import facts_doc
+from lawcheck.explore import Exploration, Region, Witness
+
+VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+
+
+def ages(seg: tuple[int, int]) -> str:
+    lo, hi = seg
+    if lo == 0:
+        return f"under {hi + 1}"
+    if hi >= 130:
+        return f"{lo} or over"
+    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+
+
+def pattern_text(w: Witness, vocab: m.Vocabulary) -> str:
+    p = w.pattern
+
+    def names(xs, none):
+        return ", ".join(vocab.label(x) for x in xs) or none
+    parts = [f"victim {ages(p.segment)}", names(p.acts, "no act"), names(p.means, "no means"),
+             names(p.purposes, "no purpose")]
+    if p.handover and not set(p.acts) & vocab.handover_acts:
+        parts.append("handed over to another person")
+    if p.humanitarian_purpose:
+        parts.append("humanitarian purpose")
+    if w.facts.consent.movement:
+        parts.append("the victim consents")
+    return "; ".join(parts)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, 100, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _verdicts(region: Region) -> str:
+    a, b = region.between
+    v = region.witness.verdicts
+    return f"{a} {VERDICT[v[a]]}, {b} {VERDICT[v[b]]}"
+
+
+def _reading(reading, numbers) -> str:
+    return "; ".join(f"open point {numbers[q][0]}: {'yes' if v else 'no'}" for q, v in reading)
+
+
+def text(e: Exploration, statutes: m.StatuteSet) -> str:
+    from lawcheck.evaluate import numbered_open_points
+
+    sp = e.space
+    vocab = statutes.vocabulary
+    numbers = numbered_open_points(statutes)
+    used: set[str] = set()
+    real = [r for r in e.regions if r.kind == "verdict"]
+    lines = [
+        f"Divergence explorer: {len(sp.instruments)} instruments; {e.patterns:,} fact patterns "
+        f"(ages {', '.join(ages(s) for s in sp.segments)}; "
+        + ", ".join(f"{len(sp.classes[k])} {k} classes" for k in ("act", "means", "purpose"))
+        + "; handover; humanitarian purpose). Exact: every divergence lies above a minimal "
+          "witness listed here.",
+        f"{len(real)} regions where verdicts diverge ({sum(r.robust for r in real)} under every "
+        f"reading of the open points, {sum(not r.robust for r in real)} only under some); "
+        f"{len(e.regions) - len(real)} more that the complementary article accounts for.",
+    ]
+    pair = None
+    for r in real:
+        if r.between != pair:
+            pair = r.between
+            lines += ["", f"{pair[0]} / {pair[1]}"]
+        how = "robust" if r.robust else "reading-dependent"
+        n = len(r.witnesses)
+        lines.append(f"  {'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
+                     f"  ({n} minimal witness{'es' if n != 1 else ''})")
+        lines.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
+        explanation = r.witness.divergence.explanation
+        for q, (n, _, _) in numbers.items():
+            if q in explanation:
+                explanation = explanation.replace(q, f"open point {n}")
+                used.add(q)
+        lines.append(_wrap(explanation, "      "))
+        if r.witness.readings:
+            used.update(q for reading in r.witness.readings for q, _ in reading)
+            lines.append(_wrap("diverges when: " + " | ".join(
+                _reading(x, numbers) for x in r.witness.readings), "      "))
+    if e.rules:
+        lines += ["", "Same verdicts, but a rule only one instrument has:"]
+        for w in e.rules:
+            d = w.divergence
+            lines.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
+            lines.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
+            lines.append(_wrap(d.explanation, "      "))
+    if used:
+        lines += ["", "Open points of law named above:"]
+        for q, (n, where, _) in numbers.items():
+            if q in used:
+                lines.append(_wrap(f"{n}. {q} ({where})", "  "))
+    lines += ["", "◆ robust: the verdicts differ under every reading of the open points; "
+                  "~ reading-dependent: only under some (lawcheck explore --format json lists "
+                  "every witness; --save writes them as a case file)."]
+    return "\n".join(lines) + "\n"
+
+
+def _witness_doc(w: Witness, vocab: m.Vocabulary) -> dict:
+    return {"facts": facts_doc(w.facts), "summary": pattern_text(w, vocab),
+            "verdicts": dict(w.verdicts), "explanation": w.divergence.explanation,
+            "diverges_when": [{q: v for q, v in r} for r in w.readings]}
+
+
+def document(e: Exploration, statutes: m.StatuteSet) -> dict:
+    sp = e.space
+    vocab = statutes.vocabulary
+    return {
+        "lawcheck_version": __version__,
+        "space": {
+            "instruments": list(sp.instruments),
+            "age_segments": [{"min": a, "max": b} for a, b in sp.segments],
+            "classes": {k: [list(c.terms) for c in v] for k, v in sp.classes.items()},
+            "max_classes_per_kind": dict(sp.sizes),
+            "patterns": e.patterns,
+        },
+        "regions": [{"between": list(r.between), "kind": r.kind, "nearer_to_met": r.nearer,
+                     "robust": r.robust, "cause": r.cause,
+                     "witness_count": len(r.witnesses),
+                     "witnesses": [_witness_doc(w, vocab) for w in r.witnesses]}
+                    for r in e.regions],
+        "rules": [{"between": list(w.divergence.between), "rule": w.divergence.element,
+                   **_witness_doc(w, vocab)} for w in e.rules],
+    }
+
+
+def case_file(e: Exploration, statutes: m.StatuteSet) -> str:
+    """One scenario per region (its first witness) and per rule, with the verdicts lawcheck
+    gives today as expectations: a later change to a statute file that moves a divergence then
+    shows as a failed expectation in `lawcheck run`."""
+    vocab = statutes.vocabulary
+    scenarios = []
+    seen: dict[str, int] = {}
+
+    def add(w: Witness, label: str):
+        base = f"explore-{w.divergence.between[0]}-{w.divergence.between[1]}-" \
+               + label.replace(" ", "-")
+        seen[base] = seen.get(base, 0) + 1
+        sid = f"{base}-{seen[base]}"
+        reason = (f"snapshot recorded by lawcheck explore {__version__}, not a reading of the "
+                  f"law: {w.divergence.explanation}")
+        facts = {k: v for k, v in facts_doc(w.facts).items()
+                 if k in ("victim_age", "acts", "means", "purposes", "handover",
+                          "humanitarian_purpose", "consent")}
+        scenarios.append({
+            "id": sid, "title": f"{w.divergence.between[0]} / {w.divergence.between[1]}, "
+                                f"{label}: {pattern_text(w, vocab)}",
+            "facts": facts,
+            "expect": {i: {"verdict": v, "reason": reason} for i, v in sorted(w.verdicts.items())},
+        })
+
+    for r in e.regions:
+        add(r.witness, f"{r.cause} {'robust' if r.robust else 'reading'}"
+            + ("" if r.kind == "verdict" else " complemented"))
+    for w in e.rules:
+        add(w, f"rule {w.divergence.element}")
+    header = ("# Witnesses written by `lawcheck explore --save`. The expectations are the verdicts\n"
+              f"# lawcheck {__version__} gave when they were saved (a regression snapshot), not a\n"
+              "# reading of the law. `lawcheck run THIS-FILE` shows any that a change has moved.\n")
+    return header + yaml.safe_dump({"suite": "explored", "title": "Minimal divergence witnesses",
+                                    "scenarios": scenarios}, allow_unicode=True, sort_keys=False,
+                                   width=100)
