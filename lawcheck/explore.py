@@ -319,9 +319,10 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
                     consenting[(i, p)] = evaluate(statutes.instrument(i), _consenting(p), statutes)
                 res[i] = consenting[(i, p)]
             for d in divergences(res, statutes):
-                # shown where the instrument that has the rule is met: there it matters
-                if d.kind == "rule" and d.element == rule and "met" in (
-                        res[pair[0]].verdict, res[pair[1]].verdict):
+                # consent is shown where an instrument is met (there the rule matters); an
+                # exception where it decides the verdict
+                if d.kind == "rule" and d.element == rule and (rule != "consent" or "met" in (
+                        res[pair[0]].verdict, res[pair[1]].verdict)):
                     rules[(pair, rule)] = Witness(p, _consenting(p), _verdicts(res), d, ())
                     wanted.discard((pair, rule))
                     break

@@ -1,0 +1,186 @@
+"""The divergence explorer: complete against brute force, sound, and it finds what the seed
+report describes without being told."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from lawcheck import explore as ex
+from lawcheck.evaluate import compile_instrument, outcome_table
+from lawcheck.scenarios import Facts, load_suites
+
+# A reduced vocabulary for brute force: every subset of these terms, every age from 0 to 25 and
+# two adult ages, both handover values and both humanitarian values.
+ACTS = ("recruitment", "transfer")
+MEANS = ("force", "payment_to_controller", "drugging")
+PURPOSES = ("sexual_exploitation", "material_benefit", "forced_begging")
+AGES = tuple(range(20)) + (40, 130)
+
+
+@pytest.fixture(scope="module")
+def exploration(statutes):
+    return ex.explore(statutes)
+
+
+def _subsets(xs, low=0):
+    return [c for n in range(low, len(xs) + 1) for c in itertools.combinations(xs, n)]
+
+
+def _outcome(compiled, facts, reading):
+    """Whether the instrument holds under one reading of the open points (True = 'yes')."""
+    _, questions, table, result = outcome_table(compiled, facts)
+    if not table:
+        return result == "met"
+    key = next(k for k in table)
+    answers = tuple(reading.get(q.question, False) for q in questions)
+    return table[key[:3] + answers]
+
+
+def _questions(compiled, facts):
+    return {q.question for q in outcome_table(compiled, facts)[1]}
+
+
+def _contains(witness: ex.Pattern, facts: Facts) -> bool:
+    """The witness lies at or below the facts: same age segment and flags, and each of its term
+    classes is present among the facts' terms."""
+    lo, hi = witness.segment
+    if not lo <= facts.victim_age <= hi:
+        return False
+    if witness.handover != facts.handover or witness.humanitarian_purpose != facts.humanitarian_purpose:
+        return False
+    for classes, terms in ((witness.act_classes, facts.acts), (witness.means_classes, facts.means),
+                           (witness.purpose_classes, facts.purposes)):
+        if any(not set(c.terms) & set(terms) for c in classes):
+            return False
+    return True
+
+
+def test_complete_against_brute_force(statutes, exploration):
+    """Every fact pattern over the reduced vocabulary where two instruments differ (under some
+    reading of the open points) lies above a witness the explorer lists for that pair, which
+    differs the same way under the same reading."""
+    compiled = {i: compile_instrument(statutes.instrument(i), statutes) for i in statutes.ids}
+    out = ex._Outcomes(statutes, statutes.ids)
+    witnesses = {pair: [] for pair in itertools.combinations(statutes.ids, 2)}
+    for r in exploration.regions:
+        witnesses[r.between].extend(w.pattern for w in r.witnesses)
+    handover_acts = statutes.vocabulary.handover_acts
+    checked = diverging = 0
+    for acts in _subsets(ACTS, 1):
+        for means in _subsets(MEANS):
+            for purposes in _subsets(PURPOSES):
+                for age in AGES:
+                    for handover in (True, False):
+                        if not handover and set(acts) & handover_acts:
+                            continue
+                        for hum in (True, False):
+                            f = Facts(victim_age=age, acts=acts, means=means, purposes=purposes,
+                                      handover=handover, humanitarian_purpose=hum)
+                            checked += 1
+                            tables = {i: outcome_table(c, f) for i, c in compiled.items()}
+                            for (a, b), ws in witnesses.items():
+                                qs = sorted({q.question for q in tables[a][1]}
+                                            | {q.question for q in tables[b][1]})
+                                below = None
+                                for answers in itertools.product((True, False), repeat=len(qs)):
+                                    reading = dict(zip(qs, answers))
+                                    va = _value(tables[a], reading)
+                                    vb = _value(tables[b], reading)
+                                    if va == vb:
+                                        continue
+                                    diverging += 1
+                                    holder, other = (a, b) if va else (b, a)
+                                    if below is None:
+                                        below = [w for w in ws if _contains(w, f)]
+                                    assert any(out.value(holder, w, reading)
+                                               and not out.value(other, w, reading)
+                                               for w in below), (a, b, f, reading)
+    assert checked > 10_000 and diverging > 1_000
+
+
+def _value(table, reading):
+    _, questions, outcomes, result = table
+    if not outcomes:
+        return result == "met"
+    key = next(iter(outcomes))
+    return outcomes[key[:3] + tuple(reading.get(q.question, False) for q in questions)]
+
+
+def test_every_witness_diverges_and_is_minimal(statutes, exploration):
+    out = ex._Outcomes(statutes, statutes.ids)
+    for r in exploration.regions:
+        a, b = r.between
+        for w in r.witnesses:
+            evaluated = {i: _verdict(statutes, i, w.facts) for i in (a, b)}
+            if "uncertain" not in evaluated.values():
+                assert evaluated[a] != evaluated[b]
+                assert r.robust
+            assert ex._diverging(out, a, b, w.pattern), (r.key, w.pattern)
+            # minimal: under a reading where it diverges, nothing one class smaller does
+            assert ex._is_minimal(out, a, b, w.pattern, list(w.pattern.below()))
+
+
+def _verdict(statutes, inst, facts):
+    from lawcheck.evaluate import evaluate
+    return evaluate(statutes.instrument(inst), facts, statutes).verdict
+
+
+def _regions(exploration, pair, **kw):
+    return [r for r in exploration.regions if r.between == pair
+            and all(getattr(r, k) == v for k, v in kw.items())]
+
+
+def test_rediscovers_the_seed_report_divergences(exploration):
+    pal150, pal151 = ("palermo", "vn-cc-150"), ("palermo", "vn-cc-151")
+    # child age 16 versus 18: a 16- or 17-year-old is a child under Palermo, not under Art. 151
+    assert any(w.pattern.segment == (16, 17) for r in _regions(
+        exploration, pal151, cause="child age", robust=True, nearer="palermo") for w in r.witnesses)
+    # means required for 16- and 17-year-olds under Art. 150
+    means = _regions(exploration, pal150, cause="means", robust=True, nearer="palermo")
+    assert any(w.pattern.segment == (16, 17) and not w.pattern.means
+               for r in means for w in r.witnesses)
+    # the transfer requirement: recruiting or harbouring with no handover
+    transfer = _regions(exploration, pal150, cause="transfer", robust=True, nearer="palermo")
+    assert transfer and not transfer[0].witness.pattern.handover
+    # the purpose of money alone: Art. 150(1)(a), no Palermo counterpart
+    money = _regions(exploration, pal150, cause="purpose", robust=True, nearer="vn-cc-150")
+    assert money and money[0].witness.pattern.purposes == ("material_benefit",)
+    # payment to a person having control: a Palermo means, open under Art. 150
+    assert any(w.pattern.means == ("payment_to_controller",) and w.verdicts["palermo"] == "met"
+               and w.verdicts["vn-cc-150"] == "uncertain"
+               for r in _regions(exploration, pal150, robust=False) for w in r.witnesses)
+    # consent, and the humanitarian exception, as rules only one instrument has
+    rules = {(w.divergence.between, w.divergence.element) for w in exploration.rules}
+    assert (pal150, "consent") in rules
+    assert (pal151, "exception") in rules
+
+
+def test_saved_witnesses_run_as_a_case_file(cli, tmp_path, statutes):
+    p = cli("explore", "--between", "palermo", "vn-cc-150", "--save", "w.yaml", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    suites = load_suites([tmp_path / "w.yaml"], statutes)
+    n = len(suites[0].scenarios)
+    assert f"wrote w.yaml: {n} witnesses" in p.stdout and n >= p.stdout.count("witness:") > 5
+    run = cli("run", "w.yaml", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    # a statute change that moves a divergence shows as a failed expectation
+    text = (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    flipped = text.replace("palermo:\n      verdict: met", "palermo:\n      verdict: not_met", 1)
+    assert flipped != text
+    (tmp_path / "w.yaml").write_text(flipped, encoding="utf-8")
+    assert cli("run", "w.yaml", cwd=tmp_path).returncode == 1
+
+
+def test_between_checks_its_instruments(cli, tmp_path):
+    p = cli("explore", "--between", "palermo", "vn-cc-15", cwd=tmp_path)
+    assert p.returncode == 2
+    assert "unknown instrument 'vn-cc-15'" in p.stderr and "vn-cc-150" in p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_explore_json_is_deterministic(cli, tmp_path):
+    a = cli("explore", "--format", "json", cwd=tmp_path)
+    b = cli("explore", "--format", "json", cwd=tmp_path)
+    assert a.returncode == 0 and a.stdout == b.stdout
