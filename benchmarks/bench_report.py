@@ -40,6 +40,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=1000, help="number of scenarios")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
     args = ap.parse_args()
 
     from lawcheck import html, reportview
@@ -84,7 +85,7 @@ def main() -> int:
     print(f"  page size   {size:,} bytes ({size / 1e6:.2f} MB; aim < 5 MB: "
           f"{'yes' if size < 5e6 else 'NO'}); JSON document {json_size:,} bytes; "
           f"ratio {size / json_size:.2f}")
-    return 0
+    return 1 if args.strict and (e2e_report >= 2 or size >= 5e6) else 0
 
 
 if __name__ == "__main__":

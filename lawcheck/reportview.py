@@ -27,8 +27,10 @@ STATUS_SYMBOL = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "op
 STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unknown": "unknown fact",
                "open": "open to interpretation", "not_required": "not required"}
 ALIGN_WORD = {"present": "present", "absent": "absent", "narrower": "narrower",
-              "broader": "broader", "open": "open to interpretation"}
-ALIGN_SYMBOL = {"present": "●", "absent": "○", "narrower": "◐", "broader": "◑", "open": "◌"}
+              "broader": "broader", "open": "open to interpretation",
+              "not_required": "not required"}
+ALIGN_SYMBOL = {"present": "●", "absent": "○", "narrower": "◐", "broader": "◑", "open": "◌",
+                "not_required": "–"}
 BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
           "into_viet_nam": "brought into Viet Nam", "unknown": "unknown"}
 
@@ -155,6 +157,7 @@ class Cell:
     notes: tuple[str, ...]
     other_limbs: tuple[str, ...]   # "Art. 3(c): not met"
     expected: str                  # expected verdict in words, or ""
+    expected_text: str             # "Expected: met (holds), because: ..."
     expected_reason: str
     mismatch: bool
     not_in_force: bool
@@ -179,6 +182,7 @@ class Row:
     diverges: bool
     pairs: str                     # "a|b c|d": the pairs whose verdicts diverge (for the filter)
     mismatch: bool
+    css: str                       # "diverges mismatch", "diverges", ...
     divergences: tuple[DivergenceRef, ...]
 
 
@@ -214,7 +218,9 @@ class Report:
     divergent_count: int
     expectation_count: int
     mismatch_count: int
-    suites: tuple[str, ...]
+    expectations: str              # "all hold" or "3 do not hold"
+    columns: int                   # instruments + the row header
+    suites: tuple[str, ...]        # "age (cases/age.yaml)"
     instruments: tuple[InstrumentView, ...]
     unverified: tuple[str, ...]
     alignment: tuple[AlignGroup, ...]
@@ -241,7 +247,10 @@ def build(result: RunResult, as_of: str = "") -> Report:
         divergent_count=sum(1 for s in result.scenarios if s.diverges),
         expectation_count=result.expectation_count,
         mismatch_count=result.mismatch_count,
-        suites=tuple(s.suite for s in result.suites),
+        expectations=("all hold" if not result.mismatch_count else
+                      f"{result.mismatch_count} do not hold"),
+        columns=len(insts) + 1,
+        suites=tuple(f"{s.suite} ({s.file})" for s in result.suites),
         instruments=tuple(_instrument(i) for i in insts),
         unverified=tuple(i.id for i in insts if i.unverified),
         alignment=alignment(statutes),
@@ -249,7 +258,8 @@ def build(result: RunResult, as_of: str = "") -> Report:
         rows=rows,
         causes=causes,
         complemented=complemented,
-        pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.id} / {b.id}") for a, b in combinations(insts, 2)),
+        pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.short} / {b.short} ({a.id} / {b.id})")
+                    for a, b in combinations(insts, 2)),
     )
 
 
@@ -277,57 +287,104 @@ def _limbs(inst: m.Instrument):
             yield p, lb
 
 
+def _unresolved(lb: m.Limb) -> str | None:
+    """The open question of a limb that stands in for a provision not yet encoded."""
+    for e in lb.elements:
+        if isinstance(e, m.RefersElement) and e.unresolved:
+            return e.unresolved
+    return None
+
+
 def _cell(inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
           key: str = "") -> AlignCell:
-    unverified = any(w.unverified for q in quotes for w in q.words)
+    unverified = inst.confidence == "unverified" or any(w.unverified for q in quotes
+                                                          for w in q.words)
     return AlignCell(inst.id, status, ALIGN_WORD[status], ALIGN_SYMBOL[status], summary, quotes,
                      unverified, f"{status}:{key}")
 
 
-def _term_cell(inst: m.Instrument, kind: str, term: str) -> AlignCell:
-    found: dict[int, tuple[m.TermEntry, list[str]]] = {}
+def _set_citations(inst: m.Instrument, kind: str) -> str:
+    return "; ".join(dict.fromkeys(e.citation for _, lb in _limbs(inst) for e in lb.elements
+                                   if isinstance(e, m.SetElement) and e.kind == kind))
+
+
+def _standin(inst, limbs: list[m.Limb], what: str) -> AlignCell:
+    """A cell whose only support is a limb standing in for an unresolved cross-reference."""
+    questions = tuple(dict.fromkeys(q for q in map(_unresolved, limbs) if q))
+    where = ", ".join(dict.fromkeys(lb.citation for lb in limbs))
+    return _cell(inst, "open", f"{what} only in {where}, which refers to a provision not yet "
+                 "encoded", tuple(Quote(lb.citation, (), question=q)
+                                  for lb, q in zip(limbs, questions)), f"standin:{what}")
+
+
+def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozenset) -> AlignCell:
+    found: dict[int, tuple[m.TermEntry, list[m.Limb]]] = {}
+    standins: list[m.Limb] = []
     for _, lb in _limbs(inst):
         for el in lb.elements:
             if isinstance(el, m.SetElement) and el.kind == kind:
                 entry = el.set.entry_for(term)
-                if entry is not None:
-                    found.setdefault(id(entry), (entry, []))[1].append(lb.citation)
+                if entry is None:
+                    continue
+                if _unresolved(lb):
+                    standins.append(lb)
+                else:
+                    found.setdefault(id(entry), (entry, []))[1].append(lb)
     if not found:
-        if kind == "means" and not any(isinstance(e, m.SetElement) and e.kind == "means"
-                                       for _, lb in _limbs(inst) for e in lb.elements):
-            return _cell(inst, "absent", f"not listed: {inst.short} requires no means", ())
-        return _cell(inst, "absent", f"not listed in {inst.short}", ())
+        if standins:
+            return _standin(inst, standins, "listed")
+        if kind == "means" and not _set_citations(inst, "means"):
+            return _cell(inst, "not_required", f"{inst.short} requires no means", ())
+        return _cell(inst, "absent", f"not listed in {_set_citations(inst, kind)}", ())
     entries = [e for e, _ in found.values()]
     quals = [e.qualifier for e in entries]
     status = ("present" if None in quals else "narrower" if "narrower" in quals
               else "broader" if "broader" in quals else "open")
-    quotes = tuple(Quote(e.citation, _words(e.words), where=", ".join(dict.fromkeys(limbs)),
-                         question=e.qualifier_text or "") for e, limbs in found.values())
     cites = "; ".join(dict.fromkeys(e.citation for e in entries))
-    return _cell(inst, status, cites, quotes)
+    key = ""
+    if kind == "act" and status == "present" and all(
+            any(isinstance(x, m.HandoverElement) for x in lb.elements)
+            for _, lbs in found.values() for lb in lbs) and term not in handover_acts:
+        # Art. 150(1)(c): recruiting, transporting, harbouring count only in order to hand the
+        # person over (Res. 02/2019 Art. 2(1)(đ))
+        status, key = "narrower", "only with a handover"
+        cites += ": only in order to hand the person over"
+    quotes = tuple(Quote(e.citation, _words(e.words),
+                         where=", ".join(dict.fromkeys(lb.citation for lb in lbs)),
+                         question=e.qualifier_text or "") for e, lbs in found.values())
+    return _cell(inst, status, cites, quotes, key)
 
 
 def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> AlignCell | None:
-    """A cell for elements of the given types: present where any limb has one."""
+    """A cell for elements of the given types: present where a limb has one. Limbs that stand
+    in for an unresolved cross-reference make the cell open, unless a settled limb has it too."""
     found: dict[tuple, tuple[object, list[str]]] = {}
+    standins = []
     for _, lb in _limbs(inst):
         for el in lb.elements:
             if isinstance(el, types):
+                if _unresolved(lb) and not isinstance(el, m.RefersElement):
+                    standins.append(lb)
+                    continue
                 key = (describe(el), el.citation)
                 found.setdefault(key, (el, []))[1].append(lb.citation)
     if not found:
-        return None
+        return _standin(inst, standins, "required") if standins else None
     quotes = tuple(Quote(el.citation, _words(el.words), where=", ".join(dict.fromkeys(limbs)),
                          note=el.note or "") for el, limbs in found.values())
     by_substance: dict[str, list[str]] = {}
-    for el, limbs in found.values():
-        by_substance.setdefault(describe(el), []).extend(limbs)
-    summary = "; ".join(f"{what} ({', '.join(dict.fromkeys(limbs))})"
-                        for what, limbs in by_substance.items())
+    for el, _ in found.values():
+        by_substance.setdefault(describe(el), []).append(el.citation)
+    summary = "; ".join(f"{what} ({'; '.join(dict.fromkeys(cites))})"
+                        for what, cites in by_substance.items())
     status = "open" if any(getattr(el, "unresolved", None) for el, _ in found.values()) else "present"
     if status == "open":
         quotes = tuple(Quote(q.citation, q.words, q.where, question=el.unresolved, note=q.note)
                        for q, (el, _) in zip(quotes, found.values()))
+    settled = [lb.citation for _, lb in _limbs(inst) if not _unresolved(lb)]
+    lacking = [c for c in settled if not any(c in limbs for _, limbs in found.values())]
+    if lacking and status == "present":
+        summary += "; not in " + ", ".join(lacking)
     key = "; ".join(sorted({describe(el) for el, _ in found.values()}))
     return _cell(inst, status, summary, quotes, key)
 
@@ -340,16 +397,22 @@ def _age_cell(inst):
 def _means_required_cell(inst):
     with_means, without = [], []
     for _, lb in _limbs(inst):
+        if _unresolved(lb):
+            continue
         (without if any(isinstance(e, m.NoMeansElement) for e in lb.elements)
          else with_means).append(lb)
+    means_words = tuple(Quote(e.citation, _words(e.words)) for _, lb in _limbs(inst)
+                        for e in lb.elements if isinstance(e, m.SetElement) and e.kind == "means"
+                        and e.words)
     if not without:
-        return _cell(inst, "present", "a means is required in every limb", ())
+        return _cell(inst, "present", "a means is required in every limb ("
+                     + _set_citations(inst, "means") + ")", means_words, "every limb")
     free = _element_cell(inst, (m.NoMeansElement,), lambda el: "no means needed")
     ages = sorted({f"victim {e.describe()}" for lb in without for e in lb.elements
                    if isinstance(e, m.AgeElement)})
     key = "; ".join(ages)
     if not with_means:
-        return _cell(inst, "absent", "no limb requires a means"
+        return _cell(inst, "not_required", "no limb requires a means"
                      + (f" ({', '.join(ages)})" if ages else ""), free.quotes, key)
     where = ", ".join(dict.fromkeys(lb.citation for lb in without))
     return _cell(inst, "present", f"required, except in {where}"
@@ -399,7 +462,8 @@ def _align_row(anchor_: str, label: str, cells) -> AlignRow:
     """A row of the alignment table; it `differs` when the instruments do not all say the same
     thing (for the child line, also when they draw it at different ages)."""
     cells = tuple(cells)
-    return AlignRow(anchor_, label, cells, len({c.key for c in cells}) > 1)
+    keys = {c.key for c in cells if c.status != "not_required"}
+    return AlignRow(anchor_, label, cells, len(keys) > 1)
 
 
 def alignment(statutes: m.StatuteSet) -> tuple[AlignGroup, ...]:
@@ -409,7 +473,7 @@ def alignment(statutes: m.StatuteSet) -> tuple[AlignGroup, ...]:
     def terms(kind, title, extra=()):
         rows = list(extra)
         rows += [_align_row(anchor("align", kind, t.name), t.label,
-                      (_term_cell(i, kind, t.name) for i in insts))
+                      (_term_cell(i, kind, t.name, vocab.handover_acts) for i in insts))
                  for t in vocab.terms if t.kind == kind]
         return AlignGroup(f"align-{kind}", title, tuple(rows))
 
@@ -514,6 +578,9 @@ def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointVie
         other_limbs=() if r.verdict == "met" else tuple(
             _html(f"{t.citation} {VERDICT_SYMBOL[t.status]}") for t in r.limbs if t is not r.limb),
         expected=VERDICT_WORD[exp.verdict] if exp else "",
+        expected_text=(f"Expected: {VERDICT_WORD[exp.verdict]} "
+                       f"({'holds' if exp.verdict == r.verdict else 'does not hold'}), because: "
+                       f"{exp.reason}") if exp else "",
         expected_reason=exp.reason if exp else "",
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=any(n.rule == "in_force" for n in r.notes),
@@ -534,9 +601,10 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, points: dict[str, OpenPointV
     pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
-        source=f"{sc.span.file}:{sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
+        source=f"line {sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
         cells=tuple(_result_cell(i, s, points) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
         mismatch=not s.passed,
+        css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
         divergences=_divergence_refs(s.divergences),
     )
 
