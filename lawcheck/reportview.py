@@ -125,7 +125,7 @@ class ElementLine:
     fact: str
     requirement: str
     anchor: str
-
+    label: str           # "✓ act (Art. 3(a))": how a satisfied element is listed
 
 @dataclass(frozen=True)
 class OpenPointView:
@@ -177,7 +177,7 @@ class Row:
     title: str
     suite: str
     source: str
-    facts: tuple[tuple[str, str], ...]
+    facts: str                     # "victim's age: 17 · acts: transfer · ..."
     cells: tuple[Cell, ...]
     diverges: bool
     pairs: str                     # "a|b c|d": the pairs whose verdicts diverge (for the filter)
@@ -534,7 +534,8 @@ def _element(e: ElementResult) -> ElementLine:
     line = ElementLine(STATUS_SYMBOL[e.status], e.status, ok,
                        "" if ok else STATUS_WORD[e.status], _html(e.name), _html(e.citation),
                        "" if ok else _html(e.fact.split(": ", 1)[-1]), _html(requirement),
-                       CATEGORY_ANCHOR.get(e.category, "align-rules"))
+                       CATEGORY_ANCHOR.get(e.category, "align-rules"),
+                       _html(f"{STATUS_SYMBOL[e.status]} {e.name} ({e.citation})"))
     if len(_LINES) > 50_000:
         _LINES.clear()
     _LINES[id(e)] = (e, line)
@@ -601,7 +602,8 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, points: dict[str, OpenPointV
     pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
-        source=f"line {sc.span.line}", facts=_facts(sc.facts, statutes.vocabulary),
+        source=f"line {sc.span.line}",
+        facts=" · ".join(f"{k}: {v}" for k, v in _facts(sc.facts, statutes.vocabulary)),
         cells=tuple(_result_cell(i, s, points) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
