@@ -198,6 +198,7 @@ class CompiledInstrument:
     cut_points: tuple[int, ...]        # ages at which some element changes truth
     open_points: tuple[OpenPoint, ...]  # including those of the instruments it refers to
     referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
+    fast: Callable | None = None       # the generated verdict function (lawcheck.codegen)
 
 
 _COMPILED: dict[int, tuple[m.Instrument, CompiledInstrument]] = {}
@@ -238,8 +239,12 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
         cuts.update(r.cut_points)
         for point in r.open_points:
             points.setdefault(point.question, point)
-    compiled = CompiledInstrument(inst, tuple(limbs), tuple(sorted(cuts)),
-                                  tuple(points.values()), tuple(referred.values()))
+    from lawcheck.codegen import compile_verdict
+
+    cut_points = tuple(sorted(cuts))
+    compiled = CompiledInstrument(inst, tuple(limbs), cut_points, tuple(points.values()),
+                                  tuple(referred.values()),
+                                  compile_verdict(inst, cut_points, statutes))
     if len(_COMPILED) > 256:
         _COMPILED.clear()
     _COMPILED[id(inst)] = (inst, compiled)
@@ -254,7 +259,7 @@ def _age_segments(lo: int, hi: int, cuts: tuple[int, ...]) -> list[tuple[int, in
     return [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
 
 
-def _open_points(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
+def open_points_in_play(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
     """The open points in play: those raised by a term the facts state, and every unresolved
     reference; in a fixed order (by question)."""
     fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes)
@@ -282,7 +287,7 @@ def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint],
     *answers): bool}, verdict). Where the facts alone settle the answer, the table is empty."""
     lo, hi = facts.age_range
     segments = _age_segments(lo, hi, ci.cut_points)
-    questions = _open_points(ci, facts)
+    questions = open_points_in_play(ci, facts)
     # What the facts alone settle: limbs they defeat drop out, elements they satisfy drop out.
     live = []
     for cl in ci.limbs:
@@ -310,8 +315,9 @@ def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint],
 
 
 def verdict(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None) -> str:
-    """The verdict alone, without the trace: what `evaluate(...).verdict` gives, faster."""
-    return outcome_table(compile_instrument(inst, statutes), facts)[3]
+    """The verdict alone, without the trace: what `evaluate(...).verdict` gives, from the
+    function generated for the instrument (lawcheck.codegen)."""
+    return compile_instrument(inst, statutes).fast(facts)
 
 
 def evaluate(inst: m.Instrument, facts: Facts,
@@ -320,12 +326,13 @@ def evaluate(inst: m.Instrument, facts: Facts,
     `statutes` gives the vocabulary's labels and is needed for resolved references."""
     ci = compile_instrument(inst, statutes)
     vocabulary = statutes.vocabulary if statutes else None
-    segments, questions, outcomes, result = outcome_table(ci, facts)
-    referred = {r.instrument.id: outcome_table(r, facts)[3] for r in ci.referred}
-    traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
+    result = ci.fast(facts)
     reasons: tuple[Reason, ...] = ()
     if result == "uncertain":
+        segments, questions, outcomes, _ = outcome_table(ci, facts)
         reasons = _reasons(outcomes, segments, facts, questions)
+    referred = {r.instrument.id: r.fast(facts) for r in ci.referred}
+    traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     return InstrumentResult(
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
         reasons=reasons, notes=_notes(inst, facts, traces, vocabulary))

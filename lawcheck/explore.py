@@ -26,7 +26,7 @@ from typing import Iterable
 from lawcheck import model as m
 from lawcheck.compare import Divergence, divergences
 from lawcheck.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
-                               outcome_table)
+                               open_points_in_play, outcome_table)
 from lawcheck.scenarios import AgeRange, Facts
 
 KINDS = ("act", "means", "purpose")
@@ -57,6 +57,8 @@ class Space:
     classes: dict                      # kind -> tuple[TermClass, ...]
     sizes: dict                        # kind -> most classes of that kind a minimal pattern needs
     handover_acts: frozenset
+    handover_matters: bool = True      # some instrument requires a handover
+    humanitarian_matters: bool = True  # some instrument has a humanitarian exception
 
     def count(self) -> int:
         """How many fact patterns the explorer enumerates."""
@@ -81,8 +83,11 @@ class Space:
                 forced = any(t in self.handover_acts for c in acts for t in c.terms)
                 for means in self.subsets("means"):
                     for purposes in self.subsets("purpose"):
-                        for handover in ((True,) if forced else (False, True)):
-                            for humanitarian in (False, True):
+                        handovers = ((True,) if forced else (False, True)
+                                     if self.handover_matters else (False,))
+                        for handover in handovers:
+                            for humanitarian in ((False, True) if self.humanitarian_matters
+                                                 else (False,)):
                                 out.append(Pattern(self.segments[seg], acts, means, purposes,
                                                    handover, humanitarian))
         out.sort(key=Pattern.order)
@@ -113,10 +118,7 @@ class Pattern:
         object.__setattr__(self, "acts", tuple(c.term for c in self.act_classes))
         object.__setattr__(self, "means", tuple(c.term for c in self.means_classes))
         object.__setattr__(self, "purposes", tuple(c.term for c in self.purpose_classes))
-        object.__setattr__(self, "key", (self.segment,
-                                         tuple(c.index for c in self.act_classes),
-                                         tuple(c.index for c in self.means_classes),
-                                         tuple(c.index for c in self.purpose_classes),
+        object.__setattr__(self, "key", (self.segment, self.acts, self.means, self.purposes,
                                          self.handover, self.humanitarian_purpose))
         object.__setattr__(self, "_hash", hash(self.key))
 
@@ -129,7 +131,10 @@ class Pattern:
     def order(self) -> tuple:
         classes = self.act_classes + self.means_classes + self.purpose_classes
         return (self.size(), self.handover, self.humanitarian_purpose,
-                sum(c.open for c in classes), self.key)
+                sum(c.open for c in classes), self.segment,
+                tuple(c.index for c in self.act_classes),
+                tuple(c.index for c in self.means_classes),
+                tuple(c.index for c in self.purpose_classes))
 
     def below(self) -> Iterable["Pattern"]:
         """The patterns with one class fewer (acts keep at least one)."""
@@ -197,7 +202,17 @@ def space(statutes: m.StatuteSet, ids: Iterable[str] | None = None) -> Space:
         classes[kind] = tuple(TermClass(kind, tuple(ts), n, any(
             isinstance(x, tuple) for x in sig)) for n, (sig, ts) in enumerate(groups.items()))
         sizes[kind] = max([1] + [_needed(ci, kind) for ci in compiled])
-    return Space(ids, segments, classes, sizes, vocab.handover_acts)
+    every = [e for ci in compiled for e in _elements(ci)]
+    return Space(ids, segments, classes, sizes, vocab.handover_acts,
+                 any(isinstance(e, m.HandoverElement) for e in every),
+                 any(isinstance(e, m.ExceptElement) for e in every))
+
+
+def _elements(ci: CompiledInstrument):
+    for cl in ci.limbs:
+        yield from cl.limb.elements
+    for r in ci.referred:
+        yield from _elements(r)
 
 
 # ---------------------------------------------------------------------------------- outcomes
@@ -212,23 +227,30 @@ class _Outcomes:
         self.compiled = {i: compile_instrument(statutes.instrument(i), statutes) for i in ids}
         self.cache: dict[str, dict[Pattern, tuple]] = {i: {} for i in ids}
         self.joint: dict[tuple, list] = {}
+        self.diverging: dict[tuple, list] = {}
 
     def of(self, inst: str, p: Pattern) -> tuple[tuple[str, ...], dict | bool]:
         """(questions, table answers -> bool), or (questions, bool) when settled."""
         mine = self.cache[inst]
         hit = mine.get(p)
         if hit is None:
-            _, questions, table, result = outcome_table(self.compiled[inst], p)
-            qs = tuple(q.question for q in questions)
-            hit = mine[p] = (qs, result == "met") if not table else \
-                (qs, {k[3:]: v for k, v in table.items()})
+            ci = self.compiled[inst]
+            result = ci.fast(p)
+            if result != "uncertain":   # the same under every reading: no table needed
+                hit = mine[p] = (tuple(q.question for q in open_points_in_play(ci, p)),
+                                 result == "met")
+            else:
+                _, questions, table, _ = outcome_table(ci, p)
+                hit = mine[p] = (tuple(q.question for q in questions),
+                                 {k[3:]: v for k, v in table.items()})
         return hit
 
     def value(self, inst: str, p: Pattern, reading: dict[str, bool]) -> bool:
         qs, table = self.of(inst, p)
         if table is True or table is False:
             return table
-        return table[tuple([reading.get(q, False) for q in qs])]
+        # every reading names every question in play at p, hence at the patterns below it
+        return table[tuple(map(reading.__getitem__, qs))]
 
     def readings(self, a: str, b: str, p: Pattern) -> list[dict[str, bool]]:
         """Every joint answer to the open points in play for a or b at p."""
@@ -279,40 +301,39 @@ class Exploration:
     patterns: int
     regions: tuple[Region, ...]
     rules: tuple[Witness, ...]     # same verdict, but a rule only one has (consent, exception)
+    spaces: dict = field(default_factory=dict)   # pair -> the Space it was explored in (shared)
 
 
 def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> Exploration:
+    """Every region where two instruments (all pairs, or `between`) give different verdicts."""
     ids = statutes.ids
     pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
     sp = space(statutes, ids)
     out = _Outcomes(statutes, ids)
     patterns = sp.patterns()
-    minimal: dict[tuple[str, str], list[Pattern]] = {pair: [] for pair in pairs}
-    for p in patterns:
-        below = list(p.below())
-        for a, b in pairs:
-            if _is_minimal(out, a, b, p, below):
-                minimal[(a, b)].append(p)
     regions: dict[tuple, list[Witness]] = {}
     evaluated: dict[Pattern, tuple] = {}
-    for pair, found in minimal.items():
-        for p in found:
+    for p in patterns:
+        below = list(p.below())
+        for pair in pairs:
+            if not _is_minimal(out, pair[0], pair[1], p, below):
+                continue
             if p not in evaluated:
                 facts = p.facts()
                 results = {i: evaluate(statutes.instrument(i), facts, statutes) for i in ids}
                 evaluated[p] = (facts, results, divergences(results, statutes))
-            facts, results, found_divergences = evaluated[p]
-            w = _witness(pair, p, facts, results, found_divergences, statutes, out)
-            key = region_key(pair, results, w.divergence)
-            regions.setdefault(key, []).append(w)
+            facts, results, found = evaluated[p]
+            w = _witness(pair, p, facts, results, found, statutes, out)
+            regions.setdefault(region_key(pair, results, w.divergence), []).append(w)
+    spaces = {pair: sp for pair in pairs}
     # Rule-level divergences (consent, exception): the smallest pattern where each shows.
     wanted = {(pair, rule) for pair in pairs for rule in _rules_only_one_has(statutes, *pair)}
     rules: dict[tuple, Witness] = {}
     consenting: dict[tuple[str, Pattern], InstrumentResult] = {}
-    for p in patterns:
-        if not wanted:
-            break
-        for pair, rule in sorted(wanted):
+    for pair, rule in sorted(wanted):
+        for p in spaces[pair].patterns():
+            if (pair, rule) not in wanted:
+                break
             res = {}
             for i in pair:
                 if (i, p) not in consenting:
@@ -331,7 +352,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
                                     _CAUSES.index(r.cause) if r.cause in _CAUSES else 99,
                                     r.nearer))
     return Exploration(sp, len(patterns), tuple(ordered),
-                       tuple(rules[k] for k in sorted(rules)))
+                       tuple(rules[k] for k in sorted(rules)), spaces)
 
 
 _CAUSES = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
@@ -361,7 +382,11 @@ def _verdicts(results: dict[str, InstrumentResult]) -> dict[str, str]:
 
 def _diverging(out: _Outcomes, a: str, b: str, p: Pattern) -> list[tuple[dict, str]]:
     """The readings under which a and b differ at p, each with the instrument that holds."""
-    found = []
+    key = (a, b, p)
+    hit = out.diverging.get(key)
+    if hit is not None:
+        return hit
+    found = out.diverging[key] = []
     for r in out.readings(a, b, p):
         va, vb = out.value(a, p, r), out.value(b, p, r)
         if va != vb:
@@ -372,12 +397,24 @@ def _diverging(out: _Outcomes, a: str, b: str, p: Pattern) -> list[tuple[dict, s
 def _is_minimal(out: _Outcomes, a: str, b: str, p: Pattern, below: list) -> bool:
     """Whether a and b differ at p under some reading, and no pattern with one class fewer
     differs the same way under the same reading (then none below it does: monotonicity)."""
-    (qa, ta), (qb, tb) = out.of(a, p), out.of(b, p)
-    if not qa and not qb:      # no open point in play here, nor (fewer terms) below
+    ta, tb = out.of(a, p)[1], out.of(b, p)[1]
+    if isinstance(ta, bool) and isinstance(tb, bool):
+        # settled at p: they differ (or not) under every reading
         if ta == tb:
             return False
         holder, other = (a, b) if ta else (b, a)
-        return not any(out.value(holder, q, {}) and not out.value(other, q, {}) for q in below)
+        unsettled = []
+        for q in below:
+            th, to = out.of(holder, q)[1], out.of(other, q)[1]
+            if isinstance(th, bool) and isinstance(to, bool):
+                if th and not to:
+                    return False     # q differs the same way under every reading
+            else:
+                unsettled.append(q)
+        if not unsettled:
+            return True
+        return any(not any(out.value(holder, q, r) and not out.value(other, q, r)
+                           for q in unsettled) for r in out.readings(a, b, p))
     for reading, holder in _diverging(out, a, b, p):
         other = b if holder == a else a
         if not any(out.value(holder, q, reading) and not out.value(other, q, reading)

@@ -49,7 +49,7 @@ def _contains(witness: ex.Pattern, facts: Facts) -> bool:
     if not lo <= facts.victim_age <= hi:
         return False
     if witness.handover != facts.handover or witness.humanitarian_purpose != facts.humanitarian_purpose:
-        return False
+        return False   # (every instrument set here has both a handover and an exception)
     for classes, terms in ((witness.act_classes, facts.acts), (witness.means_classes, facts.means),
                            (witness.purpose_classes, facts.purposes)):
         if any(not set(c.terms) & set(terms) for c in classes):
