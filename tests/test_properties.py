@@ -139,3 +139,16 @@ def test_three_valued_soundness(f):
         assert filled not in ({"met"}, {"not_met"}), (inst_id, r.reasons)
         if all(x.kind == "unknown_fact" for x in r.reasons):
             assert {"met", "not_met"} <= filled, (inst_id, r.reasons)
+
+
+@SETTINGS
+@given(facts(VOCAB))
+def test_generated_verdict_functions_agree_with_enumeration(f):
+    """The verdict function generated from each statute (lawcheck.codegen, which checks only the
+    two extreme readings in each age segment) gives what enumerating every value of every
+    unknown fact and open point gives."""
+    from lawcheck.evaluate import compile_instrument, outcome_table
+
+    for inst in STATUTES.instruments:
+        ci = compile_instrument(inst, STATUTES)
+        assert ci.fast(f) == outcome_table(ci, f)[3], inst.id

@@ -1,0 +1,117 @@
+"""The model -> statute language text: `parse(render(x))` gives x back (tests/test_properties.py).
+
+Used to check the parser and the resolver against each other, and to write a statute set that
+was built or changed in code. Every word carries its confidence explicitly, and every term entry
+its citation, so the text does not rely on defaults.
+"""
+
+from __future__ import annotations
+
+from lawcheck import model as m
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _words(ws) -> str:
+    return "".join(f" {w.lang} {_q(w.text)} [{w.confidence}]" for w in ws)
+
+
+def _note(note: str | None) -> str:
+    return f" note {_q(note)}" if note else ""
+
+
+def _entries(entries, indent: str) -> list[str]:
+    out = []
+    for e in entries:
+        line = f"{indent}{', '.join(e.terms)} {_q(e.citation)}{_words(e.words)}"
+        if e.qualifier:
+            line += f" {e.qualifier} {_q(e.qualifier_text or '')}"
+        out.append(line)
+    return out
+
+
+def _set_use(el: m.SetElement, indent: str) -> list[str]:
+    if el.set.name:
+        return [f"{indent}{el.kind} {el.set.name}"]
+    return ([f"{indent}{el.kind} {_q(el.set.citation)} {{"]
+            + _entries(el.set.entries, indent + "  ") + [f"{indent}}}"])
+
+
+def _element(el, indent: str) -> list[str]:
+    if isinstance(el, m.AgeElement):
+        return [f"{indent}victim age {el.op} {el.years} {_q(el.citation)}{_words(el.words)}"
+                f"{_note(el.note)}"]
+    if isinstance(el, m.SetElement):
+        return _set_use(el, indent)
+    if isinstance(el, m.NoMeansElement):
+        return [f"{indent}no means {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
+    if isinstance(el, m.HandoverElement):
+        return [f"{indent}handover {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
+    if isinstance(el, m.ExceptElement):
+        return [f"{indent}except {el.flag} {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
+    if isinstance(el, m.RefersElement):
+        line = f"{indent}refers to {', '.join(el.targets)} {_q(el.citation)}{_words(el.words)}"
+        if el.unresolved:
+            line += f" unresolved {_q(el.unresolved)}"
+        return [line]
+    raise TypeError(el)
+
+
+def _named_sets(inst: m.Instrument) -> list[m.TermSet]:
+    seen: dict[str, m.TermSet] = {}
+    for p in inst.provisions:
+        for lb in p.limbs:
+            for el in lb.elements:
+                if isinstance(el, m.SetElement) and el.set.name:
+                    seen.setdefault(el.set.name, el.set)
+    return list(seen.values())
+
+
+def instrument(inst: m.Instrument) -> list[str]:
+    out = [f"instrument {inst.id} {{"]
+    for name in ("title", "short", "kind", "jurisdiction", "citation", "source", "english"):
+        value = getattr(inst, name)
+        if value is not None:
+            out.append(f"  {name} {_q(value)}")
+    if inst.in_force_from:
+        out.append(f"  in_force {inst.in_force_from.isoformat()} .."
+                   + (f" {inst.in_force_to.isoformat()}" if inst.in_force_to else ""))
+    out.append(f"  confidence {inst.confidence}")
+    if inst.complements:
+        out.append(f"  complements {', '.join(inst.complements)}")
+    out += [f"  note {_q(n)}" for n in inst.notes]
+    for s in _named_sets(inst):
+        out += [f"  set {s.name} {_q(s.citation)} {{"] + _entries(s.entries, "    ") + ["  }"]
+    for p in inst.provisions:
+        out.append(f"  provision {p.id} {_q(p.citation)} {{")
+        out.append(f"    confidence {p.confidence}")
+        out += [f"    text {_q(t.citation)}{_words(t.words)}" for t in p.texts]
+        out += [f"    note {_q(n)}" for n in p.notes]
+        for lb in p.limbs:
+            out.append(f"    limb {lb.id} {_q(lb.citation)} {{")
+            # the limb's notes first: after an element, a note would be read as the element's
+            out += [f"      note {_q(n)}" for n in lb.notes]
+            for el in lb.elements:
+                out += _element(el, "      ")
+            out.append("    }")
+        out += [f"    consent irrelevant when means {_q(r.citation)}{_words(r.words)}"
+                for r in p.consent_rules]
+        out += [f"    scope {', '.join(s.conditions)} {_q(s.citation)}{_words(s.words)}"
+                f"{_note(s.note)}" for s in p.scopes]
+        out.append("  }")
+    out.append("}")
+    return out
+
+
+def render(statutes: m.StatuteSet) -> str:
+    """One statute file holding the vocabulary and every instrument."""
+    out = ["vocabulary {"]
+    for t in statutes.vocabulary.terms:
+        out.append(f"  {t.kind} {t.name} {_q(t.label)}" + (" handover" if t.handover else ""))
+    out.append("}")
+    for inst in statutes.instruments:
+        out.append("")
+        out += instrument(inst)
+    return "\n".join(out) + "\n"
