@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--save", type=Path, metavar="FILE",
                    help="write the witnesses as a case file, today's verdicts as expectations")
 
+    c = sub.add_parser("coverage", parents=[common],
+                       help="which elements and divergences the scenarios leave untested",
+                       description="Which elements of which provision no scenario shows deciding "
+                                   "a limb, and which divergence regions (lawcheck explore) no "
+                                   "scenario demonstrates.")
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+
     sub.add_parser("list", parents=[common], help="instruments and provisions")
     return p
 
@@ -92,6 +99,8 @@ def _dispatch(args) -> int:
         return _report(args, statutes)
     if args.command == "explore":
         return _explore(args, statutes)
+    if args.command == "coverage":
+        return _coverage(args, statutes)
     return _explain(args, statutes)
 
 
@@ -172,6 +181,22 @@ def _explore(args, statutes) -> int:
         if args.save:
             _emit(f"wrote {args.save}: {len(result.regions) + len(result.rules)} witnesses "
                   f"(lawcheck run {args.save})\n")
+    return EXIT_OK
+
+
+def _coverage(args, statutes) -> int:
+    from lawcheck import exploreview
+    from lawcheck.coverage import coverage
+    from lawcheck.explore import explore
+    from lawcheck.run import run
+    from lawcheck.scenarios import load_suites
+
+    cov = coverage(run(statutes, load_suites(args.paths or None, statutes)), explore(statutes))
+    if args.format == "json":
+        from lawcheck.document import dumps
+        _emit(dumps(exploreview.coverage_document(cov)))
+    else:
+        _emit(exploreview.coverage_text(cov, statutes))
     return EXIT_OK
 
 

@@ -173,3 +173,51 @@ def case_file(e: Exploration, statutes: m.StatuteSet) -> str:
     return header + yaml.safe_dump({"suite": "explored", "title": "Minimal divergence witnesses",
                                     "scenarios": scenarios}, allow_unicode=True, sort_keys=False,
                                    width=100)
+
+
+def coverage_text(cov, statutes: m.StatuteSet) -> str:
+    vocab = statutes.vocabulary
+    n = len(cov.elements)
+    untested = cov.untested
+    never_held = [e for e in cov.elements if not e.holding]
+    # Where both instruments are uncertain (on different open points), verdicts cannot show
+    # the divergence: those regions are counted apart.
+    both = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer == "either"]
+    real = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer != "either"]
+    shown = [r for r in real if r.scenarios]
+    lines = [f"Elements: {n - len(untested)} of {n} shown deciding by some scenario (the only "
+             f"element its limb fails on); {n - len(never_held)} of {n} shown holding in a met "
+             "limb."]
+    if untested:
+        lines.append("Not shown deciding (no bundled verdict turns on them):")
+        for e in untested:
+            held = "shown holding" if e.holding else "never in a met limb"
+            lines.append(_wrap(f"{e.instrument} {e.limb}: {e.element} [{e.citation}] ({held})",
+                               "  "))
+    lines += ["", f"Divergence regions: {len(shown)} of {len(real)} demonstrated by some "
+                  f"scenario (lawcheck explore lists them all); {len(both)} more where both "
+                  "instruments are uncertain on different open points, which no verdict can "
+                  "show."]
+    missing = [r for r in real if not r.scenarios]
+    if missing:
+        lines.append("Not demonstrated (the explorer's minimal witness could be added as a "
+                     "scenario; lawcheck explore --save writes them):")
+        for rc in missing:
+            r = rc.region
+            how = "robust" if r.robust else "reading-dependent"
+            lines.append(_wrap(f"{r.between[0]} / {r.between[1]}, {r.cause} [{how}]: "
+                               f"{_verdicts(r)}; witness: {pattern_text(r.witness, vocab)}", "  "))
+    return "\n".join(lines) + "\n"
+
+
+def coverage_document(cov) -> dict:
+    return {
+        "lawcheck_version": __version__,
+        "elements": [{"instrument": e.instrument, "limb": e.limb, "element": e.element,
+                      "citation": e.citation, "shown_deciding_by": list(e.deciding),
+                      "shown_holding_by": list(e.holding)} for e in cov.elements],
+        "regions": [{"between": list(rc.region.between), "kind": rc.region.kind,
+                     "nearer_to_met": rc.region.nearer, "robust": rc.region.robust,
+                     "cause": rc.region.cause, "demonstrated_by": list(rc.scenarios)}
+                    for rc in cov.regions],
+    }
