@@ -312,18 +312,24 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
     out = _Outcomes(statutes, ids)
     patterns = sp.patterns()
     regions: dict[tuple, list[Witness]] = {}
-    evaluated: dict[Pattern, tuple] = {}
+    evaluated: dict[tuple[str, Pattern], InstrumentResult] = {}
+    # the pair and their complements decide how compare words a divergence
+    involved = {pair: sorted({*pair, *(c for i in pair
+                                       for c in statutes.instrument(i).complements)})
+                for pair in pairs}
     for p in patterns:
         below = list(p.below())
+        facts = None
         for pair in pairs:
             if not _is_minimal(out, pair[0], pair[1], p, below):
                 continue
-            if p not in evaluated:
-                facts = p.facts()
-                results = {i: evaluate(statutes.instrument(i), facts, statutes) for i in ids}
-                evaluated[p] = (facts, results, divergences(results, statutes))
-            facts, results, found = evaluated[p]
-            w = _witness(pair, p, facts, results, found, statutes, out)
+            facts = facts or p.facts()
+            results = {}
+            for i in involved[pair]:
+                if (i, p) not in evaluated:
+                    evaluated[(i, p)] = evaluate(statutes.instrument(i), facts, statutes)
+                results[i] = evaluated[(i, p)]
+            w = _witness(pair, p, facts, results, divergences(results, statutes), statutes, out)
             regions.setdefault(region_key(pair, results, w.divergence), []).append(w)
     spaces = {pair: sp for pair in pairs}
     # Rule-level divergences (consent, exception): the smallest pattern where each shows.
@@ -331,9 +337,17 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
     rules: dict[tuple, Witness] = {}
     consenting: dict[tuple[str, Pattern], InstrumentResult] = {}
     for pair, rule in sorted(wanted):
-        for p in spaces[pair].patterns():
+        holder = next(i for i in pair if rule in _rules_of(statutes, i))
+        fast = out.compiled[holder].fast
+        for p in patterns:
             if (pair, rule) not in wanted:
                 break
+            # cheap filters before a full evaluation: consent matters where a means is used
+            # and the instrument with the rule is met; an exception where it applies
+            if rule == "consent" and not (p.means and fast(_consenting(p)) == "met"):
+                continue
+            if rule == "exception" and not p.humanitarian_purpose:
+                continue
             res = {}
             for i in pair:
                 if (i, p) not in consenting:
@@ -358,15 +372,21 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> E
 _CAUSES = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
 
 
+def _rules_of(statutes: m.StatuteSet, inst_id: str) -> set[str]:
+    """The rules (consent, exception) an instrument has."""
+    inst = statutes.instrument(inst_id)
+    rules = set()
+    if any(p.consent_rules for p in inst.provisions):
+        rules.add("consent")
+    if any(isinstance(e, m.ExceptElement) for p in inst.provisions for lb in p.limbs
+           for e in lb.elements):
+        rules.add("exception")
+    return rules
+
+
 def _rules_only_one_has(statutes: m.StatuteSet, a: str, b: str) -> list[str]:
-    """The rules (consent, exception) that one of the two instruments has and the other not."""
-    def has(inst_id):
-        inst = statutes.instrument(inst_id)
-        return {"consent": any(p.consent_rules for p in inst.provisions),
-                "exception": any(isinstance(e, m.ExceptElement) for p in inst.provisions
-                                 for lb in p.limbs for e in lb.elements)}
-    ha, hb = has(a), has(b)
-    return [rule for rule in ("consent", "exception") if ha[rule] != hb[rule]]
+    """The rules that one of the two instruments has and the other not."""
+    return sorted(_rules_of(statutes, a) ^ _rules_of(statutes, b))
 
 
 def _consenting(p: Pattern) -> Facts:
