@@ -262,7 +262,8 @@ class _Instrument:
             if any(e is None for e in elements):
                 continue
             types = [e.type for e in elements]
-            if "no_means" not in types and not any(
+            # (a limb that refers to another provision takes its means from that provision)
+            if "no_means" not in types and "refers" not in types and not any(
                     isinstance(e, m.SetElement) and e.kind == "means" for e in elements):
                 self.errors.error(limb.id.span, "a limb must say whether means are required",
                                   expected="a `means ...` element or `no means \"citation\"`",
