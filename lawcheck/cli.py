@@ -64,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "scenario demonstrates.")
     c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
 
+    k = sub.add_parser("check", parents=[common], help="lint the statute files",
+                       description="Consistency checks on the statute set: stale cross-references, "
+                                   "the child line drawn at different ages, elements resting on "
+                                   "UNVERIFIED text. Exit 0 when nothing is found, 1 when something "
+                                   "is, 2 on invalid input.")
+    k.add_argument("--select", action="append", metavar="CODE", help="only these checks (code "
+                   "or name; repeatable)")
+    k.add_argument("--ignore", action="append", metavar="CODE", help="skip these checks")
+    k.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+
     sub.add_parser("list", parents=[common], help="instruments and provisions")
     return p
 
@@ -101,6 +111,8 @@ def _dispatch(args) -> int:
         return _explore(args, statutes)
     if args.command == "coverage":
         return _coverage(args, statutes)
+    if args.command == "check":
+        return _check(args, statutes)
     return _explain(args, statutes)
 
 
@@ -198,6 +210,46 @@ def _coverage(args, statutes) -> int:
     else:
         _emit(exploreview.coverage_text(cov, statutes))
     return EXIT_OK
+
+
+def _check(args, statutes) -> int:
+    from lawcheck import checks
+
+    if args.list_checks:
+        _emit("".join(f"{c.code}  {c.name:20} {c.explanation}\n" for c in checks.REGISTRY))
+        return EXIT_OK
+    for name in (args.select or []) + (args.ignore or []):
+        if not checks.known(name):
+            from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
+            names = [c.code for c in checks.REGISTRY] + [c.name for c in checks.REGISTRY]
+            raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown check '{name}'",
+                                            expected="one of: " + ", ".join(names),
+                                            suggestion=did_you_mean(name, names))])
+    found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
+    if args.format == "json":
+        from lawcheck.document import dumps
+        _emit(dumps({"lawcheck_version": __version__, "findings": [
+            {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
+             "where": f.where, "message": f.message, "detail": f.detail} for f in found]}))
+    else:
+        import textwrap
+        out = []
+        for f in found:
+            out.append(f"{f.span.file}:{f.span.line}:{f.span.column}: {f.code} {f.message}")
+            out.append(textwrap.fill(f"in {f.where}", 100, initial_indent="  ",
+                                     subsequent_indent="    "))
+            if f.detail:
+                out.append(textwrap.fill(f.detail, 100, initial_indent="  ",
+                                         subsequent_indent="    "))
+        names = {c.code: c.name for c in checks.REGISTRY}
+        counts = {}
+        for f in found:
+            counts[f.code] = counts.get(f.code, 0) + 1
+        out.append(f"{len(found)} finding{'s' if len(found) != 1 else ''}" + (
+            ": " + ", ".join(f"{n} {c} ({names[c]})" for c, n in sorted(counts.items()))
+            if found else "") + "  (lawcheck check --list-checks explains each code)")
+        _emit("\n".join(out) + "\n")
+    return EXIT_FAILED if found else EXIT_OK
 
 
 def _known_instrument(inst: str, statutes) -> None:

@@ -202,6 +202,8 @@ class Instrument(Node):
     # Instruments that together with this one form a single regime (Art. 150 for victims 16 and
     # over, Art. 151 under 16): a verdict one of them misses but another gives is no divergence.
     complements: tuple[str, ...] = ()
+    # Instruments that replaced this one when it ceased to be in force (recorded successors).
+    succeeded_by: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     in_force_from: date | None = None
     in_force_to: date | None = None

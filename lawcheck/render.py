@@ -81,6 +81,8 @@ def instrument(inst: m.Instrument) -> list[str]:
     out.append(f"  confidence {inst.confidence}")
     if inst.complements:
         out.append(f"  complements {', '.join(inst.complements)}")
+    if inst.succeeded_by:
+        out.append(f"  succeeded_by {', '.join(inst.succeeded_by)}")
     out += [f"  note {_q(n)}" for n in inst.notes]
     for s in _named_sets(inst):
         out += [f"  set {s.name} {_q(s.citation)} {{"] + _entries(s.entries, "    ") + ["  }"]

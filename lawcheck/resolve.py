@@ -138,7 +138,8 @@ class _Instrument:
             kind=self.fields["kind"], jurisdiction=self.fields["jurisdiction"],
             citation=self.fields["citation"], source=self.fields["source"],
             english=self.fields.get("english"),
-            complements=self.fields.get("complements", ()), notes=tuple(self.fields.get("note", ())),
+            complements=self.fields.get("complements", ()),
+            succeeded_by=self.fields.get("succeeded_by", ()), notes=tuple(self.fields.get("note", ())),
             in_force_from=dates[0], in_force_to=dates[1] if len(dates) > 1 else None,
             confidence=self.default_conf, provisions=tuple(provisions), span=self.s.span)
 
@@ -161,14 +162,16 @@ class _Instrument:
             if f.name in self.fields:
                 self.errors.error(f.span, f"duplicate field '{f.name}'", context=self.context)
                 continue
-            if f.name == "complements":
+            if f.name in ("complements", "succeeded_by"):
+                what = {"complements": "complements",
+                        "succeeded_by": "is succeeded by"}[f.name]
                 for target in f.value:
                     if target.value not in self.instrument_ids or target.value == self.s.id.value:
                         self.errors.error(target.span, f"'{target.value}' is not another instrument",
-                                          expected="the id of an instrument this one complements",
+                                          expected=f"the id of an instrument this one {what}",
                                           suggestion=did_you_mean(target.value, self.instrument_ids),
                                           context=self.context)
-                self.fields["complements"] = tuple(t.value for t in f.value)
+                self.fields[f.name] = tuple(t.value for t in f.value)
                 continue
             if f.name == "in_force":
                 self.fields["in_force"] = self._dates(f.value, f.span)

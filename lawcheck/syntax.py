@@ -318,6 +318,9 @@ class ToSyntax(Transformer):
     def complements_field(self, meta, children):
         return SField("complements", tuple(self._name(c) for c in children), self._span(meta))
 
+    def succeeded_by_field(self, meta, children):
+        return SField("succeeded_by", tuple(self._name(c) for c in children), self._span(meta))
+
     def instrument(self, meta, children):
         name, *rest = children
         return SInstrument(

@@ -1,0 +1,69 @@
+"""lawcheck check: the lint registry over the statute set."""
+
+from __future__ import annotations
+
+import shutil
+
+from lawcheck import checks
+from lawcheck.statutes import load_statutes
+
+
+def _codes(findings):
+    return [f.code for f in findings]
+
+
+def test_stale_reference_names_both_dates_and_the_successor(statutes):
+    found = checks.run_checks(statutes, checks.select(["LC001"], None))
+    law2011 = [f for f in found if "vn-law-2011" in f.where and "vn-pc-1999-119" in f.message]
+    assert law2011, found
+    f = law2011[0]
+    assert f.span.file == "statutes/vn-law-2011.law" and f.span.line > 0 and f.span.column > 0
+    assert "ceased to be in force on 2018-01-01" in f.message
+    assert "until 2025-06-30" in f.message
+    assert "recorded successor: vn-cc-150" in f.detail
+    assert "limb '1-119'" in f.where
+
+
+def test_child_line_lists_16_and_18(statutes):
+    found = checks.run_checks(statutes, checks.select(["child-line"], None))
+    detail = found[0].detail
+    assert "under 16: vn-cc-151, vn-pc-1999-120" in detail
+    assert "under 18: actip, palermo, vn-law-2024" in detail
+    assert {f.where.split("'")[1] for f in found} == {
+        "vn-cc-151", "vn-pc-1999-120", "actip", "palermo", "vn-law-2024"}
+
+
+def test_unverified_basis_points_at_actip(statutes):
+    found = checks.run_checks(statutes, checks.select(["LC003"], None))
+    assert any(f.span.file == "statutes/actip.law" for f in found)
+    assert not any(f.span.file == "statutes/palermo.law" for f in found)
+
+
+def test_select_and_ignore(statutes):
+    everything = checks.run_checks(statutes, checks.select(None, None))
+    no_unverified = checks.run_checks(statutes, checks.select(None, ["unverified-basis"]))
+    assert "LC003" in _codes(everything) and "LC003" not in _codes(no_unverified)
+    assert len(no_unverified) == len(everything) - _codes(everything).count("LC003")
+
+
+def test_unresolved_reference_to_an_encoded_target(tmp_path, bundled_statute_dir):
+    for f in bundled_statute_dir.glob("*.law"):
+        shutil.copy(f, tmp_path / f.name)
+    law = tmp_path / "vn-law-2011.law"
+    text = law.read_text(encoding="utf-8")
+    marker = ('Điều 120 của Bộ luật hình sự."\n      note "Met when Penal Code 1999 Art. 119')
+    assert marker in text
+    law.write_text(text.replace(marker, marker.replace('."\n', '." unresolved "not read yet"\n'), 1),
+                   encoding="utf-8")
+    found = checks.run_checks(load_statutes(tmp_path), checks.select(["LC004"], None))
+    assert [f.span.file.endswith("vn-law-2011.law") for f in found] == [True]
+
+
+def test_check_cli(cli, tmp_path):
+    p = cli("check", "--select", "LC001", cwd=tmp_path)
+    assert p.returncode == 1
+    assert p.stdout.startswith("statutes/vn-law-2011.law:")
+    assert "4 findings: 4 LC001 (stale-reference)" in p.stdout
+    bad = cli("check", "--select", "stale-refrence", cwd=tmp_path)
+    assert bad.returncode == 2 and "did you mean 'stale-reference'" in bad.stderr
+    assert cli("check", "--select", "LC004", cwd=tmp_path).returncode == 0
