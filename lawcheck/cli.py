@@ -21,9 +21,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder of statute files (*.law) to use instead of the bundled ones")
     common.add_argument("--format", choices=("text", "json"), default="text")
     common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--as-of", type=_date, metavar="DATE", default=None,
+                       help="take the law in force on DATE (YYYY-MM-DD; default: today); a "
+                            "scenario with its own date uses that date")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = sub.add_parser("run", parents=[common], help="evaluate scenarios against every instrument",
+    r = sub.add_parser("run", parents=[common, dated], help="evaluate scenarios against every instrument",
                        description="Evaluate case files (default: the bundled suites) against every "
                                    "instrument and check their expected verdicts. Exit 0 when all "
                                    "hold, 1 when any does not, 2 on invalid input.")
@@ -37,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--cases", type=Path, action="append", metavar="PATH",
                    help="case file or folder to look in (default: the bundled suites); repeatable")
 
-    rp = sub.add_parser("report", parents=[common], help="write the HTML comparison report",
+    rp = sub.add_parser("report", parents=[common, dated], help="write the HTML comparison report",
                         description="Evaluate case files (default: the bundled suites) and write one "
                                     "self-contained HTML page for lawyers: what was compared, element "
                                     "alignment, scenario matrix, divergences by cause. Exit 0 when "
@@ -47,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
                     metavar="FILE", help="where to write the page (default: lawcheck-report.html)")
 
-    x = sub.add_parser("explore", parents=[common],
+    x = sub.add_parser("explore", parents=[common, dated],
                        help="every region of facts where two instruments diverge",
                        description="Enumerate every fact pattern the statutes distinguish and list "
                                    "each region where two instruments' verdicts differ, with a "
@@ -57,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--save", type=Path, metavar="FILE",
                    help="write the witnesses as a case file, today's verdicts as expectations")
 
-    c = sub.add_parser("coverage", parents=[common],
+    c = sub.add_parser("coverage", parents=[common, dated],
                        help="which elements and divergences the scenarios leave untested",
                        description="Which elements of which provision no scenario shows deciding "
                                    "a limb, and which divergence regions (lawcheck explore) no "
@@ -74,8 +78,30 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--ignore", action="append", metavar="CODE", help="skip these checks")
     k.add_argument("--list-checks", action="store_true", help="list the checks and exit")
 
+    h = sub.add_parser("history", parents=[common], help="a scenario's verdicts through time",
+                       description="The verdicts of a scenario at every date where some "
+                                   "instrument entered into force or ceased, naming the changes "
+                                   "that opened or closed a divergence.")
+    h.add_argument("scenario", metavar="SCENARIO_ID")
+    h.add_argument("--cases", type=Path, action="append", metavar="PATH",
+                   help="case file or folder to look in (default: the bundled suites); repeatable")
+
     sub.add_parser("list", parents=[common], help="instruments and provisions")
     return p
+
+
+def _date(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date '{text}': expected a real date, "
+                                         "YYYY-MM-DD, e.g. 2015-06-01") from None
+
+
+def _as_of(args):
+    from datetime import date
+    return args.as_of or date.today()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,6 +139,8 @@ def _dispatch(args) -> int:
         return _coverage(args, statutes)
     if args.command == "check":
         return _check(args, statutes)
+    if args.command == "history":
+        return _history(args, statutes)
     return _explain(args, statutes)
 
 
@@ -140,7 +168,7 @@ def _run(args, statutes) -> int:
     from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    result = run(statutes, load_suites(args.paths or None, statutes))
+    result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
     if args.format == "json":
         from lawcheck.document import dumps, run_doc
         _emit(dumps(run_doc(result)))
@@ -155,8 +183,8 @@ def _report(args, statutes) -> int:
     from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    result = run(statutes, load_suites(args.paths or None, statutes))
-    page = html.render(reportview.build(result))
+    result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
+    page = html.render(reportview.build(result, _as_of(args).isoformat()))
     html.write(page, args.output)
     if args.format == "json":
         from lawcheck.document import dumps
@@ -181,7 +209,18 @@ def _explore(args, statutes) -> int:
             raise LawcheckError([Diagnostic(Span("<command line>"),
                                             f"--between names '{between[0]}' twice",
                                             expected="two different instruments")])
-    result = explore.explore(statutes, between)
+    from lawcheck.run import in_force
+    when = _as_of(args)
+    live = tuple(i.id for i in statutes.instruments if in_force(i, when))
+    for inst in between or ():
+        if inst not in live:
+            from lawcheck.errors import Diagnostic, LawcheckError, Span
+            period = statutes.instrument(inst).period
+            raise LawcheckError([Diagnostic(
+                Span("<command line>"), f"'{inst}' is not in force on {when.isoformat()} "
+                f"(in force {period})", expected="an instrument in force on the --as-of date",
+                suggestion=f"add --as-of with a date in {period}")])
+    result = explore.explore(statutes, between, live)
     if args.save:
         from lawcheck.files import write_atomically
         write_atomically(exploreview.case_file(result, statutes), args.save, "the case file")
@@ -189,7 +228,7 @@ def _explore(args, statutes) -> int:
         from lawcheck.document import dumps
         _emit(dumps(exploreview.document(result, statutes)))
     else:
-        _emit(exploreview.text(result, statutes))
+        _emit(exploreview.text(result, statutes, when.isoformat()))
         if args.save:
             _emit(f"wrote {args.save}: {len(result.regions) + len(result.rules)} witnesses "
                   f"(lawcheck run {args.save})\n")
@@ -203,7 +242,11 @@ def _coverage(args, statutes) -> int:
     from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    cov = coverage(run(statutes, load_suites(args.paths or None, statutes)), explore(statutes))
+    from lawcheck.run import in_force
+    when = _as_of(args)
+    live = tuple(i.id for i in statutes.instruments if in_force(i, when))
+    cov = coverage(run(statutes, load_suites(args.paths or None, statutes), when),
+                   explore(statutes, ids=live))
     if args.format == "json":
         from lawcheck.document import dumps
         _emit(dumps(exploreview.coverage_document(cov)))
@@ -260,9 +303,8 @@ def _known_instrument(inst: str, statutes) -> None:
                                         suggestion=did_you_mean(inst, statutes.ids))])
 
 
-def _explain(args, statutes) -> int:
+def _scenario(args, statutes):
     from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
-    from lawcheck.run import evaluate_scenario
     from lawcheck.scenarios import load_suites
 
     suites = load_suites(args.cases, statutes)
@@ -271,9 +313,29 @@ def _explain(args, statutes) -> int:
         raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown scenario '{args.scenario}'",
                                         expected="a scenario id from the case files",
                                         suggestion=did_you_mean(args.scenario, scenarios))])
+    return scenarios[args.scenario]
+
+
+def _history(args, statutes) -> int:
+    from lawcheck import history
+
+    sc = _scenario(args, statutes)
+    steps = history.history(sc, statutes)
+    if args.format == "json":
+        from lawcheck.document import dumps
+        _emit(dumps(history.document(sc, steps)))
+    else:
+        _emit(history.text(sc, steps, statutes))
+    return EXIT_OK
+
+
+def _explain(args, statutes) -> int:
+    from lawcheck.run import evaluate_scenario
+
+    sc = _scenario(args, statutes)
     if args.instrument:
         _known_instrument(args.instrument, statutes)
-    result = evaluate_scenario(scenarios[args.scenario], statutes)
+    result = evaluate_scenario(sc, statutes)
     if args.format == "json":
         from lawcheck.document import dumps, scenario_doc
         doc = scenario_doc(result)

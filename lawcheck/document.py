@@ -76,11 +76,14 @@ def scenario_doc(s: ScenarioResult) -> dict:
         "id": sc.id, "title": sc.title, "suite": sc.suite,
         "source": {"file": sc.span.file, "line": sc.span.line},
         "facts": facts_doc(sc.facts),
-        "results": {k: result_doc(v) for k, v in sorted(s.results.items())},
+        "law_as_of": _date(s.when),
+        "results": {k: {**result_doc(v), "in_force": k in s.in_force}
+                    for k, v in sorted(s.results.items())},
         "divergences": [{"between": list(d.between), "kind": d.kind, "element": d.element,
                          "explanation": d.explanation} for d in s.divergences],
         "expectations": {
-            "checked": len(sc.expect),
+            "checked": len(sc.expect) - len(s.skipped),
+            "not_checked_not_in_force": list(s.skipped),
             "passed": s.passed,
             "expected": {k: {"verdict": v.verdict, "reason": v.reason}
                          for k, v in sorted(sc.expect.items())},
@@ -95,11 +98,13 @@ def run_doc(result: RunResult) -> dict:
     return {
         "lawcheck_version": __version__,
         "schema_version": SCHEMA_VERSION,
+        "as_of": _date(result.as_of),
         "instruments": [instrument_doc(i) for i in result.statutes.instruments],
         "scenarios": [scenario_doc(s) for s in result.scenarios],
         "summary": {
             "scenarios": len(result.scenarios),
             "expectations": result.expectation_count,
+            "expectations_not_checked": result.skipped_count,
             "mismatches": result.mismatch_count,
             "divergent_scenarios": sum(1 for s in result.scenarios if s.diverges),
             "passed": result.passed,

@@ -304,9 +304,11 @@ class Exploration:
     spaces: dict = field(default_factory=dict)   # pair -> the Space it was explored in (shared)
 
 
-def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None) -> Exploration:
-    """Every region where two instruments (all pairs, or `between`) give different verdicts."""
-    ids = statutes.ids
+def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
+            ids: tuple[str, ...] | None = None) -> Exploration:
+    """Every region where two instruments (all pairs of `ids`, default every instrument, or
+    just `between`) give different verdicts."""
+    ids = tuple(ids or statutes.ids)
     pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
     sp = space(statutes, ids)
     out = _Outcomes(statutes, ids)

@@ -53,7 +53,7 @@ def _reading(reading, numbers) -> str:
     return "; ".join(f"open point {numbers[q][0]}: {'yes' if v else 'no'}" for q, v in reading)
 
 
-def text(e: Exploration, statutes: m.StatuteSet) -> str:
+def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
     from lawcheck.evaluate import numbered_open_points
 
     sp = e.space
@@ -61,7 +61,8 @@ def text(e: Exploration, statutes: m.StatuteSet) -> str:
     numbers = numbered_open_points(statutes)
     used: set[str] = set()
     real = [r for r in e.regions if r.kind == "verdict"]
-    lines = [
+    lines = [f"Law as in force on {as_of}: {', '.join(sp.instruments)}."] if as_of else []
+    lines += [
         f"Divergence explorer: {len(sp.instruments)} instruments; {e.patterns:,} fact patterns "
         f"(ages {', '.join(ages(s) for s in sp.segments)}; "
         + ", ".join(f"{len(sp.classes[k])} {k} classes" for k in ("act", "means", "purpose"))

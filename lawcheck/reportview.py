@@ -161,7 +161,7 @@ class Cell:
     expected_reason: str
     mismatch: bool
     not_in_force: bool
-
+    as_written: str                # for an instrument not in force: its verdict as written
 
 @dataclass(frozen=True)
 class DivergenceRef:
@@ -241,8 +241,9 @@ def build(result: RunResult, as_of: str = "") -> Report:
     causes, complemented = _causes(result)
     return Report(
         version=__version__,
-        as_of=as_of or ("not set: each instrument is applied as written; a scenario's own date "
-                        "only marks the instruments not in force on it"),
+        as_of=(f"{as_of}: only the instruments in force on that date take part (a scenario with "
+               f"its own date uses that date)" if as_of else
+               "not set: every instrument is applied as written"),
         scenario_count=len(result.scenarios),
         divergent_count=sum(1 for s in result.scenarios if s.diverges),
         expectation_count=result.expectation_count,
@@ -584,7 +585,8 @@ def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointVie
                        f"{exp.reason}") if exp else "",
         expected_reason=exp.reason if exp else "",
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
-        not_in_force=any(n.rule == "in_force" for n in r.notes),
+        not_in_force=inst_id not in s.in_force,
+        as_written=VERDICT_WORD[r.verdict],
     )
 
 

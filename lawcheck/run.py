@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from lawcheck import model as m
 from lawcheck.compare import Divergence, divergences
@@ -25,6 +26,12 @@ class ScenarioResult:
     results: dict[str, InstrumentResult]
     divergences: tuple[Divergence, ...]
     mismatches: tuple[Mismatch, ...]
+    # The date the law is taken at (the scenario's own date, else the run's as-of date; None:
+    # every instrument as written), and the instruments in force then. Only those are compared
+    # and have their expectations checked.
+    when: date | None = None
+    in_force: frozenset[str] = frozenset()
+    skipped: tuple[str, ...] = ()       # expectations not checked: instrument not in force
 
     @property
     def passed(self) -> bool:
@@ -40,6 +47,7 @@ class RunResult:
     statutes: m.StatuteSet
     suites: tuple[Suite, ...]
     scenarios: tuple[ScenarioResult, ...]
+    as_of: date | None = None
 
     @property
     def passed(self) -> bool:
@@ -51,18 +59,42 @@ class RunResult:
 
     @property
     def expectation_count(self) -> int:
-        return sum(len(s.scenario.expect) for s in self.scenarios)
+        """Expected verdicts checked (those of instruments in force at the scenario's date)."""
+        return sum(len(s.scenario.expect) - len(s.skipped) for s in self.scenarios)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(len(s.skipped) for s in self.scenarios)
 
 
-def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet) -> ScenarioResult:
+def in_force(inst: m.Instrument, when: date | None) -> bool:
+    """Whether the instrument is in force on the date (every instrument is, with no date)."""
+    if when is None:
+        return True
+    return ((inst.in_force_from is None or inst.in_force_from <= when) and
+            (inst.in_force_to is None or when <= inst.in_force_to))
+
+
+def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
+                      as_of: date | None = None) -> ScenarioResult:
+    """Every instrument's verdict on the scenario. The law is taken at the scenario's own date,
+    else at `as_of`; instruments not in force then are evaluated as written but neither compared
+    nor checked against their expectations."""
+    when = scenario.facts.date or as_of
     results = {inst.id: evaluate(inst, scenario.facts, statutes) for inst in statutes.instruments}
-    mismatches = []
+    live = frozenset(i.id for i in statutes.instruments if in_force(i, when))
+    mismatches, skipped = [], []
     for inst_id, exp in sorted(scenario.expect.items()):
+        if inst_id not in live:
+            skipped.append(inst_id)
+            continue
         got = results[inst_id]
         if got.verdict != exp.verdict:
             mismatches.append(Mismatch(inst_id, exp.verdict, got.verdict, exp.reason,
                                        _why(got)))
-    return ScenarioResult(scenario, results, divergences(results, statutes), tuple(mismatches))
+    compared = {k: v for k, v in results.items() if k in live}
+    return ScenarioResult(scenario, results, divergences(compared, statutes), tuple(mismatches),
+                          when, live, tuple(skipped))
 
 
 def _why(r: InstrumentResult) -> str:
@@ -77,6 +109,7 @@ def _why(r: InstrumentResult) -> str:
     return f"{r.limb.citation} is not met"
 
 
-def run(statutes: m.StatuteSet, suites: list[Suite]) -> RunResult:
-    scenarios = tuple(evaluate_scenario(sc, statutes) for suite in suites for sc in suite.scenarios)
-    return RunResult(statutes, tuple(suites), scenarios)
+def run(statutes: m.StatuteSet, suites: list[Suite], as_of: date | None = None) -> RunResult:
+    scenarios = tuple(evaluate_scenario(sc, statutes, as_of)
+                      for suite in suites for sc in suite.scenarios)
+    return RunResult(statutes, tuple(suites), scenarios, as_of)

@@ -23,21 +23,23 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
 
 def run_table(result: RunResult) -> str:
     ids = result.statutes.ids
-    width = max(12, *(len(i) for i in ids)) + 2
+    width = max(14, *(len(i) for i in ids)) + 2
     first = min(60, max(len("scenario"), *(len(s.scenario.id) for s in result.scenarios))) + 2
-    lines = ["   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids)]
+    lines = []
+    if result.as_of:
+        lines.append(f"Law as in force on {result.as_of.isoformat()} (a scenario with its own date "
+                     "uses that date); – marks an instrument not in force then.")
+    lines.append("   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids))
     lines.append("   " + "-" * (first + width * len(ids)))
-    dated = False
     for s in result.scenarios:
         mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         sid = s.scenario.id if len(s.scenario.id) < first - 1 else s.scenario.id[:first - 4] + "..."
         cells = []
         for i in ids:
-            r = s.results[i]
-            cell = SYMBOL[r.verdict]
-            if any(n.rule == "in_force" for n in r.notes):
-                cell += "*"
-                dated = True
+            if i not in s.in_force:
+                cells.append("– not in force".ljust(width))
+                continue
+            cell = SYMBOL[s.results[i].verdict]
             if any(x.instrument == i for x in s.mismatches):
                 cell += "!"
             cells.append(cell.ljust(width))
@@ -45,8 +47,6 @@ def run_table(result: RunResult) -> str:
     lines.append("")
     lines.append("◆ instruments diverge   ! an expected verdict does not hold   "
                  "(lawcheck explain SCENARIO for the reasoning)")
-    if dated:
-        lines.append("* not in force on the scenario's date (lawcheck explain shows the period)")
     lines.append("In force: " + "; ".join(f"{i.id} {i.period}"
                                           for i in result.statutes.instruments))
     unverified = [i.id for i in result.statutes.instruments if i.unverified]
@@ -64,6 +64,9 @@ def summary(result: RunResult) -> str:
     suites = ", ".join(s.suite for s in result.suites)
     head = (f"{n} scenarios (suites: {suites}) x {len(result.statutes.ids)} instruments; {div} with "
             f"diverging verdicts; {result.expectation_count} expected verdicts checked")
+    if result.skipped_count:
+        head += (f" ({result.skipped_count} more not checked: their instrument was not in force "
+                 "on the date)")
     if result.passed:
         return head + ": all hold."
     k = result.mismatch_count

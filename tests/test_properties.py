@@ -108,7 +108,8 @@ def test_crossing_an_age_threshold_moves_only_provisions_with_that_threshold(f, 
     a = f.model_copy(update={"victim_age": lo})
     b = f.model_copy(update={"victim_age": hi})
     thresholds = {"palermo": 18, "actip": 18, "vn-cc-150": 16, "vn-cc-151": 16,
-                  "vn-law-2011": 16}
+                  "vn-law-2011": 16,   # through its reference to Penal Code 1999 Arts 119/120
+                  "vn-law-2024": 18, "vn-pc-1999-119": 16, "vn-pc-1999-120": 16}
     for inst in STATUTES.ids:
         if thresholds[inst] != hi:
             assert v(inst, a) == v(inst, b), inst

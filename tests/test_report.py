@@ -145,13 +145,40 @@ def test_alignment_acts_narrower_where_a_handover_is_needed(bundled):
     assert _cell(bundled, "align-act-transfer", "vn-cc-150").status == "present"
 
 
-def test_alignment_does_not_settle_what_rests_on_an_unresolved_reference(bundled):
-    # Law 66/2011's money purpose and age rest only on the Art. 3(1) reference to Penal Code
-    # 1999 Arts 119/120, which is not encoded: open, not present
-    money = _cell(bundled, "align-purpose-material-benefit", "vn-law-2011")
+def test_alignment_does_not_settle_what_rests_on_an_unresolved_reference(tmp_path,
+                                                                        bundled_statute_dir):
+    """Were Law 66/2011's Art. 3(1) reference unresolved, what rests only on it (the money
+    purpose) would be open, not present."""
+    import shutil
+
+    from lawcheck.statutes import load_statutes
+
+    for f in bundled_statute_dir.glob("*.law"):
+        shutil.copy(f, tmp_path / f.name)
+    law = tmp_path / "vn-law-2011.law"
+    text = law.read_text(encoding="utf-8")
+    for target in ("vn-pc-1999-119", "vn-pc-1999-120"):
+        marker = f'Điều 120 của Bộ luật hình sự."\n      note "Met when Penal Code 1999 Art. {target[-3:]}'
+        assert marker in text
+        text = text.replace(marker, marker.replace('."\n', '." unresolved "not read"\n'), 1)
+    text = text.replace('refers to vn-pc-1999-119, vn-pc-1999-120 "Art. 3(3)"\n        en "or for '
+                        'committing an act specified in Clause 1 or 2 of [this] Article"',
+                        'refers to vn-pc-1999-119, vn-pc-1999-120 "Art. 3(3)"\n        en "or for '
+                        'committing an act specified in Clause 1 or 2 of [this] Article" '
+                        'unresolved "not read"')
+    law.write_text(text, encoding="utf-8")
+    groups = reportview.alignment(load_statutes(tmp_path))
+    money = next(c for g in groups for r in g.rows if r.anchor == "align-purpose-material-benefit"
+                 for c in r.cells if c.instrument == "vn-law-2011")
     assert money.status == "open" and "not yet encoded" in money.summary
-    assert _cell(bundled, "align-age", "vn-law-2011").status == "open"
-    assert _cell(bundled, "align-means-required", "vn-law-2011").status == "not_required"
+    # and as encoded (resolved), it is present through Art. 3(3) with clause 1
+    assert _cell(reportview_bundled(), "align-purpose-material-benefit",
+                 "vn-law-2011").status == "present"
+
+
+def reportview_bundled():
+    from lawcheck.statutes import load_statutes
+    return reportview.build(run(load_statutes(), load_suites(None, load_statutes())))
 
 
 def test_unverified_instrument_marks_every_cell(bundled):

@@ -70,7 +70,13 @@ def report_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def page(browser, report_file):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get("about:blank")       # a fresh navigation each time, not a same-page no-op
     browser.get(report_file.as_uri())
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && "
+        "document.querySelectorAll('table.matrix tbody tr').length > 0"))
     return browser
 
 
@@ -88,7 +94,8 @@ def by_css(driver, css):
 
 
 SCENARIOS = 41 + 3
-INSTRUMENTS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011"]
+INSTRUMENTS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011", "vn-law-2024",
+               "vn-pc-1999-119", "vn-pc-1999-120"]
 
 
 def test_tables_have_expected_shape(page, statutes):
