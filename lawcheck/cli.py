@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "hold, 1 when any does not, 2 on invalid input.")
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
 
-    e = sub.add_parser("explain", parents=[common], help="element-by-element reasoning for a scenario")
+    e = sub.add_parser("explain", parents=[common, dated], help="element-by-element reasoning for a scenario")
     e.add_argument("scenario", metavar="SCENARIO_ID")
     e.add_argument("--instrument", metavar="ID", help="only this instrument")
     e.add_argument("--brief", action="store_true",
@@ -335,7 +335,7 @@ def _explain(args, statutes) -> int:
     sc = _scenario(args, statutes)
     if args.instrument:
         _known_instrument(args.instrument, statutes)
-    result = evaluate_scenario(sc, statutes)
+    result = evaluate_scenario(sc, statutes, _as_of(args))
     if args.format == "json":
         from lawcheck.document import dumps, scenario_doc
         doc = scenario_doc(result)

@@ -35,6 +35,12 @@ def instrument_doc(inst: m.Instrument) -> dict:
             "confidence": p.confidence,
             "texts": [{"citation": t.citation, "words": words(t.words)} for t in p.texts],
             "limbs": [{"id": lb.id, "citation": lb.citation} for lb in p.limbs],
+            "penalties": [{"citation": x.citation, "kind": x.kind, "min_years": x.low,
+                           "max_years": x.high, "life": x.life, "sentence": x.describe(),
+                           "words": words(x.words),
+                           "aggravating": [{"name": a.name, "describe": a.describe(),
+                                            "citation": a.citation, "words": words(a.words)}
+                                           for a in x.aggravations]} for x in p.penalties],
             "notes": list(p.notes),
         } for p in inst.provisions],
     }
@@ -65,6 +71,10 @@ def result_doc(r: InstrumentResult) -> dict:
         "reasons": [{"kind": x.kind, "subject": x.subject, "citation": x.citation,
                      "detail": x.detail, "text": x.text()} for x in r.reasons],
         "notes": [{"rule": n.rule, "citation": n.citation, "text": n.text} for n in r.notes],
+        "penalty": None if r.penalty is None else {
+            "clause": r.penalty.clause, "sentence": r.penalty.sentence,
+            "grounds": list(r.penalty.grounds), "possible": list(r.penalty.possible),
+            "additional": list(r.penalty.additional)},
         "limbs": [{"provision": t.provision, "limb": t.limb, "citation": t.citation,
                    "status": t.status} for t in r.limbs],
     }
@@ -85,7 +95,7 @@ def scenario_doc(s: ScenarioResult) -> dict:
             "checked": len(sc.expect) - len(s.skipped),
             "not_checked_not_in_force": list(s.skipped),
             "passed": s.passed,
-            "expected": {k: {"verdict": v.verdict, "reason": v.reason}
+            "expected": {k: {"verdict": v.verdict, "reason": v.reason, "penalty": v.penalty}
                          for k, v in sorted(sc.expect.items())},
             "mismatches": [{"instrument": x.instrument, "expected": x.expected,
                             "actual": x.actual, "expected_reason": x.expected_reason,

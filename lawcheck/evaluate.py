@@ -90,6 +90,7 @@ class InstrumentResult:
     limbs: tuple[LimbResult, ...]
     reasons: tuple[Reason, ...] = ()
     notes: tuple[Note, ...] = ()
+    penalty: object = None        # lawcheck.penalties.PenaltyResult where met or possibly met
 
     @property
     def citation(self) -> str:
@@ -333,9 +334,11 @@ def evaluate(inst: m.Instrument, facts: Facts,
         reasons = _reasons(outcomes, segments, facts, questions)
     referred = {r.instrument.id: r.fast(facts) for r in ci.referred}
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
+    from lawcheck.penalties import penalty
     return InstrumentResult(
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
-        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary))
+        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary),
+        penalty=penalty(inst, facts, result))
 
 
 def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
@@ -538,6 +541,9 @@ def _requirement(el: m.SetElement, vocab) -> str:
     hit = _REQUIREMENTS.get(id(el))
     if hit is None or hit[0] is not el or hit[1] is not vocab:
         listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
+        if not listed:   # every entry is open to interpretation
+            listed = [_label(vocab, t) + " (if a court so reads it)"
+                      for e in el.set.entries for t in e.terms]
         if len(_REQUIREMENTS) > 10_000:
             _REQUIREMENTS.clear()
         # the entry holds the element, so its id cannot be reused while the entry lives

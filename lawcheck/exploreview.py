@@ -85,7 +85,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         explanation = r.witness.divergence.explanation
         for q, (n, _, _) in numbers.items():
             if q in explanation:
-                explanation = explanation.replace(q, f"open point {n}")
+                explanation = explanation.replace(q, f"open point {n} (listed below).")
                 used.add(q)
         lines.append(_wrap(explanation, "      "))
         if r.witness.readings:

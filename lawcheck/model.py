@@ -178,6 +178,66 @@ class Scope(Node):
     span: Span
 
 
+class Aggravation(Node):
+    """A circumstance that raises the penalty (a point of clause 2 or 3), read from the facts."""
+
+    name: str                    # a key of AGGRAVATIONS
+    low: int | None = None       # for a counted circumstance (victims, injury rate): the band
+    high: int | None = None
+    citation: str
+    words: tuple[Words, ...] = ()
+    span: Span
+
+    def describe(self) -> str:
+        label = AGGRAVATIONS[self.name][0]
+        if self.low is None:
+            return label
+        return f"{label} {self.low} or more" if self.high is None else \
+            f"{label} {self.low} to {self.high}"
+
+
+class Penalty(Node):
+    """A clause's sentence: a prison range (with its aggravating circumstances, if any) or the
+    additional penalties (fines, probation, bans)."""
+
+    citation: str
+    kind: Literal["prison", "additional"]
+    low: int | None = None
+    high: int | None = None
+    life: bool = False
+    words: tuple[Words, ...] = ()
+    aggravations: tuple[Aggravation, ...] = ()
+    span: Span
+
+    def describe(self) -> str:
+        if self.kind == "additional":
+            return "additional penalties"
+        return f"{self.low} to {self.high} years' imprisonment" + (" or life" if self.life else "")
+
+
+# Aggravating circumstances the statute files may name: name -> (what it is, the fact it reads).
+AGGRAVATIONS = {
+    "organised": ("committed in an organised way", "circumstances.organised"),
+    "professional": ("professional in nature", "circumstances.professional"),
+    "despicable_motive": ("despicable motives", "circumstances.despicable_motive"),
+    "taken_abroad": ("the victim taken (or being taken) out of Viet Nam", "border"),
+    "victims": ("number of victims", "circumstances.victims"),
+    "repeated": ("committed two or more times (1999 Code: many times)", "circumstances.repeated"),
+    "dangerous_recidivism": ("dangerous recidivism", "circumstances.dangerous_recidivism"),
+    "injury": ("bodily injury rate (%)", "circumstances.injury_percent"),
+    "body_part_removed": ("the victim's body parts removed", "circumstances.body_part_removed"),
+    "death_or_suicide": ("the victim's death or suicide", "circumstances.death_or_suicide"),
+    "abuse_of_position": ("abusing position or power", "circumstances.abuse_of_position"),
+    "abuse_of_adoption": ("abusing child-adoption activities", "circumstances.abuse_of_adoption"),
+    "in_offenders_care": ("a victim in the offender's care", "circumstances.in_offenders_care"),
+    "serious_consequences": ("serious consequences", "circumstances.serious_consequences"),
+    "purpose_prostitution": ("for the purpose of prostitution", "purposes"),
+    "purpose_organ_removal": ("in order to remove body parts", "purposes"),
+    "purpose_inhumane": ("for inhumane purposes", "purposes"),
+    "purpose_taking_abroad": ("in order to take the victim abroad", "border"),
+}
+
+
 class Provision(Node):
     id: str
     citation: str
@@ -185,6 +245,7 @@ class Provision(Node):
     limbs: tuple[Limb, ...]
     consent_rules: tuple[ConsentRule, ...] = ()
     scopes: tuple[Scope, ...] = ()
+    penalties: tuple[Penalty, ...] = ()
     notes: tuple[str, ...] = ()
     confidence: Confidence
     span: Span
@@ -266,6 +327,10 @@ def iter_words(instrument: Instrument):
             yield from rule.words
         for scope in prov.scopes:
             yield from scope.words
+        for pen in prov.penalties:
+            yield from pen.words
+            for a in pen.aggravations:
+                yield from a.words
         for limb in prov.limbs:
             for el in limb.elements:
                 yield from el.words

@@ -59,6 +59,20 @@ def _element(el, indent: str) -> list[str]:
     raise TypeError(el)
 
 
+def _penalty(p: m.Penalty) -> list[str]:
+    sentence = ("additional" if p.kind == "additional" else
+                f"prison {p.low} to {p.high} years" + (" or life" if p.life else ""))
+    head = f"    penalty {_q(p.citation)} {sentence}{_words(p.words)}"
+    if not p.aggravations:
+        return [head]
+    out = [head + " {"]
+    for a in p.aggravations:
+        band = "" if a.low is None else (f" {a.low} or more" if a.high is None
+                                         else f" {a.low} to {a.high}")
+        out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}")
+    return out + ["    }"]
+
+
 def _named_sets(inst: m.Instrument) -> list[m.TermSet]:
     seen: dict[str, m.TermSet] = {}
     for p in inst.provisions:
@@ -102,6 +116,8 @@ def instrument(inst: m.Instrument) -> list[str]:
                 for r in p.consent_rules]
         out += [f"    scope {', '.join(s.conditions)} {_q(s.citation)}{_words(s.words)}"
                 f"{_note(s.note)}" for s in p.scopes]
+        for pen in p.penalties:
+            out += _penalty(pen)
         out.append("  }")
     out.append("}")
     return out

@@ -159,6 +159,7 @@ class Cell:
     expected: str                  # expected verdict in words, or ""
     expected_text: str             # "Expected: met (holds), because: ..."
     expected_reason: str
+    penalty: str                   # "Penalty: Art. 150(2): 8 to 15 years' ..." or ""
     mismatch: bool
     not_in_force: bool
     as_written: str                # for an instrument not in force: its verdict as written
@@ -205,6 +206,21 @@ class CauseGroup:
 
 
 @dataclass(frozen=True)
+class PenaltyClause:
+    citation: str
+    sentence: str
+    aggravating: tuple[str, ...]     # "organised (Art. 150(2)(a))"
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class PenaltyRow:
+    instrument: str
+    short: str
+    clauses: tuple[PenaltyClause, ...]   # empty: the instrument sets no penalty
+
+
+@dataclass(frozen=True)
 class Pair:
     value: str      # "a|b"
     label: str      # "Palermo Art. 3 / Art. 150"
@@ -226,6 +242,7 @@ class Report:
     alignment: tuple[AlignGroup, ...]
     open_points: tuple[OpenPointView, ...]
     rows: tuple[Row, ...]
+    penalties: tuple[PenaltyRow, ...]
     causes: tuple[CauseGroup, ...]
     complemented: tuple[CauseItem, ...]
     pairs: tuple[Pair, ...]
@@ -257,6 +274,7 @@ def build(result: RunResult, as_of: str = "") -> Report:
         alignment=alignment(statutes),
         open_points=tuple(points.values()),
         rows=rows,
+        penalties=tuple(_penalty_row(i) for i in insts),
         causes=causes,
         complemented=complemented,
         pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.short} / {b.short} ({a.id} / {b.id})")
@@ -274,6 +292,15 @@ def _instrument(inst: m.Instrument) -> InstrumentView:
     return InstrumentView(inst.id, inst.short, inst.title, inst.citation, inst.period,
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
                           inst.english or "", inst.notes, texts)
+
+
+def _penalty_row(inst: m.Instrument) -> PenaltyRow:
+    clauses = tuple(PenaltyClause(
+        p.citation, p.describe(),
+        tuple(f"{a.describe()} ({a.citation})" for a in p.aggravations),
+        (Quote(p.citation, _words(p.words)),) if p.words else ())
+        for prov in inst.provisions for p in prov.penalties)
+    return PenaltyRow(inst.id, inst.short, clauses)
 
 
 def anchor(*parts: str) -> str:
@@ -543,6 +570,17 @@ def _element(e: ElementResult) -> ElementLine:
     return line
 
 
+def _penalty_text(r: InstrumentResult) -> str:
+    p = r.penalty
+    if p is None:
+        return ""
+    text = (f"Penalty{' if met' if r.verdict == 'uncertain' else ''}: {p.clause}: {p.sentence}"
+            + (f" ({'; '.join(p.grounds)})" if p.grounds else ""))
+    if p.possible:
+        text += "; could be " + "; ".join(p.possible)
+    return text
+
+
 def _where(r: InstrumentResult) -> str:
     return {"met": f"under {r.limb.citation}", "not_met": f"closest limb: {r.limb.citation}",
             "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
@@ -584,6 +622,7 @@ def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointVie
                        f"({'holds' if exp.verdict == r.verdict else 'does not hold'}), because: "
                        f"{exp.reason}") if exp else "",
         expected_reason=exp.reason if exp else "",
+        penalty=_penalty_text(r),
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=inst_id not in s.in_force,
         as_written=VERDICT_WORD[r.verdict],

@@ -296,7 +296,34 @@ class _Instrument:
             consent_rules=tuple(m.ConsentRule(citation=r.citation, words=self._words(r.words, conf),
                                               span=r.span) for r in prov.rules),
             scopes=tuple(scopes), notes=prov.notes,
+            penalties=tuple(self._penalty(p, conf, context) for p in prov.penalties),
             confidence=conf or self.default_conf or "unverified", span=prov.span)
+
+    def _penalty(self, p, conf: str | None, context: str) -> m.Penalty:
+        if p.kind == "prison" and p.low > p.high:
+            self.errors.error(p.span, f"prison {p.low} to {p.high} years: the range is reversed",
+                              expected="the lower bound first", context=context)
+        aggs = []
+        for a in p.aggravations:
+            if a.name.value not in m.AGGRAVATIONS:
+                self.errors.error(a.name.span, f"unknown aggravating circumstance "
+                                  f"'{a.name.value}'", expected="one of: " + ", ".join(
+                                      m.AGGRAVATIONS), suggestion=did_you_mean(
+                                      a.name.value, m.AGGRAVATIONS), context=context)
+                continue
+            counted = a.name.value in ("victims", "injury")
+            if counted != (a.low is not None):
+                self.errors.error(a.span, f"'{a.name.value}' " + (
+                    "needs a band, e.g. `2 to 5` or `6 or more`" if counted else
+                    "takes no band"), context=context)
+            aggs.append(m.Aggravation(name=a.name.value, low=a.low, high=a.high,
+                                      citation=a.citation, words=self._words(a.words, conf),
+                                      span=a.span))
+        if p.kind == "additional" and p.aggravations:
+            self.errors.error(p.span, "additional penalties take no aggravating circumstances",
+                              context=context)
+        return m.Penalty(citation=p.citation, kind=p.kind, low=p.low, high=p.high, life=p.life,
+                         words=self._words(p.words, conf), aggravations=tuple(aggs), span=p.span)
 
     def _element(self, el: SElement, conf: str | None, context: str):
         common = dict(citation=el.citation, words=self._words(el.words, conf), note=el.note,

@@ -92,9 +92,22 @@ def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
         if got.verdict != exp.verdict:
             mismatches.append(Mismatch(inst_id, exp.verdict, got.verdict, exp.reason,
                                        _why(got)))
+        elif exp.penalty is not None:
+            clause = got.penalty.clause if got.penalty else "no penalty"
+            if clause != exp.penalty:
+                mismatches.append(Mismatch(inst_id, f"penalty {exp.penalty}",
+                                           f"penalty {clause}", exp.reason,
+                                           _penalty_why(got)))
     compared = {k: v for k, v in results.items() if k in live}
     return ScenarioResult(scenario, results, divergences(compared, statutes), tuple(mismatches),
                           when, live, tuple(skipped))
+
+
+def _penalty_why(r: InstrumentResult) -> str:
+    p = r.penalty
+    if p is None:
+        return "no penalty bracket: the instrument is not met or sets no penalty"
+    return f"{p.clause}: {p.sentence}" + (f", because {'; '.join(p.grounds)}" if p.grounds else "")
 
 
 def _why(r: InstrumentResult) -> str:

@@ -47,6 +47,30 @@ class AgeRange(_Strict):
         return self
 
 
+Count = Union[Annotated[StrictInt, Field(ge=0, le=100000)], Literal["unknown"]]
+
+
+class Circumstances(_Strict):
+    """Facts that only raise the penalty (aggravating circumstances); they decide no verdict.
+    Defaults: one victim, no injury, none of the rest."""
+
+    victims: Count = 1
+    # organised complicity ('có tổ chức', Res. 02/2019 Art. 3(1)): not the same as the
+    # transnational `organized_criminal_group` of the Palermo and ACTIP scope
+    organised: Tri = False
+    injury_percent: Union[Annotated[StrictInt, Field(ge=0, le=100)], Literal["unknown"]] = 0
+    professional: Tri = False
+    despicable_motive: Tri = False
+    repeated: Tri = False               # committed 02 or more times
+    dangerous_recidivism: Tri = False
+    body_part_removed: Tri = False
+    death_or_suicide: Tri = False
+    abuse_of_position: Tri = False
+    abuse_of_adoption: Tri = False
+    in_offenders_care: Tri = False      # a victim the offender must care for or nurture
+    serious_consequences: Tri = False
+
+
 class Consent(_Strict):
     """Whether the victim agreed to the movement and to the (intended) exploitation."""
 
@@ -65,6 +89,7 @@ class Facts(_Strict):
     border: Border = "none"
     organized_criminal_group: Tri = False
     humanitarian_purpose: Tri = False
+    circumstances: Circumstances = Circumstances()
     date: dt.date | None = None
 
     def resolved(self, handover_acts: frozenset[str]) -> "Facts":
@@ -91,6 +116,8 @@ class Facts(_Strict):
 class Expectation(_Strict):
     verdict: Verdict
     reason: str = Field(min_length=1)
+    # the penalty bracket expected where the instrument is met, by its clause's citation
+    penalty: str | None = None
 
 
 class Scenario(_Strict):
@@ -259,6 +286,7 @@ def _fields(model) -> tuple[str, ...]:
 
 _FIELD_NAMES = {"suite": _fields(_SuiteHeader), "scenario": _fields(Scenario),
                 "facts": _fields(Facts), "consent": _fields(Consent),
+                "circumstances": _fields(Circumstances),
                 "expect": _fields(Expectation)}
 
 

@@ -92,6 +92,28 @@ class SScope:
 
 
 @dataclass(frozen=True)
+class SAggravation:
+    name: Name
+    low: int | None
+    high: int | None
+    citation: str
+    words: tuple[SWords, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SPenalty:
+    citation: str
+    kind: str                    # prison, additional
+    low: int | None
+    high: int | None
+    life: bool
+    words: tuple[SWords, ...]
+    aggravations: tuple[SAggravation, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class SProvision:
     id: Name
     citation: str
@@ -102,6 +124,7 @@ class SProvision:
     notes: tuple[str, ...]
     confidence: str | None
     span: Span
+    penalties: tuple[SPenalty, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,6 +311,39 @@ class ToSyntax(Transformer):
         citation, words, note = self._split(children)
         return SScope(conds, citation, words, note, self._span(meta))
 
+    def prison(self, meta, children):
+        ints = [int(c) for c in children if isinstance(c, Token)]
+        return ("prison", ints[0], ints[1], any(c == "life" for c in children))
+
+    def life(self, meta, children):
+        return "life"
+
+    def additional(self, meta, children):
+        return ("additional", None, None, False)
+
+    def agg_between(self, meta, children):
+        return (int(children[0]), int(children[1]))
+
+    def agg_at_least(self, meta, children):
+        return (int(children[0]), None)
+
+    def aggravation(self, meta, children):
+        name, *rest = children
+        rng = next((c for c in rest if isinstance(c, tuple)), (None, None))
+        cite = next(c for c in rest if isinstance(c, _Cite))
+        words = tuple(c for c in rest if isinstance(c, SWords))
+        return SAggravation(self._name(name), rng[0], rng[1], cite.value, words, self._span(meta))
+
+    def aggravations(self, meta, children):
+        return tuple(children)
+
+    def penalty(self, meta, children):
+        cite, sentence, *rest = children
+        kind, low, high, life = sentence
+        words = tuple(c for c in rest if isinstance(c, SWords))
+        aggs = next((c for c in rest if isinstance(c, tuple)), ())
+        return SPenalty(cite.value, kind, low, high, life, words, aggs, self._span(meta))
+
     def confidence_stmt(self, meta, children):
         return _Confidence(str(children[0]), self._span(meta))
 
@@ -301,7 +357,8 @@ class ToSyntax(Transformer):
             tuple(c for c in rest if isinstance(c, SRule)),
             tuple(c for c in rest if isinstance(c, SScope)),
             tuple(c.value for c in rest if isinstance(c, _Note)),
-            conf, self._span(meta))
+            conf, self._span(meta),
+            tuple(c for c in rest if isinstance(c, SPenalty)))
 
     # -- instruments -------------------------------------------------------------------------
     def text_field(self, meta, children):

@@ -111,10 +111,17 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     ]
     if f.date:
         lines.append(f"  date: {f.date.isoformat()}")
+    if s.when:
+        lines.append(f"  law taken as in force on {s.when.isoformat()}")
     for inst in statutes.instruments:
         if only and inst.id != only:
             continue
         lines.append("")
+        if inst.id not in s.in_force:
+            lines.append(f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
+                         f"as written it would be {s.results[inst.id].verdict.replace('_', ' ')} "
+                         f"(lawcheck explain --as-of DATE with a date in that period)")
+            continue
         lines.extend(_explain_instrument(inst, s.results[inst.id], sc.expect.get(inst.id), brief))
     divs = [d for d in s.divergences if (not only or only in d.between)
             and d.kind != "complemented"]
@@ -142,6 +149,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
         lines.append(_wrap("why uncertain: " + reason.text(), "  "))
+    lines.extend(_penalty_lines(inst, r))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
         lines.append(f"  limb {t.citation}: {t.status.replace('_', ' ')}")
@@ -161,6 +169,25 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     for n in r.notes:
         lines.append(_wrap(f"note ({n.rule}, {n.citation}): {n.text}", "  "))
     return lines
+
+
+def _penalty_lines(inst: m.Instrument, r: InstrumentResult) -> list[str]:
+    from lawcheck.penalties import sets_penalties
+
+    if not sets_penalties(inst):
+        return ["  penalty: none: this instrument defines the offence but sets no penalty"]
+    p = r.penalty
+    if p is None:
+        return []
+    head = "penalty" + (" (if met)" if r.verdict == "uncertain" else "")
+    out = [_wrap(f"{head}: {p.clause}: {p.sentence}"
+                 + (f", because: {'; '.join(p.grounds)}" if p.grounds else " (no aggravating "
+                    "circumstance)"), "  ")]
+    for x in p.possible:
+        out.append(_wrap(f"could be {x} (unknown)", "    "))
+    if p.additional:
+        out.append(_wrap("additional penalties possible: " + ", ".join(p.additional), "    "))
+    return out
 
 
 def list_instruments(statutes: m.StatuteSet) -> str:

@@ -22,6 +22,9 @@ def test_expected_verdict(scenario, instrument):
     assert got.verdict == exp.verdict, (
         f"{scenario.span} {scenario.id} [{instrument}]: expected {exp.verdict} "
         f"({exp.reason}), got {got.verdict} via {got.limb.citation}")
+    if exp.penalty is not None:
+        assert got.penalty is not None and got.penalty.clause == exp.penalty, (
+            f"{scenario.id} [{instrument}]: expected penalty {exp.penalty}, got {got.penalty}")
 
 
 def test_bundled_suites_cover_the_issue():

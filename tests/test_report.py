@@ -220,7 +220,7 @@ def test_cli_writes_report(cli, tmp_path):
     assert p.returncode == 0, p.stderr
     assert "wrote out.html" in p.stdout
     text = (tmp_path / "out.html").read_text(encoding="utf-8")
-    assert text.count('<tr id="scenario-') == 41
+    assert text.count('<tr id="scenario-') == 45
     assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left
 
 

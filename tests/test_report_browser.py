@@ -93,7 +93,7 @@ def by_css(driver, css):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
-SCENARIOS = 41 + 3
+SCENARIOS = 45 + 3
 INSTRUMENTS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011", "vn-law-2024",
                "vn-pc-1999-119", "vn-pc-1999-120"]
 

@@ -1,0 +1,73 @@
+"""Penalty brackets: clauses ranked by their sentences, raised by aggravating circumstances."""
+
+from __future__ import annotations
+
+from lawcheck.penalties import penalty, sets_penalties
+from lawcheck.scenarios import Circumstances
+
+from helpers import facts, result
+
+ADULT = dict(victim_age=25, acts=["transfer"], means=["deception"],
+             purposes=["sexual_exploitation"])
+CHILD = dict(victim_age=10, acts=["transfer"], purposes=["sexual_exploitation"])
+
+
+def test_clause_1_without_aggravating_circumstances(statutes):
+    r = result(statutes, "vn-cc-150", **ADULT)
+    assert r.verdict == "met"
+    assert (r.penalty.clause, r.penalty.sentence) == ("Art. 150(1)", "5 to 10 years' imprisonment")
+    assert r.penalty.grounds == () and r.penalty.additional == ("Art. 150(4)",)
+
+
+def test_taken_abroad_is_clause_2_and_body_parts_removed_clause_3(statutes):
+    abroad = result(statutes, "vn-cc-150", border="out_of_viet_nam", **ADULT).penalty
+    assert abroad.clause == "Art. 150(2)" and "Art. 150(2)(d)" in abroad.grounds[0]
+    both = result(statutes, "vn-cc-150", border="out_of_viet_nam",
+                  circumstances=Circumstances(body_part_removed=True), **ADULT).penalty
+    assert both.clause == "Art. 150(3)"        # the highest clause that applies
+
+
+def test_victim_count_bands(statutes):
+    def clause(n):
+        return result(statutes, "vn-cc-150", circumstances=Circumstances(victims=n),
+                      **ADULT).penalty.clause
+    assert [clause(n) for n in (1, 2, 5, 6, 40)] == [
+        "Art. 150(1)", "Art. 150(2)", "Art. 150(2)", "Art. 150(3)", "Art. 150(3)"]
+
+
+def test_unknown_circumstance_names_the_possible_brackets(statutes):
+    p = result(statutes, "vn-cc-150", circumstances=Circumstances(victims="unknown"),
+               **ADULT).penalty
+    assert p.clause == "Art. 150(1)"
+    assert [x.split(":")[0] for x in p.possible] == ["Art. 150(2)", "Art. 150(3)"]
+
+
+def test_article_151_organised_is_clause_3_with_life(statutes):
+    p = result(statutes, "vn-cc-151", circumstances=Circumstances(organised=True), **CHILD).penalty
+    assert p.clause == "Art. 151(3)" and p.sentence.endswith("or life")
+    # the transnational organised criminal group of Palermo's scope is another fact
+    assert result(statutes, "vn-cc-151", organized_criminal_group=True,
+                  **CHILD).penalty.clause == "Art. 151(1)"
+
+
+def test_no_penalty_where_not_met_or_none_is_set(statutes):
+    assert result(statutes, "vn-cc-150", **CHILD).penalty is None          # not met (under 16)
+    assert result(statutes, "palermo", **CHILD).penalty is None            # a treaty
+    assert not sets_penalties(statutes.instrument("palermo"))
+    assert not sets_penalties(statutes.instrument("vn-law-2024"))
+    assert sets_penalties(statutes.instrument("vn-pc-1999-119"))
+
+
+def test_penal_code_1999_ranges(statutes):
+    sale = dict(victim_age=30, acts=["transfer"], purposes=["material_benefit"])
+    assert result(statutes, "vn-pc-1999-119", **sale).penalty.clause == "Art. 119(1)"
+    assert result(statutes, "vn-pc-1999-119", circumstances=Circumstances(organised=True),
+                  **sale).penalty.clause == "Art. 119(2)"
+
+
+def test_penalty_direct_call_matches_evaluate(statutes):
+    f = facts(border="out_of_viet_nam", **ADULT)
+    inst = statutes.instrument("vn-cc-150")
+    assert penalty(inst, f, "met") == result(statutes, "vn-cc-150", border="out_of_viet_nam",
+                                             **ADULT).penalty
+    assert penalty(inst, f, "not_met") is None
