@@ -95,10 +95,15 @@ def child_lines(statutes: m.StatuteSet) -> list[Finding]:
             found = lines.setdefault(years, [])
             if not any(i.id == inst.id for i, *_ in found):
                 found.append((inst, p, lb, el))
-    if len(lines) < 2:
+    defined: dict[int, list[m.Definition]] = {}
+    for d in statutes.definitions:
+        if d.term == "child":
+            defined.setdefault(d.under, []).append(d)
+    if len(set(lines) | set(defined)) < 2:
         return []
-    summary = "; ".join(f"under {y}: " + ", ".join(i.id for i, *_ in lines[y])
-                        for y in sorted(lines))
+    summary = "; ".join(f"under {y}: " + ", ".join(
+        [i.id for i, *_ in lines.get(y, [])] + [f"{d.id} ({d.citation})" for d in defined.get(y, [])])
+        for y in sorted(set(lines) | set(defined)))
     out = []
     for y in sorted(lines):
         for inst, p, lb, el in lines[y]:
@@ -106,6 +111,13 @@ def child_lines(statutes: m.StatuteSet) -> list[Finding]:
                 "LC002", el.span, _where(inst, p, lb),
                 f"{inst.short} treats a victim under {y} as a child ({el.citation}); other "
                 f"instruments draw the line elsewhere",
+                f"The child line across the statute set: {summary}."))
+    for y in sorted(defined):
+        for d in defined[y]:
+            out.append(Finding(
+                "LC002", d.span, f"definition '{d.id}'",
+                f"{d.title} defines a child as a person under {y} ({d.term_citation}); "
+                "instruments draw the line elsewhere",
                 f"The child line across the statute set: {summary}."))
     return out
 

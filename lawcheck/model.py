@@ -303,9 +303,27 @@ class Vocabulary(Node):
         return {t.name: t.label for t in self.terms}
 
 
+class Definition(Node):
+    """A term defined by a law that is not itself a definition of trafficking (the Law on
+    Children 2016 on who is a child), kept for `lawcheck check`."""
+
+    id: str
+    title: str
+    citation: str
+    source: str
+    in_force_from: date | None = None
+    in_force_to: date | None = None
+    term: str                 # what is defined: child
+    under: int                # a person under this age
+    term_citation: str
+    words: tuple[Words, ...] = ()
+    span: Span
+
+
 class StatuteSet(Node):
     vocabulary: Vocabulary
     instruments: tuple[Instrument, ...]
+    definitions: tuple[Definition, ...] = ()
 
     def instrument(self, instrument_id: str) -> Instrument:
         for inst in self.instruments:

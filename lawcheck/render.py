@@ -132,4 +132,11 @@ def render(statutes: m.StatuteSet) -> str:
     for inst in statutes.instruments:
         out.append("")
         out += instrument(inst)
+    for d in statutes.definitions:
+        out += ["", f"definition {d.id} {{", f"  title {_q(d.title)}",
+                f"  citation {_q(d.citation)}", f"  source {_q(d.source)}"]
+        if d.in_force_from:
+            out.append(f"  in_force {d.in_force_from.isoformat()} .."
+                       + (f" {d.in_force_to.isoformat()}" if d.in_force_to else ""))
+        out += [f"  defines {d.term} under {d.under} {_q(d.term_citation)}{_words(d.words)}", "}"]
     return "\n".join(out) + "\n"

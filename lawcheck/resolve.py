@@ -37,9 +37,58 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
     if not seen and files:
         errors.error(Span(files[0].file), "no instruments found",
                      expected="at least one `instrument ... { ... }` among the statute files")
+    definitions = [d for f in files for sd in f.definitions
+                   for d in [_definition(sd, errors)] if d is not None]
     errors.raise_if_any()
     instruments.sort(key=lambda i: i.id)
-    return m.StatuteSet(vocabulary=vocabulary, instruments=tuple(instruments))
+    definitions.sort(key=lambda d: d.id)
+    return m.StatuteSet(vocabulary=vocabulary, instruments=tuple(instruments),
+                        definitions=tuple(definitions))
+
+
+_DEFINITION_FIELDS = ("title", "citation", "source")
+
+
+def _definition(sd, errors: Collector) -> m.Definition | None:
+    """A `definition` block: title, citation, source, in_force, a default confidence, and one
+    `defines TERM under N` line."""
+    context = f"definition '{sd.id.value}'"
+    fields: dict = {}
+    for f in sd.fields:
+        if f.name == "in_force":
+            try:
+                fields["in_force"] = tuple(date.fromisoformat(v) for v in f.value)
+            except ValueError:
+                errors.error(f.span, "invalid date", expected="a real date, YYYY-MM-DD",
+                             context=context)
+        elif f.name in _DEFINITION_FIELDS:
+            fields[f.name] = f.value
+        else:
+            errors.error(f.span, f"field '{f.name}' does not belong in a definition",
+                         expected="one of: " + ", ".join(_DEFINITION_FIELDS + ("in_force",)),
+                         context=context)
+    missing = [k for k in _DEFINITION_FIELDS if k not in fields]
+    if missing:
+        errors.error(sd.span, "missing field" + ("s" if len(missing) > 1 else "") + ": "
+                     + ", ".join(missing), context=context)
+    if len(sd.defines) != 1:
+        errors.error(sd.span, "a definition needs exactly one `defines TERM under N \"cite\"` line",
+                     context=context)
+    if missing or len(sd.defines) != 1:
+        return None
+    d = sd.defines[0]
+    if d.term.value != "child":
+        errors.error(d.term.span, f"unknown defined term '{d.term.value}'", expected="child",
+                     context=context)
+        return None
+    dates = fields.get("in_force", ())
+    # a definition has no default confidence: a word without its mark counts as UNVERIFIED
+    words = tuple(m.Words(lang=w.lang, text=w.text, confidence=w.confidence or "unverified",
+                          span=w.span) for w in d.words)
+    return m.Definition(id=sd.id.value, title=fields["title"], citation=fields["citation"],
+                        source=fields["source"], in_force_from=dates[0] if dates else None,
+                        in_force_to=dates[1] if len(dates) > 1 else None, term="child",
+                        under=d.under, term_citation=d.citation, words=words, span=d.span)
 
 
 def _check_cycles(instruments: list[m.Instrument], errors: Collector) -> None:

@@ -153,10 +153,28 @@ class STerm:
 
 
 @dataclass(frozen=True)
+class SDefines:
+    term: Name
+    under: int
+    citation: str
+    words: tuple[SWords, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SDefinition:
+    id: Name
+    fields: tuple[SField, ...]
+    defines: tuple[SDefines, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
 class SFile:
     file: str
     terms: tuple[STerm, ...] = ()
     instruments: tuple[SInstrument, ...] = field(default_factory=tuple)
+    definitions: tuple[SDefinition, ...] = field(default_factory=tuple)
 
 
 _ESCAPE = re.compile(r"\\(.)")
@@ -387,10 +405,26 @@ class ToSyntax(Transformer):
             tuple(c for c in rest if isinstance(c, SProvision)),
             self._span(meta))
 
+    def def_field(self, meta, children):
+        return SField(str(children[0]), unquote(children[1]), self._span(meta))
+
+    def def_in_force(self, meta, children):
+        return SField("in_force", tuple(str(c) for c in children), self._span(meta))
+
+    def defines(self, meta, children):
+        name, under, cite, *words = children
+        return SDefines(self._name(name), int(under), cite.value, tuple(words), self._span(meta))
+
+    def definition(self, meta, children):
+        name, *rest = children
+        return SDefinition(self._name(name), tuple(c for c in rest if isinstance(c, SField)),
+                           tuple(c for c in rest if isinstance(c, SDefines)), self._span(meta))
+
     def start(self, meta, children):
         terms = tuple(t for c in children if isinstance(c, _Vocabulary) for t in c.terms)
         instruments = tuple(c for c in children if isinstance(c, SInstrument))
-        return SFile(self.file, terms, instruments)
+        definitions = tuple(c for c in children if isinstance(c, SDefinition))
+        return SFile(self.file, terms, instruments, definitions)
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,13 @@ def test_stale_reference_names_both_dates_and_the_successor(statutes):
 def test_child_line_lists_16_and_18(statutes):
     found = checks.run_checks(statutes, checks.select(["child-line"], None))
     detail = found[0].detail
-    assert "under 16: vn-cc-151, vn-pc-1999-120" in detail
+    assert ("under 16: vn-cc-151, vn-pc-1999-120, law-on-children-2016 (Law on Children, "
+            "No. 102/2016/QH13, Art. 1)") in detail
     assert "under 18: actip, palermo, vn-law-2024" in detail
     assert {f.where.split("'")[1] for f in found} == {
-        "vn-cc-151", "vn-pc-1999-120", "actip", "palermo", "vn-law-2024"}
+        "vn-cc-151", "vn-pc-1999-120", "actip", "palermo", "vn-law-2024", "law-on-children-2016"}
+    law = next(f for f in found if "law-on-children-2016" in f.where)
+    assert law.span.file == "statutes/definitions.law" and "under 16 (Art. 1)" in law.message
 
 
 def test_unverified_basis_points_at_actip(statutes):
@@ -67,3 +70,15 @@ def test_check_cli(cli, tmp_path):
     bad = cli("check", "--select", "stale-refrence", cwd=tmp_path)
     assert bad.returncode == 2 and "did you mean 'stale-reference'" in bad.stderr
     assert cli("check", "--select", "LC004", cwd=tmp_path).returncode == 0
+
+
+def test_a_definition_of_an_unknown_term_is_an_error(tmp_path, bundled_statute_dir, cli):
+    for f in bundled_statute_dir.glob("*.law"):
+        shutil.copy(f, tmp_path / f.name)
+    path = tmp_path / "definitions.law"
+    path.write_text(path.read_text(encoding="utf-8").replace("defines child under 16",
+                                                             "defines adult under 16"),
+                    encoding="utf-8")
+    p = cli("check", "--statutes", str(tmp_path), cwd=tmp_path)
+    assert p.returncode == 2
+    assert "definitions.law:" in p.stderr and "unknown defined term 'adult'" in p.stderr

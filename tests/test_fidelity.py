@@ -31,7 +31,8 @@ def _norm(text: str) -> str:
 SOURCE = _norm(COPY.read_text(encoding="utf-8"))
 STATUTES = load_statutes()
 QUOTES = sorted({(inst.id, w.lang, w.text) for inst in STATUTES.instruments
-                 for w in iter_words(inst)})
+                 for w in iter_words(inst)}
+                | {(d.id, w.lang, w.text) for d in STATUTES.definitions for w in d.words})
 
 
 @pytest.mark.parametrize("instrument,lang,text", QUOTES,
