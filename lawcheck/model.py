@@ -186,6 +186,9 @@ class Aggravation(Node):
     high: int | None = None
     citation: str
     words: tuple[Words, ...] = ()
+    # an open reading (e.g. 'many persons' read as 2 or more, with no number in the sources):
+    # where it would hold, the bracket is only possible
+    open_question: str | None = None
     span: Span
 
     def describe(self) -> str:
@@ -220,7 +223,8 @@ AGGRAVATIONS = {
     "organised": ("committed in an organised way", "circumstances.organised"),
     "professional": ("professional in nature", "circumstances.professional"),
     "despicable_motive": ("despicable motives", "circumstances.despicable_motive"),
-    "taken_abroad": ("the victim taken (or being taken) out of Viet Nam", "border"),
+    "taken_abroad": ("the victim taken or being taken out of Viet Nam (or exit procedures done)",
+                     "circumstances.taken_abroad"),
     "victims": ("number of victims", "circumstances.victims"),
     "repeated": ("committed two or more times (1999 Code: many times)", "circumstances.repeated"),
     "dangerous_recidivism": ("dangerous recidivism", "circumstances.dangerous_recidivism"),

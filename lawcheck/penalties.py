@@ -23,9 +23,15 @@ class PenaltyResult:
 
 
 def holds(a: m.Aggravation, facts) -> bool | None:
-    """Whether the circumstance holds on the facts: True, False, or None (unknown)."""
+    """Whether the circumstance holds on the facts: True, False, or None (unknown, or an open
+    reading of the text)."""
+    value = _holds(a, facts)
+    return None if value and a.open_question else value
+
+
+def _holds(a: m.Aggravation, facts) -> bool | None:
     c = facts.circumstances
-    if a.name in ("taken_abroad", "purpose_taking_abroad"):
+    if a.name == "purpose_taking_abroad":    # 1999: "in order to take abroad", a purpose
         return None if facts.border == "unknown" else facts.border == "out_of_viet_nam"
     if a.name in ("victims", "injury"):
         value = c.victims if a.name == "victims" else c.injury_percent
@@ -37,7 +43,11 @@ def holds(a: m.Aggravation, facts) -> bool | None:
     if a.name == "purpose_organ_removal":
         return "organ_removal" in facts.purposes
     if a.name == "purpose_inhumane":
-        return "other_inhumane_purpose" in facts.purposes
+        if "other_inhumane_purpose" in facts.purposes:
+            return True
+        # Res. 02/2019 Art. 2(7) counts begging and experiments as inhumane purposes under the
+        # 2015 Code only; for the 1999 Code the sources are silent
+        return None if {"forced_begging", "experiments"} & set(facts.purposes) else False
     return getattr(c, a.name)
 
 
@@ -61,7 +71,6 @@ def penalty(inst: m.Instrument, facts, verdict: str) -> PenaltyResult | None:
         if sure:
             chosen = p
             grounds = tuple(f"{a.describe()} ({a.citation})" for a in sure)
-            possible = [x for x in possible if x[0] is not p]
         elif unsure:
             possible.append((p, "if " + " or ".join(f"{a.describe()} ({a.citation})"
                                                     for a in unsure)))

@@ -69,7 +69,8 @@ def _penalty(p: m.Penalty) -> list[str]:
     for a in p.aggravations:
         band = "" if a.low is None else (f" {a.low} or more" if a.high is None
                                          else f" {a.low} to {a.high}")
-        out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}")
+        out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}"
+                   + (f" open {_q(a.open_question)}" if a.open_question else ""))
     return out + ["    }"]
 
 

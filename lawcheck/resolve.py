@@ -365,8 +365,12 @@ class _Instrument:
                 self.errors.error(a.span, f"'{a.name.value}' " + (
                     "needs a band, e.g. `2 to 5` or `6 or more`" if counted else
                     "takes no band"), context=context)
+            if a.qualifier and a.qualifier[0] != "open":
+                self.errors.error(a.span, f"'{a.qualifier[0]}' does not apply to a circumstance",
+                                  expected="`open \"question\"`", context=context)
             aggs.append(m.Aggravation(name=a.name.value, low=a.low, high=a.high,
                                       citation=a.citation, words=self._words(a.words, conf),
+                                      open_question=a.qualifier[1] if a.qualifier else None,
                                       span=a.span))
         if p.kind == "additional" and p.aggravations:
             self.errors.error(p.span, "additional penalties take no aggravating circumstances",

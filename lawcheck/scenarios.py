@@ -58,6 +58,9 @@ class Circumstances(_Strict):
     # organised complicity ('có tổ chức', Res. 02/2019 Art. 3(1)): not the same as the
     # transnational `organized_criminal_group` of the Palermo and ACTIP scope
     organised: Tri = False
+    # taken or being taken out of Viet Nam, or exit procedures for the victim done
+    # (Res. 02/2019 Art. 3(3)); not a mere plan
+    taken_abroad: Tri = False
     injury_percent: Union[Annotated[StrictInt, Field(ge=0, le=100)], Literal["unknown"]] = 0
     professional: Tri = False
     despicable_motive: Tri = False

@@ -99,6 +99,7 @@ class SAggravation:
     citation: str
     words: tuple[SWords, ...]
     span: Span
+    qualifier: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -347,10 +348,13 @@ class ToSyntax(Transformer):
 
     def aggravation(self, meta, children):
         name, *rest = children
-        rng = next((c for c in rest if isinstance(c, tuple)), (None, None))
+        rng = next((c for c in rest if isinstance(c, tuple) and isinstance(c[0], (int, type(None)))),
+                   (None, None))
+        qual = next((c for c in rest if isinstance(c, tuple) and isinstance(c[0], str)), None)
         cite = next(c for c in rest if isinstance(c, _Cite))
         words = tuple(c for c in rest if isinstance(c, SWords))
-        return SAggravation(self._name(name), rng[0], rng[1], cite.value, words, self._span(meta))
+        return SAggravation(self._name(name), rng[0], rng[1], cite.value, words, self._span(meta),
+                            qual)
 
     def aggravations(self, meta, children):
         return tuple(children)

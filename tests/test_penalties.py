@@ -20,10 +20,15 @@ def test_clause_1_without_aggravating_circumstances(statutes):
 
 
 def test_taken_abroad_is_clause_2_and_body_parts_removed_clause_3(statutes):
-    abroad = result(statutes, "vn-cc-150", border="out_of_viet_nam", **ADULT).penalty
+    abroad = result(statutes, "vn-cc-150", border="out_of_viet_nam",
+                    circumstances=Circumstances(taken_abroad=True), **ADULT).penalty
     assert abroad.clause == "Art. 150(2)" and "Art. 150(2)(d)" in abroad.grounds[0]
+    # a planned crossing is not yet 'taken out' (Res. 02/2019 Art. 3(3))
+    planned = result(statutes, "vn-cc-150", border="out_of_viet_nam", **ADULT).penalty
+    assert planned.clause == "Art. 150(1)"
     both = result(statutes, "vn-cc-150", border="out_of_viet_nam",
-                  circumstances=Circumstances(body_part_removed=True), **ADULT).penalty
+                  circumstances=Circumstances(taken_abroad=True, body_part_removed=True),
+                  **ADULT).penalty
     assert both.clause == "Art. 150(3)"        # the highest clause that applies
 
 
@@ -65,9 +70,16 @@ def test_penal_code_1999_ranges(statutes):
                   **sale).penalty.clause == "Art. 119(2)"
 
 
+def test_many_persons_in_1999_is_only_possible(statutes):
+    sale = dict(victim_age=30, acts=["transfer"], purposes=["material_benefit"])
+    p = result(statutes, "vn-pc-1999-119", circumstances=Circumstances(victims=3), **sale).penalty
+    assert p.clause == "Art. 119(1)" and p.possible[0].startswith("Art. 119(2)")
+
+
 def test_penalty_direct_call_matches_evaluate(statutes):
-    f = facts(border="out_of_viet_nam", **ADULT)
+    c = Circumstances(taken_abroad=True)
+    f = facts(circumstances=c, **ADULT)
     inst = statutes.instrument("vn-cc-150")
-    assert penalty(inst, f, "met") == result(statutes, "vn-cc-150", border="out_of_viet_nam",
+    assert penalty(inst, f, "met") == result(statutes, "vn-cc-150", circumstances=c,
                                              **ADULT).penalty
     assert penalty(inst, f, "not_met") is None
