@@ -161,8 +161,7 @@ class Cell:
     expected_reason: str
     penalty: str                   # "Penalty: Art. 150(2): 8 to 15 years' ..." or ""
     mismatch: bool
-    not_in_force: bool
-    as_written: str                # for an instrument not in force: its verdict as written
+    not_in_force: bool             # shown as "– not in force" (its verdict as written is in the JSON)
 
 @dataclass(frozen=True)
 class DivergenceRef:
@@ -625,7 +624,6 @@ def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointVie
         penalty=_penalty_text(r),
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=inst_id not in s.in_force,
-        as_written=VERDICT_WORD[r.verdict],
     )
 
 
