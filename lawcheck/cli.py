@@ -99,6 +99,11 @@ def _date(text: str):
                                          "YYYY-MM-DD, e.g. 2015-06-01") from None
 
 
+def _in_force_ids(statutes, when) -> tuple[str, ...]:
+    from lawcheck.run import in_force
+    return tuple(i.id for i in statutes.instruments if in_force(i, when))
+
+
 def _as_of(args):
     from datetime import date
     return args.as_of or date.today()
@@ -127,21 +132,9 @@ def _dispatch(args) -> int:
     from lawcheck.statutes import load_statutes
 
     statutes = load_statutes(args.statutes)
-    if args.command == "list":
-        return _list(args, statutes)
-    if args.command == "run":
-        return _run(args, statutes)
-    if args.command == "report":
-        return _report(args, statutes)
-    if args.command == "explore":
-        return _explore(args, statutes)
-    if args.command == "coverage":
-        return _coverage(args, statutes)
-    if args.command == "check":
-        return _check(args, statutes)
-    if args.command == "history":
-        return _history(args, statutes)
-    return _explain(args, statutes)
+    commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
+                "coverage": _coverage, "check": _check, "history": _history}
+    return commands.get(args.command, _explain)(args, statutes)
 
 
 def _emit(text: str) -> None:
@@ -209,9 +202,8 @@ def _explore(args, statutes) -> int:
             raise LawcheckError([Diagnostic(Span("<command line>"),
                                             f"--between names '{between[0]}' twice",
                                             expected="two different instruments")])
-    from lawcheck.run import in_force
     when = _as_of(args)
-    live = tuple(i.id for i in statutes.instruments if in_force(i, when))
+    live = _in_force_ids(statutes, when)
     for inst in between or ():
         if inst not in live:
             from lawcheck.errors import Diagnostic, LawcheckError, Span
@@ -242,9 +234,8 @@ def _coverage(args, statutes) -> int:
     from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    from lawcheck.run import in_force
     when = _as_of(args)
-    live = tuple(i.id for i in statutes.instruments if in_force(i, when))
+    live = _in_force_ids(statutes, when)
     cov = coverage(run(statutes, load_suites(args.paths or None, statutes), when),
                    explore(statutes, ids=live))
     if args.format == "json":
