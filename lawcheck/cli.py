@@ -177,7 +177,7 @@ def _report(args, statutes) -> int:
     from lawcheck.scenarios import load_suites
 
     result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
-    page = html.render(reportview.build(result, _as_of(args).isoformat()))
+    page = html.render(reportview.build(result))
     html.write(page, args.output)
     if args.format == "json":
         from lawcheck.document import dumps

@@ -615,8 +615,7 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
                               f"definition ({said})." + (f" {s.note}" if s.note else ""),
                               brief=f"Scope of application, not an element: {said}."))
     when = facts.date
-    if when and ((inst.in_force_from and when < inst.in_force_from) or
-                 (inst.in_force_to and when > inst.in_force_to)):
+    if not inst.in_force_on(when):
         notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
                           f"({when.isoformat()}): in force {inst.period}."))
     return tuple(notes)

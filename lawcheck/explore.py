@@ -60,13 +60,6 @@ class Space:
     handover_matters: bool = True      # some instrument requires a handover
     humanitarian_matters: bool = True  # some instrument has a humanitarian exception
 
-    def count(self) -> int:
-        """How many fact patterns the explorer enumerates."""
-        n = 0
-        for p in self.patterns():
-            n += 1
-        return n
-
     def subsets(self, kind: str) -> list[tuple[TermClass, ...]]:
         low = 1 if kind == "act" else 0
         cls = self.classes[kind]
@@ -159,12 +152,7 @@ class Pattern:
 
 
 def _set_elements(ci: CompiledInstrument):
-    for cl in ci.limbs:
-        for el in cl.limb.elements:
-            if isinstance(el, m.SetElement):
-                yield el
-    for r in ci.referred:
-        yield from _set_elements(r)
+    return (e for e in _elements(ci) if isinstance(e, m.SetElement))
 
 
 def _needed(ci: CompiledInstrument, kind: str) -> int:
@@ -301,7 +289,6 @@ class Exploration:
     patterns: int
     regions: tuple[Region, ...]
     rules: tuple[Witness, ...]     # same verdict, but a rule only one has (consent, exception)
-    spaces: dict = field(default_factory=dict)   # pair -> the Space it was explored in (shared)
 
 
 def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
@@ -333,7 +320,6 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
                 results[i] = evaluated[(i, p)]
             w = _witness(pair, p, facts, results, divergences(results, statutes), statutes, out)
             regions.setdefault(region_key(pair, results, w.divergence), []).append(w)
-    spaces = {pair: sp for pair in pairs}
     # Rule-level divergences (consent, exception): the smallest pattern where each shows.
     wanted = {(pair, rule) for pair in pairs for rule in _rules_only_one_has(statutes, *pair)}
     rules: dict[tuple, Witness] = {}
@@ -368,7 +354,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
                                     _CAUSES.index(r.cause) if r.cause in _CAUSES else 99,
                                     r.nearer))
     return Exploration(sp, len(patterns), tuple(ordered),
-                       tuple(rules[k] for k in sorted(rules)), spaces)
+                       tuple(rules[k] for k in sorted(rules)))
 
 
 _CAUSES = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")

@@ -283,6 +283,13 @@ class Instrument(Node):
         end = self.in_force_to.isoformat() if self.in_force_to else "now"
         return f"{start} to {end}"
 
+    def in_force_on(self, when: date | None) -> bool:
+        """Whether the instrument is in force on the date (every instrument is, with no date)."""
+        if when is None:
+            return True
+        return ((self.in_force_from is None or self.in_force_from <= when) and
+                (self.in_force_to is None or when <= self.in_force_to))
+
     @property
     def unverified(self) -> bool:
         """Whether any text this instrument shows is marked UNVERIFIED in the sources."""

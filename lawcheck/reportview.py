@@ -249,8 +249,9 @@ class Report:
 
 # ------------------------------------------------------------------------------------ building
 
-def build(result: RunResult, as_of: str = "") -> Report:
+def build(result: RunResult) -> Report:
     statutes = result.statutes
+    as_of = result.as_of.isoformat() if result.as_of else ""
     insts = statutes.instruments
     points = open_points(statutes)
     rows = tuple(_row(s, statutes, points) for s in result.scenarios)

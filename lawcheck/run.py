@@ -69,10 +69,7 @@ class RunResult:
 
 def in_force(inst: m.Instrument, when: date | None) -> bool:
     """Whether the instrument is in force on the date (every instrument is, with no date)."""
-    if when is None:
-        return True
-    return ((inst.in_force_from is None or inst.in_force_from <= when) and
-            (inst.in_force_to is None or when <= inst.in_force_to))
+    return inst.in_force_on(when)
 
 
 def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,

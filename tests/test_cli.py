@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 
 EXPECTED_IDS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011", "vn-law-2024",
                 "vn-pc-1999-119", "vn-pc-1999-120"]
