@@ -79,7 +79,11 @@ def stale_references(statutes: m.StatuteSet) -> list[Finding]:
                 f"to be in force on {repealed.isoformat()}, while {inst.id} stayed in force "
                 f"until {until}",
                 f"{target_id} in force {target.period}; {inst.id} in force {inst.period}{after}. "
-                f"From {repealed.isoformat()} the reference points at a repealed provision."))
+                f"From {repealed.isoformat()} the reference points at a repealed provision"
+                + (f"; from {el.successors.since.isoformat()} lawcheck reads it as an open point "
+                   f"(as written, or as " + ", ".join(r.key for r in el.successors.targets)
+                   + f"): {el.successors.question}"
+                   if el.successors and el.successors.since <= repealed else ".")))
     return out
 
 

@@ -212,7 +212,7 @@ def _explore(args, statutes) -> int:
                 Span("<command line>"), f"'{inst}' is not in force on {when.isoformat()} "
                 f"(in force {period})", expected="an instrument in force on the --as-of date",
                 suggestion=f"add --as-of with a date in {period}")])
-    result = explore.explore(statutes, between, live)
+    result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically
         write_atomically(exploreview.case_file(result, statutes), args.save, "the case file")
@@ -237,7 +237,7 @@ def _coverage(args, statutes) -> int:
     when = _as_of(args)
     live = _in_force_ids(statutes, when)
     cov = coverage(run(statutes, load_suites(args.paths or None, statutes), when),
-                   explore(statutes, ids=live))
+                   explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.document import dumps
         _emit(dumps(exploreview.coverage_document(cov)))

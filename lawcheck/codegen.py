@@ -9,6 +9,11 @@ generated function checks those two corners in each age segment the facts allow,
 same three-valued verdict as `evaluate` (tests/test_properties.py checks that they agree) without
 enumerating the variables or building a trace.
 
+A reading of a reference that is open from a date (`or from DATE as ... open "..."`) is not
+monotone: the successors may be met where the written targets are not, and the other way round.
+The function takes the date the law is applied at, and tries both readings from that date on; for
+each fixed reading the corners above are exact.
+
 The source is generated once per instrument and kept (`source(inst)` shows it), so what runs is
 straight-line Python with the statute's sets as frozenset constants.
 """
@@ -24,8 +29,11 @@ _OP = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 class _Gen:
     def __init__(self, statutes: m.StatuteSet | None):
         self.statutes = statutes
-        self.constants: dict[str, frozenset] = {}
+        self.constants: dict[str, object] = {}
         self.names: dict[frozenset, str] = {}
+        # readings open from a date (a reference that may point at successors): question ->
+        # (loop variable, the date from which both readings are tried)
+        self.switches: dict[str, tuple[str, object]] = {}
 
     def const(self, terms: frozenset) -> str:
         if terms not in self.names:
@@ -34,15 +42,24 @@ class _Gen:
             self.constants[name] = terms
         return self.names[terms]
 
-    def element(self, el, strict: bool) -> str:
+    def switch(self, reading: m.SuccessorReading) -> str:
+        if reading.question not in self.switches:
+            n = len(self.switches)
+            self.switches[reading.question] = (f"R{n}", reading.since)
+            self.constants[f"D{n}"] = reading.since
+        return self.switches[reading.question][0]
+
+    def element(self, el, strict: bool, env: tuple[str, str]) -> str:
+        acts, ho = env     # the names the acts and the handover are read from
         if isinstance(el, m.AgeElement):
             return f"(a {_OP[el.op]} {el.years})"
         if isinstance(el, m.SetElement):
             terms = frozenset(t for e in el.set.entries if strict is False or not e.is_open
                               for t in e.terms)
-            return f"(not {self.const(terms)}.isdisjoint({_FIELD[el.kind]}))"
+            field = acts if el.kind == "act" else _FIELD[el.kind]
+            return f"(not {self.const(terms)}.isdisjoint({field}))"
         if isinstance(el, m.HandoverElement):
-            return "(ho is True)" if strict else "(ho is not False)"
+            return f"({ho} is True)" if strict else f"({ho} is not False)"
         if isinstance(el, m.ExceptElement):
             flag = {"humanitarian_purpose": "hu"}[el.flag]
             return f"({flag} is False)" if strict else f"({flag} is not True)"
@@ -51,44 +68,61 @@ class _Gen:
                 return "False" if strict else "True"
             if self.statutes is None:
                 raise ValueError(f"a reference to {', '.join(el.targets)} needs the statute set")
-            return "(" + " or ".join(self.instrument(self.statutes.instrument(t), strict)
-                                     for t in el.targets) + ")"
+            if el.intended:   # in order to commit the referred act: as if handed over by it
+                env = (self.const(frozenset({el.intended})), "True")
+            written = self.refs(el.refs, strict, env)
+            if el.successors is None:
+                return written
+            later = self.refs(el.successors.targets, strict, env)
+            return f"({later} if {self.switch(el.successors)} else {written})"
         return "True"   # no means
 
-    def limb(self, lb: m.Limb, strict: bool) -> str:
-        return "(" + " and ".join(self.element(e, strict) for e in lb.elements) + ")"
+    def refs(self, refs, strict: bool, env: tuple[str, str]) -> str:
+        return "(" + " or ".join(self.instrument(self.statutes.instrument(r.instrument), strict,
+                                                 env, r.limbs) for r in refs) + ")"
 
-    def instrument(self, inst: m.Instrument, strict: bool) -> str:
-        limbs = [self.limb(lb, strict) for p in inst.provisions for lb in p.limbs]
+    def limb(self, lb: m.Limb, strict: bool, env: tuple[str, str]) -> str:
+        return "(" + " and ".join(self.element(e, strict, env) for e in lb.elements) + ")"
+
+    def instrument(self, inst: m.Instrument, strict: bool, env: tuple[str, str] = ("acts", "ho"),
+                   only: tuple[str, ...] = ()) -> str:
+        limbs = [self.limb(lb, strict, env) for p in inst.provisions for lb in p.limbs
+                 if not only or lb.id in only]
         return "(" + " or ".join(limbs or ["False"]) + ")"
 
 
-def source(inst: m.Instrument, cuts: tuple[int, ...], statutes: m.StatuteSet | None = None
-           ) -> tuple[str, dict[str, frozenset]]:
-    """The function's source and the set constants it uses."""
+def source(inst: m.Instrument, cuts: tuple[int, ...], statutes: m.StatuteSet | None = None,
+           only: tuple[str, ...] = ()) -> tuple[str, dict[str, object]]:
+    """The function's source and the constants it uses (`only`: just these limbs)."""
     g = _Gen(statutes)
-    strict = g.instrument(inst, True)
-    lenient = g.instrument(inst, False)
-    text = f'''def verdict(f):
-    # generated by lawcheck.codegen for {inst.id}
+    strict = g.instrument(inst, True, only=only)
+    lenient = g.instrument(inst, False, only=only)
+    loops, pad = "", "    "
+    for var, _ in g.switches.values():
+        n = var[1:]
+        loops += (f"{pad}    for {var} in ((False, True) if when is not None and when >= D{n} "
+                  f"else (False,)):\n")
+        pad += "    "
+    text = f'''def verdict(f, when=None):
+    # generated by lawcheck.codegen for {inst.id}{f" ({', '.join(only)})" if only else ""}
     lo, hi = f.age_range
     acts, means, purposes = f.acts, f.means, f.purposes
     ho, hu = f.handover, f.humanitarian_purpose
     every = True      # met in every age segment, whatever the unknowns and open points
     some = False      # met in some segment under some value of them
     for a in (lo, *[c for c in CUTS if lo < c <= hi]):
-        if not {strict}:
-            every = False
-        if {lenient}:
-            some = True
+{loops}{pad}    if not {strict}:
+{pad}        every = False
+{pad}    if {lenient}:
+{pad}        some = True
     return "met" if every else "uncertain" if some else "not_met"
 '''
     return text, {**g.constants, "CUTS": cuts}
 
 
 def compile_verdict(inst: m.Instrument, cuts: tuple[int, ...],
-                    statutes: m.StatuteSet | None = None):
-    text, namespace = source(inst, cuts, statutes)
+                    statutes: m.StatuteSet | None = None, only: tuple[str, ...] = ()):
+    text, namespace = source(inst, cuts, statutes, only)
     code = compile(text, f"<lawcheck verdict for {inst.id}>", "exec")
     exec(code, namespace)   # noqa: S102 - our own generated source, from a parsed statute
     return namespace["verdict"]

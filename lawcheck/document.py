@@ -28,6 +28,10 @@ def instrument_doc(inst: m.Instrument) -> dict:
         "jurisdiction": inst.jurisdiction, "citation": inst.citation, "source": inst.source,
         "in_force_from": _date(inst.in_force_from), "in_force_to": _date(inst.in_force_to),
         "confidence": inst.confidence, "unverified": inst.unverified,
+        "not_encoded": [{"from": _date(g.start), "to": _date(g.end), "text": g.text}
+                        for g in inst.not_encoded],
+        "bound": ({"party": inst.bound.party, "from": _date(inst.bound.since),
+                   "source": inst.bound.source} if inst.bound else None),
         "notes": list(inst.notes),
         "provisions": [{
             "id": p.id, "citation": p.citation,
@@ -39,7 +43,9 @@ def instrument_doc(inst: m.Instrument) -> dict:
                            "max_years": x.high, "life": x.life, "sentence": x.describe(),
                            "words": words(x.words),
                            "aggravating": [{"name": a.name, "describe": a.describe(),
-                                            "citation": a.citation, "words": words(a.words)}
+                                            "citation": a.citation, "words": words(a.words),
+                                            "open": a.open_question,
+                                            "also": [{"kind": k, "term": t} for k, t in a.also]}
                                            for a in x.aggravations]} for x in p.penalties],
             "notes": list(p.notes),
         } for p in inst.provisions],
@@ -95,7 +101,11 @@ def scenario_doc(s: ScenarioResult) -> dict:
             "checked": len(sc.expect) - len(s.skipped),
             "not_checked_not_in_force": list(s.skipped),
             "passed": s.passed,
-            "expected": {k: {"verdict": v.verdict, "reason": v.reason, "penalty": v.penalty}
+            "expected": {k: {"verdict": v.at(s.when).verdict, "reason": v.at(s.when).reason,
+                             "penalty": v.at(s.when).penalty,
+                             "changes": [{"since": _date(c.since), "verdict": c.verdict,
+                                          "reason": c.reason, "penalty": c.penalty}
+                                         for c in v.changes]}
                          for k, v in sorted(sc.expect.items())},
             "mismatches": [{"instrument": x.instrument, "expected": x.expected,
                             "actual": x.actual, "expected_reason": x.expected_reason,

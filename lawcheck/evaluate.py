@@ -9,8 +9,10 @@ names). If every combination gives the same answer, that is the verdict; otherwi
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Callable, Literal
 
 from lawcheck import model as m
@@ -116,7 +118,7 @@ Pred = Callable[[_Ctx], bool]
 Static = Callable[[Facts, list], "bool | None"]
 
 
-def _compile_element(el, referred: dict) -> tuple[Static, Pred]:
+def _compile_element(el, refs: dict) -> tuple[Static, Pred]:
     if isinstance(el, m.AgeElement):
         def static_age(f, segments):
             first = el.holds(segments[0][0])
@@ -149,8 +151,19 @@ def _compile_element(el, referred: dict) -> tuple[Static, Pred]:
         if el.unresolved:
             # An unresolved reference is an open point, keyed by its stated reason.
             return (lambda f, s: None), (lambda c: c.readings.get(el.unresolved, False))
-        targets = tuple(referred[t] for t in el.targets)
-        return (lambda f, s: None), (lambda c: any(cl.holds(c) for ci in targets for cl in ci.limbs))
+        written = tuple(cl for r in el.refs for cl in refs[r.key].limbs)
+        later = tuple(cl for r in el.successors.targets for cl in refs[r.key].limbs) \
+            if el.successors else ()
+        question = el.successors.question if el.successors else None
+        intended = frozenset({el.intended}) if el.intended else None
+
+        def refers(c: _Ctx) -> bool:
+            # the reading open from a date is in play (so answered) only from that date
+            limbs = later if question is not None and c.readings.get(question, False) else written
+            if intended is not None:   # in order to commit the act: as if handed over by it
+                c = dataclasses.replace(c, acts=intended, handover=True)
+            return any(cl.holds(c) for cl in limbs)
+        return (lambda f, s: None), refers
     return (lambda f, s: True), (lambda c: True)   # no_means: nothing to prove
 
 
@@ -184,12 +197,29 @@ class CompiledLimb:
 @dataclass(frozen=True)
 class OpenPoint:
     """A point of law the statute file marks open: the question, where it sits, and the
-    vocabulary terms that raise it (none for an unresolved reference, which is always in play)."""
+    vocabulary terms that raise it (none for an unresolved reference, which is always in play,
+    and for a reading of a reference open from a date, in play from that date)."""
 
     question: str
     citation: str
     category: str
     terms: frozenset[str] = frozenset()
+    since: date | None = None
+
+    def in_play(self, fact_terms: set, when: date | None) -> bool:
+        if self.since is not None and (when is None or when < self.since):
+            return False
+        return not self.terms or bool(self.terms & fact_terms)
+
+
+@dataclass(frozen=True)
+class CompiledRef:
+    """A referred instrument, or some of its limbs, with the verdict of just those."""
+
+    key: str
+    target: "CompiledInstrument"
+    limbs: tuple[CompiledLimb, ...]
+    fast: Callable
 
 
 @dataclass(frozen=True)
@@ -200,6 +230,10 @@ class CompiledInstrument:
     open_points: tuple[OpenPoint, ...]  # including those of the instruments it refers to
     referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
     fast: Callable | None = None       # the generated verdict function (lawcheck.codegen)
+    refs: dict = field(default_factory=dict, compare=False, hash=False)  # key -> CompiledRef
+    # acts a reference evaluates its target with ("in order to commit" a handover): they raise
+    # the target's open points as if the facts stated them
+    intended_acts: frozenset = frozenset()
 
 
 _COMPILED: dict[int, tuple[m.Instrument, CompiledInstrument]] = {}
@@ -211,6 +245,8 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
     if hit is not None and hit[0] is inst:
         return hit[1]
     referred: dict[str, CompiledInstrument] = {}
+    refs: dict[str, CompiledRef] = {}
+    intended: set[str] = set()
     limbs, cuts, points = [], set(), {}
     for prov in inst.provisions:
         for limb in prov.limbs:
@@ -230,9 +266,16 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                     if statutes is None:
                         raise ValueError(f"{inst.id} refers to {', '.join(e.targets)}: "
                                          "evaluate it with the statute set")
-                    for t in e.targets:
-                        referred[t] = compile_instrument(statutes.instrument(t), statutes)
-            compiled = [_compile_element(e, referred) for e in limb.elements]
+                    for r in e.all_refs:
+                        refs[r.key] = _compile_ref(r, statutes)
+                        referred[r.instrument] = refs[r.key].target
+                    if e.intended:
+                        intended.add(e.intended)
+                    if e.successors:
+                        sx = e.successors
+                        points.setdefault(sx.question, OpenPoint(
+                            sx.question, e.citation, CATEGORY["refers"], since=sx.since))
+            compiled = [_compile_element(e, refs) for e in limb.elements]
             limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
                                       tuple(s for s, _ in compiled),
                                       tuple(_seen(e) for e in limb.elements)))
@@ -242,14 +285,26 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
             points.setdefault(point.question, point)
     from lawcheck.codegen import compile_verdict
 
+    for r in referred.values():
+        intended |= r.intended_acts
     cut_points = tuple(sorted(cuts))
     compiled = CompiledInstrument(inst, tuple(limbs), cut_points, tuple(points.values()),
                                   tuple(referred.values()),
-                                  compile_verdict(inst, cut_points, statutes))
+                                  compile_verdict(inst, cut_points, statutes), refs,
+                                  frozenset(intended))
     if len(_COMPILED) > 256:
         _COMPILED.clear()
     _COMPILED[id(inst)] = (inst, compiled)
     return compiled
+
+
+def _compile_ref(r: m.RefTarget, statutes: m.StatuteSet) -> CompiledRef:
+    target = compile_instrument(statutes.instrument(r.instrument), statutes)
+    if not r.limbs:
+        return CompiledRef(r.key, target, target.limbs, target.fast)
+    from lawcheck.codegen import compile_verdict
+    return CompiledRef(r.key, target, tuple(cl for cl in target.limbs if cl.limb.id in r.limbs),
+                       compile_verdict(target.instrument, target.cut_points, statutes, r.limbs))
 
 
 # ------------------------------------------------------------------------------ the variables
@@ -260,11 +315,13 @@ def _age_segments(lo: int, hi: int, cuts: tuple[int, ...]) -> list[tuple[int, in
     return [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
 
 
-def open_points_in_play(ci: CompiledInstrument, facts: Facts) -> list[OpenPoint]:
-    """The open points in play: those raised by a term the facts state, and every unresolved
-    reference; in a fixed order (by question)."""
-    fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes)
-    return sorted((p for p in ci.open_points if not p.terms or p.terms & fact_terms),
+def open_points_in_play(ci: CompiledInstrument, facts: Facts,
+                        when: date | None = None) -> list[OpenPoint]:
+    """The open points in play: those raised by a term the facts state (or an act a reference
+    evaluates its target with), every unresolved reference, and the readings open on the date
+    the law is applied at; in a fixed order (by question)."""
+    fact_terms = set(facts.acts) | set(facts.means) | set(facts.purposes) | ci.intended_acts
+    return sorted((p for p in ci.open_points if p.in_play(fact_terms, when)),
                   key=lambda p: p.question)
 
 
@@ -281,14 +338,15 @@ def numbered_open_points(statutes: m.StatuteSet) -> dict[str, tuple[int, str, st
             for n, (q, w) in enumerate(where.items(), 1)}
 
 
-def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint], dict, str]:
+def outcome_table(ci: CompiledInstrument, facts,
+                  when: date | None = None) -> tuple[list, list[OpenPoint], dict, str]:
     """Whether some limb holds, for every value of the variables the facts leave open: the age
     segments, the handover and humanitarian purpose when unknown, and the answer to each open
     point in play. Returns (segments, open points, {(segment, handover, humanitarian,
     *answers): bool}, verdict). Where the facts alone settle the answer, the table is empty."""
     lo, hi = facts.age_range
     segments = _age_segments(lo, hi, ci.cut_points)
-    questions = open_points_in_play(ci, facts)
+    questions = open_points_in_play(ci, facts, when)
     # What the facts alone settle: limbs they defeat drop out, elements they satisfy drop out.
     live = []
     for cl in ci.limbs:
@@ -315,30 +373,52 @@ def outcome_table(ci: CompiledInstrument, facts) -> tuple[list, list[OpenPoint],
     return segments, questions, outcomes, verdict
 
 
-def verdict(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None) -> str:
+def verdict(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None,
+            when: date | None = None) -> str:
     """The verdict alone, without the trace: what `evaluate(...).verdict` gives, from the
     function generated for the instrument (lawcheck.codegen)."""
-    return compile_instrument(inst, statutes).fast(facts)
+    return compile_instrument(inst, statutes).fast(facts, when or facts.date)
 
 
-def evaluate(inst: m.Instrument, facts: Facts,
-             statutes: m.StatuteSet | None = None) -> InstrumentResult:
+def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None,
+             when: date | None = None) -> InstrumentResult:
     """The verdict of one instrument on one scenario's facts, with its trace and reasons.
-    `statutes` gives the vocabulary's labels and is needed for resolved references."""
+    `statutes` gives the vocabulary's labels and is needed for resolved references. `when` is
+    the date the law is applied at (default: the scenario's own date; none: as written), which
+    decides whether a reading open from a date is in play."""
+    when = when or facts.date
     ci = compile_instrument(inst, statutes)
     vocabulary = statutes.vocabulary if statutes else None
-    result = ci.fast(facts)
+    result = ci.fast(facts, when)
     reasons: tuple[Reason, ...] = ()
     if result == "uncertain":
-        segments, questions, outcomes, _ = outcome_table(ci, facts)
+        segments, questions, outcomes, _ = outcome_table(ci, facts, when)
         reasons = _reasons(outcomes, segments, facts, questions)
-    referred = {r.instrument.id: r.fast(facts) for r in ci.referred}
+    referred = _referred(ci, facts, when)
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     from lawcheck.penalties import penalty
     return InstrumentResult(
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
-        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary),
+        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary, when),
         penalty=penalty(inst, facts, result))
+
+
+def _referred(ci: CompiledInstrument, facts: Facts, when: date | None) -> dict:
+    """The verdict of each target of the instrument's references: (target, intended act) ->
+    verdict; a successor reading's targets only from the date it opens."""
+    out: dict[tuple, str] = {}
+    for cl in ci.limbs:
+        for el in cl.limb.elements:
+            if not isinstance(el, m.RefersElement) or el.unresolved:
+                continue
+            f = facts if el.intended is None else \
+                facts.model_copy(update={"acts": (el.intended,), "handover": True})
+            live = el.refs + (el.successors.targets
+                              if el.successors and el.successors.active(when) else ())
+            for r in live:
+                if (r.key, el.intended) not in out:
+                    out[(r.key, el.intended)] = ci.refs[r.key].fast(f, when)
+    return out
 
 
 def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
@@ -435,7 +515,8 @@ def _seen(el) -> Callable:
     if isinstance(el, m.ExceptElement):
         return lambda f, r: getattr(f, el.flag)
     if isinstance(el, m.RefersElement):
-        return lambda f, r: tuple(r.get(t) for t in el.targets)
+        keys = tuple((t.key, el.intended) for t in el.all_refs)
+        return lambda f, r: tuple(r.get(k) for k in keys)
     return lambda f, r: None
 
 
@@ -519,18 +600,37 @@ def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> Element
         return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
                              requirement="no humanitarian purpose", **base)
     if isinstance(el, m.RefersElement):
-        if el.unresolved:
-            status, fact = "open", "refers to " + ", ".join(el.targets) + " (not yet encoded)"
-        else:
-            verdicts = [referred[t] for t in el.targets]
-            status = ("satisfied" if "met" in verdicts else
-                      "unknown" if "uncertain" in verdicts else "not_satisfied")
-            fact = "; ".join(f"{t}: {v.replace('_', ' ')}" for t, v in zip(el.targets, verdicts))
-        return ElementResult(status=status, fact=fact,
-                             words=el.words, questions=(el.unresolved,) if el.unresolved else (),
-                             requirement="the referred provision", **base)
+        return _refers_trace(el, referred, base)
     return ElementResult(status="not_required", fact="means: not required", words=el.words,
                          requirement="no means needed", **base)
+
+
+def _refers_trace(el: m.RefersElement, referred: dict, base: dict) -> ElementResult:
+    requirement = ("the act it was done in order to commit (a handover by " +
+                   el.intended.replace("_", " ") + ") is one the referred provision covers"
+                   if el.intended else "the referred provision")
+    if el.unresolved:
+        return ElementResult(status="open", fact="refers to " + ", ".join(el.targets) +
+                             " (not yet encoded)", words=el.words, questions=(el.unresolved,),
+                             requirement=requirement, **base)
+
+    def read(targets) -> tuple[str, str]:
+        verdicts = [referred[(t.key, el.intended)] for t in targets]
+        status = ("satisfied" if "met" in verdicts else
+                  "unknown" if "uncertain" in verdicts else "not_satisfied")
+        return status, "; ".join(f"{t.key}: {v.replace('_', ' ')}"
+                                 for t, v in zip(targets, verdicts))
+
+    status, fact = read(el.refs)
+    questions: tuple[str, ...] = ()
+    sx = el.successors
+    if sx and all((t.key, el.intended) in referred for t in sx.targets):
+        later, later_fact = read(sx.targets)
+        fact = f"as written, {fact}; read as its successors, {later_fact}"
+        if later != status:
+            status, questions = "open", (sx.question,)
+    return ElementResult(status=status, fact=fact, words=el.words, questions=questions,
+                         requirement=requirement, **base)
 
 
 _REQUIREMENTS: dict[int, tuple] = {}
@@ -567,7 +667,8 @@ def _dedupe(words: tuple[m.Words, ...]) -> tuple[m.Words, ...]:
 
 # ------------------------------------------------------------------------------------ notes
 
-def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
+def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
+           when: date | None = None) -> tuple[Note, ...]:
     notes: list[Note] = []
     consented = [what for what, v in (("the movement", facts.consent.movement),
                                       ("the exploitation", facts.consent.exploitation)) if v]
@@ -614,10 +715,20 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab) -> tuple[Note, ...]:
             notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
                               f"definition ({said})." + (f" {s.note}" if s.note else ""),
                               brief=f"Scope of application, not an element: {said}."))
-    when = facts.date
-    if not inst.in_force_on(when):
+    if not inst.in_force_on(facts.date):
         notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
-                          f"({when.isoformat()}): in force {inst.period}."))
+                          f"({facts.date.isoformat()}): in force {inst.period}."))
+    gap = inst.gap_on(when)
+    if gap:
+        notes.append(Note("not_encoded", inst.citation, f"Not encoded on {when.isoformat()}: "
+                          f"{gap.text}", brief=f"The wording in force on {when.isoformat()} is "
+                          "not encoded."))
+    b = inst.bound
+    if b and when is not None and when < b.since and inst.in_force_on(when):
+        notes.append(Note("not_bound", inst.citation, f"{b.party} was not yet bound by "
+                          f"{inst.short} on {when.isoformat()}: {b.source}.",
+                          brief=f"{b.party} not yet bound on {when.isoformat()} (bound from "
+                                f"{b.since.isoformat()} at the earliest)."))
     return tuple(notes)
 
 

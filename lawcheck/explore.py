@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
 from lawcheck import model as m
@@ -162,7 +163,8 @@ def _needed(ci: CompiledInstrument, kind: str) -> int:
     for cl in ci.limbs:
         own = sum(1 for e in cl.limb.elements if isinstance(e, m.SetElement) and e.kind == kind)
         via = [_needed(referred[t], kind) for e in cl.limb.elements
-               if isinstance(e, m.RefersElement) and not e.unresolved for t in e.targets]
+               if isinstance(e, m.RefersElement) and not e.unresolved
+               for t in dict.fromkeys(r.instrument for r in e.all_refs)]
         best = max(best, own + max(via, default=0))
     return best
 
@@ -211,7 +213,8 @@ _NO_READING: list[dict] = [{}]
 class _Outcomes:
     """Each instrument's answer at a pattern, as a function of the open points in play."""
 
-    def __init__(self, statutes: m.StatuteSet, ids):
+    def __init__(self, statutes: m.StatuteSet, ids, when: date | None = None):
+        self.when = when
         self.compiled = {i: compile_instrument(statutes.instrument(i), statutes) for i in ids}
         self.cache: dict[str, dict[Pattern, tuple]] = {i: {} for i in ids}
         self.joint: dict[tuple, list] = {}
@@ -223,12 +226,12 @@ class _Outcomes:
         hit = mine.get(p)
         if hit is None:
             ci = self.compiled[inst]
-            result = ci.fast(p)
+            result = ci.fast(p, self.when)
             if result != "uncertain":   # the same under every reading: no table needed
-                hit = mine[p] = (tuple(q.question for q in open_points_in_play(ci, p)),
+                hit = mine[p] = (tuple(q.question for q in open_points_in_play(ci, p, self.when)),
                                  result == "met")
             else:
-                _, questions, table, _ = outcome_table(ci, p)
+                _, questions, table, _ = outcome_table(ci, p, self.when)
                 hit = mine[p] = (tuple(q.question for q in questions),
                                  {k[3:]: v for k, v in table.items()})
         return hit
@@ -292,13 +295,14 @@ class Exploration:
 
 
 def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
-            ids: tuple[str, ...] | None = None) -> Exploration:
+            ids: tuple[str, ...] | None = None, when: date | None = None) -> Exploration:
     """Every region where two instruments (all pairs of `ids`, default every instrument, or
-    just `between`) give different verdicts."""
+    just `between`) give different verdicts, with the law applied at `when` (which decides
+    whether a reading open from a date is in play; none: as written)."""
     ids = tuple(ids or statutes.ids)
     pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
     sp = space(statutes, ids)
-    out = _Outcomes(statutes, ids)
+    out = _Outcomes(statutes, ids, when)
     patterns = sp.patterns()
     regions: dict[tuple, list[Witness]] = {}
     evaluated: dict[tuple[str, Pattern], InstrumentResult] = {}
@@ -316,7 +320,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
             results = {}
             for i in involved[pair]:
                 if (i, p) not in evaluated:
-                    evaluated[(i, p)] = evaluate(statutes.instrument(i), facts, statutes)
+                    evaluated[(i, p)] = evaluate(statutes.instrument(i), facts, statutes, when)
                 results[i] = evaluated[(i, p)]
             w = _witness(pair, p, facts, results, divergences(results, statutes), statutes, out)
             regions.setdefault(region_key(pair, results, w.divergence), []).append(w)
@@ -332,14 +336,15 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
                 break
             # cheap filters before a full evaluation: consent matters where a means is used
             # and the instrument with the rule is met; an exception where it applies
-            if rule == "consent" and not (p.means and fast(_consenting(p)) == "met"):
+            if rule == "consent" and not (p.means and fast(_consenting(p), when) == "met"):
                 continue
             if rule == "exception" and not p.humanitarian_purpose:
                 continue
             res = {}
             for i in pair:
                 if (i, p) not in consenting:
-                    consenting[(i, p)] = evaluate(statutes.instrument(i), _consenting(p), statutes)
+                    consenting[(i, p)] = evaluate(statutes.instrument(i), _consenting(p), statutes,
+                                                      when)
                 res[i] = consenting[(i, p)]
             for d in divergences(res, statutes):
                 # consent is shown where an instrument is met (there the rule matters); an

@@ -26,6 +26,10 @@ class Step:
 def boundaries(statutes: m.StatuteSet) -> list[date]:
     out = set()
     for inst in statutes.instruments:
+        for p in inst.provisions:   # a reading of a reference open from a date
+            for lb in p.limbs:
+                out.update(e.successors.since for e in lb.elements
+                           if isinstance(e, m.RefersElement) and e.successors)
         if inst.in_force_from:
             out.add(inst.in_force_from)
         if inst.in_force_to:

@@ -132,10 +132,50 @@ class ExceptElement(_ElementBase):
     flag: str
 
 
+class RefTarget(Node):
+    """A referred instrument, or only some of its limbs (e.g. the buying and selling limbs of an
+    article that also covers exchanging a child)."""
+
+    instrument: str
+    limbs: tuple[str, ...] = ()   # none: every limb
+    span: Span
+
+    @property
+    def key(self) -> str:
+        return self.instrument + (f"({', '.join(self.limbs)})" if self.limbs else "")
+
+
+class SuccessorReading(Node):
+    """From `since` (the referred provisions repealed), whether the reference is to be read as
+    pointing at `targets` (their successors) instead is an open point of law: `question`."""
+
+    since: date
+    targets: tuple[RefTarget, ...]
+    question: str
+    span: Span
+
+    def active(self, when: date | None) -> bool:
+        return when is not None and when >= self.since
+
+
 class RefersElement(_ElementBase):
     type: Literal["refers"] = "refers"
-    targets: tuple[str, ...]
+    refs: tuple[RefTarget, ...]
+    # "in order to commit" the referred act: the referred provisions are evaluated as if the
+    # person were handed over by this act (a handover act of the vocabulary)
+    intended: str | None = None
+    successors: SuccessorReading | None = None
     unresolved: str | None = None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The referred instrument ids, as written."""
+        return tuple(dict.fromkeys(r.instrument for r in self.refs))
+
+    @property
+    def all_refs(self) -> tuple[RefTarget, ...]:
+        """Every referred target, as written and in the successor reading."""
+        return self.refs + (self.successors.targets if self.successors else ())
 
 
 Element = Annotated[
@@ -189,6 +229,8 @@ class Aggravation(Node):
     # an open reading (e.g. 'many persons' read as 2 or more, with no number in the sources):
     # where it would hold, the bracket is only possible
     open_question: str | None = None
+    # terms that also show the circumstance: (kind, term), e.g. ("means", "abuse_of_power")
+    also: tuple[tuple[str, str], ...] = ()
     span: Span
 
     def describe(self) -> str:
@@ -255,6 +297,25 @@ class Provision(Node):
     span: Span
 
 
+class Binding(Node):
+    """When a treaty began to bind a State (at the latest known date), and on what source."""
+
+    party: str
+    since: date
+    source: str
+
+
+class Gap(Node):
+    """A period in which an earlier wording of the provision applied that is not encoded."""
+
+    start: date
+    end: date
+    text: str
+
+    def covers(self, when: date | None) -> bool:
+        return when is not None and self.start <= when <= self.end
+
+
 class Instrument(Node):
     id: str
     title: str
@@ -272,6 +333,10 @@ class Instrument(Node):
     notes: tuple[str, ...] = ()
     in_force_from: date | None = None
     in_force_to: date | None = None
+    # a treaty in force before it bound Viet Nam: from when it did
+    bound: Binding | None = None
+    # periods whose wording is not encoded (an earlier version of the article), and why
+    not_encoded: tuple[Gap, ...] = ()
     confidence: Confidence
     provisions: tuple[Provision, ...]
     span: Span
@@ -289,6 +354,10 @@ class Instrument(Node):
             return True
         return ((self.in_force_from is None or self.in_force_from <= when) and
                 (self.in_force_to is None or when <= self.in_force_to))
+
+    def gap_on(self, when: date | None) -> "Gap | None":
+        """The period not encoded that covers the date, if any."""
+        return next((g for g in self.not_encoded if g.covers(when)), None)
 
     @property
     def unverified(self) -> bool:

@@ -29,7 +29,12 @@ def holds(a: m.Aggravation, facts) -> bool | None:
     return None if value and a.open_question else value
 
 
+_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
+
+
 def _holds(a: m.Aggravation, facts) -> bool | None:
+    if any(term in getattr(facts, _FIELD[kind]) for kind, term in a.also):
+        return True
     c = facts.circumstances
     if a.name == "purpose_taking_abroad":    # 1999: "in order to take abroad", a purpose
         return None if facts.border == "unknown" else facts.border == "out_of_viet_nam"

@@ -52,7 +52,14 @@ def _element(el, indent: str) -> list[str]:
     if isinstance(el, m.ExceptElement):
         return [f"{indent}except {el.flag} {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
     if isinstance(el, m.RefersElement):
-        line = f"{indent}refers to {', '.join(el.targets)} {_q(el.citation)}{_words(el.words)}"
+        line = (f"{indent}refers to {', '.join(r.key for r in el.refs)} {_q(el.citation)}"
+                f"{_words(el.words)}")
+        if el.intended:
+            line += f" for intended {el.intended}"
+        if el.successors:
+            sx = el.successors
+            line += (f" or from {sx.since.isoformat()} as {', '.join(r.key for r in sx.targets)}"
+                     f" open {_q(sx.question)}")
         if el.unresolved:
             line += f" unresolved {_q(el.unresolved)}"
         return [line]
@@ -69,7 +76,10 @@ def _penalty(p: m.Penalty) -> list[str]:
     for a in p.aggravations:
         band = "" if a.low is None else (f" {a.low} or more" if a.high is None
                                          else f" {a.low} to {a.high}")
-        out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}"
+        also = ""
+        if a.also:
+            also = f" also {a.also[0][0]} " + ", ".join(t for _, t in a.also)
+        out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}{also}"
                    + (f" open {_q(a.open_question)}" if a.open_question else ""))
     return out + ["    }"]
 
@@ -98,6 +108,11 @@ def instrument(inst: m.Instrument) -> list[str]:
         out.append(f"  complements {', '.join(inst.complements)}")
     if inst.succeeded_by:
         out.append(f"  succeeded_by {', '.join(inst.succeeded_by)}")
+    for g in inst.not_encoded:
+        out.append(f"  not_encoded {g.start.isoformat()} .. {g.end.isoformat()} {_q(g.text)}")
+    if inst.bound:
+        b = inst.bound
+        out.append(f"  bound {_q(b.party)} from {b.since.isoformat()} {_q(b.source)}")
     out += [f"  note {_q(n)}" for n in inst.notes]
     for s in _named_sets(inst):
         out += [f"  set {s.name} {_q(s.citation)} {{"] + _entries(s.entries, "    ") + ["  }"]

@@ -289,9 +289,14 @@ def _words(ws) -> tuple[WordsView, ...]:
 
 def _instrument(inst: m.Instrument) -> InstrumentView:
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
+    dated = tuple(f"Not encoded from {g.start.isoformat()} to {g.end.isoformat()}: {g.text}"
+                  for g in inst.not_encoded)
+    if inst.bound:
+        dated += (f"Binds {inst.bound.party} from {inst.bound.since.isoformat()} at the earliest: "
+                  f"{inst.bound.source}.",)
     return InstrumentView(inst.id, inst.short, inst.title, inst.citation, inst.period,
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
-                          inst.english or "", inst.notes, texts)
+                          inst.english or "", dated + inst.notes, texts)
 
 
 def _penalty_row(inst: m.Instrument) -> PenaltyRow:
@@ -345,7 +350,36 @@ def _standin(inst, limbs: list[m.Limb], what: str) -> AlignCell:
                                   for lb, q in zip(limbs, questions)), f"standin:{what}")
 
 
-def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozenset) -> AlignCell:
+def _through_reference(inst: m.Instrument, kind: str, term: str,
+                       statutes: m.StatuteSet | None) -> tuple[list, list[m.Limb]]:
+    """Where the instrument's own limbs do not list the term, the limbs that reach it through a
+    cross-reference (as written): [(limb, referred instrument, entry)], and the limbs whose
+    reference is unresolved (they may reach it)."""
+    through, standins = [], []
+    for _, lb in _limbs(inst):
+        for el in lb.elements:
+            if not isinstance(el, m.RefersElement):
+                continue
+            if el.unresolved:
+                standins.append(lb)
+                continue
+            if statutes is None:
+                continue
+            for ref in el.refs:
+                target = statutes.instrument(ref.instrument)
+                for _, tlb in _limbs(target):
+                    if ref.limbs and tlb.id not in ref.limbs:
+                        continue
+                    for tel in tlb.elements:
+                        if isinstance(tel, m.SetElement) and tel.kind == kind:
+                            entry = tel.set.entry_for(term)
+                            if entry is not None and (lb, target, entry) not in through:
+                                through.append((lb, target, entry))
+    return through, standins
+
+
+def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozenset,
+               statutes: m.StatuteSet | None = None) -> AlignCell:
     found: dict[int, tuple[m.TermEntry, list[m.Limb]]] = {}
     standins: list[m.Limb] = []
     for _, lb in _limbs(inst):
@@ -361,6 +395,18 @@ def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozense
     if not found:
         if standins:
             return _standin(inst, standins, "listed")
+        through, unresolved = _through_reference(inst, kind, term, statutes)
+        if through:
+            quals = [e.qualifier for _, _, e in through]
+            status = ("present" if None in quals else "narrower" if "narrower" in quals
+                      else "broader" if "broader" in quals else "open")
+            summary = "; ".join(dict.fromkeys(f"through {lb.citation}: {t.short}, {e.citation}"
+                                              for lb, t, e in through))
+            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short}, {lb.citation}",
+                                 question=e.qualifier_text or "") for lb, t, e in through)
+            return _cell(inst, status, summary, quotes, f"through:{status}")
+        if unresolved:
+            return _standin(inst, unresolved, "listed")
         if kind == "means" and not _set_citations(inst, "means"):
             return _cell(inst, "not_required", f"{inst.short} requires no means", ())
         return _cell(inst, "absent", f"not listed in {_set_citations(inst, kind)}", ())
@@ -461,7 +507,10 @@ def _exception_cell(inst):
 
 def _reference_cell(inst):
     return (_element_cell(inst, (m.RefersElement,),
-                          lambda el: "refers to " + ", ".join(el.targets)
+                          lambda el: "refers to " + ", ".join(r.key for r in el.refs)
+                          + (f" (from {el.successors.since.isoformat()} possibly "
+                             + ", ".join(r.key for r in el.successors.targets) + ")"
+                             if el.successors else "")
                           + (" (unresolved)" if el.unresolved else ""))
             or _cell(inst, "absent", "no cross-reference", ()))
 
@@ -501,7 +550,7 @@ def alignment(statutes: m.StatuteSet) -> tuple[AlignGroup, ...]:
     def terms(kind, title, extra=()):
         rows = list(extra)
         rows += [_align_row(anchor("align", kind, t.name), t.label,
-                      (_term_cell(i, kind, t.name, vocab.handover_acts) for i in insts))
+                      (_term_cell(i, kind, t.name, vocab.handover_acts, statutes) for i in insts))
                  for t in vocab.terms if t.kind == kind]
         return AlignGroup(f"align-{kind}", title, tuple(rows))
 
@@ -604,6 +653,7 @@ def _reason(x, points: dict[str, OpenPointView]) -> ReasonView:
 def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointView]) -> Cell:
     r = s.results[inst_id]
     exp = s.scenario.expect.get(inst_id)
+    exp = exp.at(s.when) if exp else None
     lines = [_element(e) for e in r.limb.elements]
     return Cell(
         instrument=inst_id, verdict=r.verdict, symbol=VERDICT_SYMBOL[r.verdict],

@@ -20,7 +20,9 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
     if not vocabulary.terms:
         errors.raise_if_any()   # without a vocabulary every term would be an error: stop here
     kinds = {t.name: t.kind for t in vocabulary.terms}
-    instrument_ids = {i.id.value for f in files for i in f.instruments}
+    # instrument id -> the ids of its limbs (a reference may name some of them)
+    instrument_ids = {i.id.value: {lb.id.value for p in i.provisions for lb in p.limbs}
+                      for f in files for i in f.instruments}
     instruments: list[m.Instrument] = []
     seen: dict[str, Span] = {}
     for f in files:
@@ -93,8 +95,8 @@ def _definition(sd, errors: Collector) -> m.Definition | None:
 
 def _check_cycles(instruments: list[m.Instrument], errors: Collector) -> None:
     """A resolved reference may not lead back to the instrument it starts from."""
-    edges = {i.id: [(t, e) for p in i.provisions for lb in p.limbs for e in lb.elements
-                    if isinstance(e, m.RefersElement) and not e.unresolved for t in e.targets]
+    edges = {i.id: [(r.instrument, e) for p in i.provisions for lb in p.limbs for e in lb.elements
+                    if isinstance(e, m.RefersElement) and not e.unresolved for r in e.all_refs]
              for i in instruments}
 
     def reaches(start: str, goal: str, seen: set) -> bool:
@@ -134,7 +136,7 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
 class _Instrument:
     """Resolves one instrument; errors go to the shared collector."""
 
-    def __init__(self, inst: SInstrument, kinds: dict[str, str], instrument_ids: set[str],
+    def __init__(self, inst: SInstrument, kinds: dict[str, str], instrument_ids: dict[str, set],
                  errors: Collector, vocabulary: m.Vocabulary):
         self.vocabulary = vocabulary
         self.broken_sets: set[str] = set()
@@ -189,6 +191,8 @@ class _Instrument:
             english=self.fields.get("english"),
             complements=self.fields.get("complements", ()),
             succeeded_by=self.fields.get("succeeded_by", ()), notes=tuple(self.fields.get("note", ())),
+            bound=self.fields.get("bound"),
+            not_encoded=tuple(self.fields.get("not_encoded_list", ())),
             in_force_from=dates[0], in_force_to=dates[1] if len(dates) > 1 else None,
             confidence=self.default_conf, provisions=tuple(provisions), span=self.s.span)
 
@@ -208,7 +212,7 @@ class _Instrument:
                 self.default_conf = conf
                 self.fields["confidence"] = conf
                 continue
-            if f.name in self.fields:
+            if f.name in self.fields and f.name != "not_encoded":
                 self.errors.error(f.span, f"duplicate field '{f.name}'", context=self.context)
                 continue
             if f.name in ("complements", "succeeded_by"):
@@ -224,6 +228,15 @@ class _Instrument:
                 continue
             if f.name == "in_force":
                 self.fields["in_force"] = self._dates(f.value, f.span)
+            elif f.name == "not_encoded":
+                start, end, why = f.value
+                found = self._dates((start, end), f.span)
+                self.fields.setdefault("not_encoded_list", []).append(
+                    m.Gap(start=found[0], end=found[1], text=why))
+            elif f.name == "bound":
+                party, since, why = f.value
+                self.fields["bound"] = m.Binding(party=party, since=self._dates((since,), f.span)[0],
+                                                 source=why)
             else:
                 self.fields[f.name] = f.value
 
@@ -368,10 +381,20 @@ class _Instrument:
             if a.qualifier and a.qualifier[0] != "open":
                 self.errors.error(a.span, f"'{a.qualifier[0]}' does not apply to a circumstance",
                                   expected="`open \"question\"`", context=context)
+            also = ()
+            if a.also:
+                kind, names = a.also
+                known = self.vocabulary.names(kind)
+                for n in names:
+                    if n.value not in known:
+                        self.errors.error(n.span, f"unknown {kind} term '{n.value}'",
+                                          expected=f"a {kind} term of the vocabulary",
+                                          suggestion=did_you_mean(n.value, known), context=context)
+                also = tuple((kind, n.value) for n in names if n.value in known)
             aggs.append(m.Aggravation(name=a.name.value, low=a.low, high=a.high,
                                       citation=a.citation, words=self._words(a.words, conf),
                                       open_question=a.qualifier[1] if a.qualifier else None,
-                                      span=a.span))
+                                      also=also, span=a.span))
         if p.kind == "additional" and p.aggravations:
             self.errors.error(p.span, "additional penalties take no aggravating circumstances",
                               context=context)
@@ -418,17 +441,64 @@ class _Instrument:
                 return None
             return m.ExceptElement(flag=flag.value, **common)
         if el.kind == "refers":
-            for target in el.names:
-                if target.value not in self.instrument_ids and el.unresolved is None:
-                    self.errors.error(target.span, f"reference to unknown instrument '{target.value}'",
+            return self._refers(el, common, context)
+        raise AssertionError(el.kind)
+
+    def _targets(self, targets, unresolved: str | None, context: str):
+        out, ok = [], True
+        for t in targets:
+            name = t.instrument
+            if name.value not in self.instrument_ids:
+                if unresolved is None:
+                    self.errors.error(name.span, f"reference to unknown instrument '{name.value}'",
                                       expected="an instrument id, or `unresolved \"why\"` after the "
                                                "reference",
-                                      suggestion=did_you_mean(target.value, self.instrument_ids),
+                                      suggestion=did_you_mean(name.value, self.instrument_ids),
                                       context=context)
-                    return None
-            return m.RefersElement(targets=tuple(t.value for t in el.names),
-                                   unresolved=el.unresolved, **common)
-        raise AssertionError(el.kind)
+                    ok = False
+                out.append(m.RefTarget(instrument=name.value, span=t.span))
+                continue
+            limbs = self.instrument_ids[name.value]
+            for lb in t.limbs:
+                if lb.value not in limbs:
+                    self.errors.error(lb.span, f"'{name.value}' has no limb '{lb.value}'",
+                                      expected="one of: " + ", ".join(sorted(limbs)),
+                                      suggestion=did_you_mean(lb.value, limbs), context=context)
+                    ok = False
+            out.append(m.RefTarget(instrument=name.value,
+                                   limbs=tuple(dict.fromkeys(lb.value for lb in t.limbs)),
+                                   span=t.span))
+        return tuple(out) if ok else None
+
+    def _refers(self, el: SElement, common: dict, context: str):
+        refs = self._targets(el.targets, el.unresolved, context)
+        intended = None
+        if el.intended is not None:
+            intended = el.intended.value
+            acts = [t.name for t in self.vocabulary.terms if t.handover]
+            if intended not in acts:
+                self.errors.error(el.intended.span, f"'{intended}' is not a handover act of the "
+                                  "vocabulary", expected="one of: " + ", ".join(acts),
+                                  suggestion=did_you_mean(intended, acts), context=context)
+                return None
+        successors = None
+        if el.successors is not None:
+            sx = el.successors
+            try:
+                since = date.fromisoformat(sx.since)
+            except ValueError:
+                self.errors.error(sx.span, f"invalid date '{sx.since}'",
+                                  expected="a real date, YYYY-MM-DD", context=context)
+                return None
+            targets = self._targets(sx.targets, None, context)
+            if targets is None:
+                return None
+            successors = m.SuccessorReading(since=since, targets=targets, question=sx.question,
+                                            span=sx.span)
+        if refs is None:
+            return None
+        return m.RefersElement(refs=refs, intended=intended, successors=successors,
+                               unresolved=el.unresolved, **common)
 
 
 def _a(word: str) -> str:

@@ -78,13 +78,15 @@ def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
     else at `as_of`; instruments not in force then are evaluated as written but neither compared
     nor checked against their expectations."""
     when = scenario.facts.date or as_of
-    results = {inst.id: evaluate(inst, scenario.facts, statutes) for inst in statutes.instruments}
+    results = {inst.id: evaluate(inst, scenario.facts, statutes, when)
+               for inst in statutes.instruments}
     live = frozenset(i.id for i in statutes.instruments if in_force(i, when))
     mismatches, skipped = [], []
     for inst_id, exp in sorted(scenario.expect.items()):
         if inst_id not in live:
             skipped.append(inst_id)
             continue
+        exp = exp.at(when)
         got = results[inst_id]
         if got.verdict != exp.verdict:
             mismatches.append(Mismatch(inst_id, exp.verdict, got.verdict, exp.reason,

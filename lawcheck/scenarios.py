@@ -116,11 +116,32 @@ class Facts(_Strict):
         return None if self.border == "unknown" else self.border != "none"
 
 
+class ExpectationChange(_Strict):
+    """From a date, the verdict expected changes (the same text read differently, e.g. once the
+    articles it refers to were repealed)."""
+
+    since: dt.date
+    verdict: Verdict
+    reason: str = Field(min_length=1)
+    penalty: str | None = None
+
+
 class Expectation(_Strict):
     verdict: Verdict
     reason: str = Field(min_length=1)
     # the penalty bracket expected where the instrument is met, by its clause's citation
     penalty: str | None = None
+    # later verdicts, each from its date on (the law applied at an earlier date, or as written
+    # with no date, gives the verdict above)
+    changes: tuple[ExpectationChange, ...] = ()
+
+    def at(self, when: dt.date | None) -> "Expectation":
+        """The expectation for the law applied on `when` (none: as written)."""
+        current = self
+        for c in sorted(self.changes, key=lambda c: c.since):
+            if when is not None and when >= c.since:
+                current = Expectation(verdict=c.verdict, reason=c.reason, penalty=c.penalty)
+        return current
 
 
 class Scenario(_Strict):
@@ -290,7 +311,7 @@ def _fields(model) -> tuple[str, ...]:
 _FIELD_NAMES = {"suite": _fields(_SuiteHeader), "scenario": _fields(Scenario),
                 "facts": _fields(Facts), "consent": _fields(Consent),
                 "circumstances": _fields(Circumstances),
-                "expect": _fields(Expectation)}
+                "expect": _fields(Expectation), "changes": _fields(ExpectationChange)}
 
 
 def _suggest_field(loc: tuple) -> str | None:

@@ -55,8 +55,28 @@ class SElement:
     set_ref: Name | None = None
     op: str | None = None
     years: int | None = None
-    names: tuple[Name, ...] = ()  # except: the flag; refers: the targets
+    names: tuple[Name, ...] = ()  # except: the flag
     unresolved: str | None = None
+    targets: tuple["STarget", ...] = ()      # refers: what it refers to
+    intended: Name | None = None             # refers: for an intended act (a handover)
+    successors: "SSuccessors | None" = None  # refers: a reading open from a date
+
+
+@dataclass(frozen=True)
+class STarget:
+    """A referred instrument, or some of its limbs."""
+
+    instrument: Name
+    limbs: tuple[Name, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SSuccessors:
+    since: str
+    targets: tuple[STarget, ...]
+    question: str
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,7 @@ class SAggravation:
     words: tuple[SWords, ...]
     span: Span
     qualifier: tuple[str, str] | None = None
+    also: tuple[str, tuple[Name, ...]] | None = None   # (term kind, terms) that also show it
 
 
 @dataclass(frozen=True)
@@ -303,12 +324,27 @@ class ToSyntax(Transformer):
         citation, words, note = self._split(rest)
         return SElement("except", self._span(meta), citation, words, note, names=(self._name(flag),))
 
+    def ref_target(self, meta, children):
+        name, *limbs = children
+        return STarget(self._name(name), tuple(self._name(c) for c in limbs), self._span(meta))
+
+    def intended(self, meta, children):
+        return _Intended(self._name(children[0]))
+
+    def successors(self, meta, children):
+        since, *rest = children
+        targets = tuple(c for c in rest if isinstance(c, STarget))
+        question = unquote(next(c for c in rest if isinstance(c, Token) and c.type == "STRING"))
+        return SSuccessors(str(since), targets, question, self._span(meta))
+
     def refers_el(self, meta, children):
-        targets = tuple(self._name(c) for c in children if isinstance(c, Token))
+        targets = tuple(c for c in children if isinstance(c, STarget))
         citation, words, _ = self._split(children)
         unresolved = next((c.value for c in children if isinstance(c, _Unresolved)), None)
-        return SElement("refers", self._span(meta), citation, words, names=targets,
-                        unresolved=unresolved)
+        intended = next((c.name for c in children if isinstance(c, _Intended)), None)
+        successors = next((c for c in children if isinstance(c, SSuccessors)), None)
+        return SElement("refers", self._span(meta), citation, words, targets=targets,
+                        unresolved=unresolved, intended=intended, successors=successors)
 
     # -- limbs and provisions ----------------------------------------------------------------
     def limb(self, meta, children):
@@ -346,15 +382,20 @@ class ToSyntax(Transformer):
     def agg_at_least(self, meta, children):
         return (int(children[0]), None)
 
+    def shown_by(self, meta, children):
+        _, kind, *names = children
+        return _ShownBy(str(kind), tuple(self._name(n) for n in names))
+
     def aggravation(self, meta, children):
         name, *rest = children
+        also = next((c for c in rest if isinstance(c, _ShownBy)), None)
         rng = next((c for c in rest if isinstance(c, tuple) and isinstance(c[0], (int, type(None)))),
                    (None, None))
         qual = next((c for c in rest if isinstance(c, tuple) and isinstance(c[0], str)), None)
         cite = next(c for c in rest if isinstance(c, _Cite))
         words = tuple(c for c in rest if isinstance(c, SWords))
         return SAggravation(self._name(name), rng[0], rng[1], cite.value, words, self._span(meta),
-                            qual)
+                            qual, (also.kind, also.names) if also else None)
 
     def aggravations(self, meta, children):
         return tuple(children)
@@ -396,6 +437,14 @@ class ToSyntax(Transformer):
 
     def complements_field(self, meta, children):
         return SField("complements", tuple(self._name(c) for c in children), self._span(meta))
+
+    def not_encoded_field(self, meta, children):
+        start, end, why = children
+        return SField("not_encoded", (str(start), str(end), unquote(why)), self._span(meta))
+
+    def bound_field(self, meta, children):
+        party, since, why = children
+        return SField("bound", (unquote(party), str(since), unquote(why)), self._span(meta))
 
     def succeeded_by_field(self, meta, children):
         return SField("succeeded_by", tuple(self._name(c) for c in children), self._span(meta))
@@ -444,6 +493,17 @@ class _Note:
 @dataclass(frozen=True)
 class _Unresolved:
     value: str
+
+
+@dataclass(frozen=True)
+class _Intended:
+    name: Name
+
+
+@dataclass(frozen=True)
+class _ShownBy:
+    kind: str
+    names: tuple[Name, ...]
 
 
 @dataclass(frozen=True)

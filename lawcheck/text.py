@@ -49,6 +49,12 @@ def run_table(result: RunResult) -> str:
                  "(lawcheck explain SCENARIO for the reasoning)")
     lines.append("In force: " + "; ".join(f"{i.id} {i.period}"
                                           for i in result.statutes.instruments))
+    dates = {s.when for s in result.scenarios} | {result.as_of}
+    for inst in result.statutes.instruments:
+        for g in inst.not_encoded:
+            if any(g.covers(d) for d in dates):
+                lines.append(_wrap(f"Not encoded: {inst.id} from {g.start.isoformat()} to "
+                                   f"{g.end.isoformat()}: {g.text}", "  "))
     unverified = [i.id for i in result.statutes.instruments if i.unverified]
     if unverified:
         lines.append("Text marked UNVERIFIED in the sources is encoded for: " + ", ".join(unverified)
@@ -118,11 +124,18 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
             continue
         lines.append("")
         if inst.id not in s.in_force:
+            gap = inst.gap_on(s.when)
+            if gap:
+                lines.append(_wrap(f"{inst.id}: not encoded on {s.when.isoformat()}: {gap.text}",
+                                   "  "))
+                continue
             lines.append(f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
                          f"as written it would be {s.results[inst.id].verdict.replace('_', ' ')} "
                          f"(lawcheck explain --as-of DATE with a date in that period)")
             continue
-        lines.extend(_explain_instrument(inst, s.results[inst.id], sc.expect.get(inst.id), brief))
+        exp = sc.expect.get(inst.id)
+        lines.extend(_explain_instrument(inst, s.results[inst.id],
+                                         exp.at(s.when) if exp else None, brief))
     divs = [d for d in s.divergences if (not only or only in d.between)
             and d.kind != "complemented"]
     if divs:
@@ -201,6 +214,12 @@ def list_instruments(statutes: m.StatuteSet) -> str:
         lines.append(_wrap(f"source: {inst.source}", "  "))
         if inst.english:
             lines.append(_wrap(f"English: {inst.english}", "  "))
+        for g in inst.not_encoded:
+            lines.append(_wrap(f"not encoded {g.start.isoformat()} to {g.end.isoformat()}: "
+                               f"{g.text}", "  "))
+        if inst.bound:
+            lines.append(_wrap(f"binds {inst.bound.party} from {inst.bound.since.isoformat()} at "
+                               f"the earliest: {inst.bound.source}", "  "))
         for note in inst.notes:
             lines.append(_wrap(f"note: {note}", "  "))
         for p in inst.provisions:

@@ -11,14 +11,17 @@ from lawcheck.statutes import load_statutes
 
 _STATUTES = load_statutes()
 _SUITES = load_suites(None, _STATUTES)
-_ITEMS = [(sc, inst) for suite in _SUITES for sc in suite.scenarios for inst in sorted(sc.expect)]
+# each expectation as written (no date) and from the date of each change it records
+_ITEMS = [(sc, inst, when) for suite in _SUITES for sc in suite.scenarios for inst in sorted(sc.expect)
+          for when in (sc.facts.date, *(c.since for c in sc.expect[inst].changes))]
 
 
-@pytest.mark.parametrize("scenario,instrument", _ITEMS,
-                         ids=[f"{sc.suite}/{sc.id}/{inst}" for sc, inst in _ITEMS])
-def test_expected_verdict(scenario, instrument):
-    got = evaluate_scenario(scenario, _STATUTES).results[instrument]
-    exp = scenario.expect[instrument]
+@pytest.mark.parametrize("scenario,instrument,when", _ITEMS,
+                         ids=[f"{sc.suite}/{sc.id}/{inst}" + (f"@{when}" if when else "")
+                              for sc, inst, when in _ITEMS])
+def test_expected_verdict(scenario, instrument, when):
+    got = evaluate_scenario(scenario, _STATUTES, when).results[instrument]
+    exp = scenario.expect[instrument].at(scenario.facts.date or when)
     assert got.verdict == exp.verdict, (
         f"{scenario.span} {scenario.id} [{instrument}]: expected {exp.verdict} "
         f"({exp.reason}), got {got.verdict} via {got.limb.citation}")
