@@ -221,6 +221,25 @@ class CompiledRef:
     limbs: tuple[CompiledLimb, ...]
     fast: Callable
 
+    @property
+    def open_points(self) -> tuple[OpenPoint, ...]:
+        """The target's open points that the limbs referred to can raise."""
+        if len(self.limbs) == len(self.target.limbs):
+            return self.target.open_points
+        questions = set()
+        for cl in self.limbs:
+            for e in cl.limb.elements:
+                if isinstance(e, m.SetElement):
+                    questions.update(x.qualifier_text for x in e.set.entries if x.is_open)
+                elif isinstance(e, m.RefersElement):
+                    questions.update(p.question for r in e.all_refs
+                                     for p in self.target.refs[r.key].open_points)
+                    if e.unresolved:
+                        questions.add(e.unresolved)
+                    if e.successors:
+                        questions.add(e.successors.question)
+        return tuple(p for p in self.target.open_points if p.question in questions)
+
 
 @dataclass(frozen=True)
 class CompiledInstrument:
@@ -281,8 +300,12 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                                       tuple(_seen(e) for e in limb.elements)))
     for r in referred.values():
         cuts.update(r.cut_points)
-        for point in r.open_points:
-            points.setdefault(point.question, point)
+    for ref in refs.values():   # only the open points of the limbs referred to, named by where
+        short = ref.target.instrument.short
+        for point in ref.open_points:
+            where = point.citation if point.citation.startswith(short) else \
+                f"{short}, {point.citation}"
+            points.setdefault(point.question, dataclasses.replace(point, citation=where))
     from lawcheck.codegen import compile_verdict
 
     for r in referred.values():

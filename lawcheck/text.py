@@ -130,7 +130,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
                                    "  "))
                 continue
             lines.append(f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
-                         f"as written it would be {s.results[inst.id].verdict.replace('_', ' ')} "
+                         f"read on that date it would be {s.results[inst.id].verdict.replace('_', ' ')} "
                          f"(lawcheck explain --as-of DATE with a date in that period)")
             continue
         exp = sc.expect.get(inst.id)

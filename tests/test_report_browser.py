@@ -93,7 +93,16 @@ def by_css(driver, css):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
-SCENARIOS = 45 + 3
+def _scenario_count() -> int:
+    """The scenarios the page shows: the bundled suites and the fixture suite, as loaded."""
+    from lawcheck.scenarios import load_suites
+    from lawcheck.statutes import load_statutes
+    statutes = load_statutes()
+    paths = [data_dir("cases"), HERE / "fixtures" / "report" / "suite.yaml"]
+    return sum(len(s.scenarios) for s in load_suites(paths, statutes))
+
+
+SCENARIOS = _scenario_count()
 INSTRUMENTS = ["actip", "palermo", "vn-cc-150", "vn-cc-151", "vn-law-2011", "vn-law-2024",
                "vn-pc-1999-119", "vn-pc-1999-120"]
 
