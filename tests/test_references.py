@@ -170,21 +170,27 @@ def test_art_120_applies_from_2000(statutes):
 
 # ------------------------------------------------------------------------------- expectations
 
-def test_expectation_changes_are_checked_at_their_dates(cli, tmp_path):
+def _case_with_change(tmp_path, change: str):
+    """A case file whose Law 66/2011 expectation (a sale without means) has one change."""
     case = tmp_path / "c.yaml"
-    case.write_text('''suite: c
+    case.write_text(f"""suite: c
 title: c
 scenarios:
   - id: sold
     title: sold without means
-    facts: {victim_age: 22, acts: [transfer], purposes: [material_benefit]}
+    facts: {{victim_age: 22, acts: [transfer], purposes: [material_benefit]}}
     expect:
       vn-law-2011:
         verdict: met
         reason: as written
         changes:
-          - {since: 2018-01-01, verdict: met, reason: "wrong on purpose"}
-''', encoding="utf-8")
+          - {change}
+""", encoding="utf-8")
+    return case
+
+
+def test_expectation_changes_are_checked_at_their_dates(cli, tmp_path):
+    case = _case_with_change(tmp_path, '{since: 2018-01-01, verdict: met, reason: "wrong on purpose"}')
     assert cli("run", str(case), "--as-of", "2015-01-01", cwd=tmp_path).returncode == 0
     p = cli("run", str(case), "--as-of", "2019-01-01", cwd=tmp_path)
     assert p.returncode == 1
@@ -192,20 +198,7 @@ scenarios:
 
 
 def test_a_misspelt_change_field_is_reported_with_its_path(cli, tmp_path):
-    case = tmp_path / "c.yaml"
-    case.write_text('''suite: c
-title: c
-scenarios:
-  - id: sold
-    title: sold
-    facts: {victim_age: 22, acts: [transfer], purposes: [material_benefit]}
-    expect:
-      vn-law-2011:
-        verdict: met
-        reason: as written
-        changes:
-          - {sinse: 2018-01-01, verdict: uncertain, reason: "x"}
-''', encoding="utf-8")
+    case = _case_with_change(tmp_path, '{sinse: 2018-01-01, verdict: uncertain, reason: "x"}')
     p = cli("run", str(case), cwd=tmp_path)
     assert p.returncode == 2
     assert "scenarios[0].expect.vn-law-2011.changes[0]" in p.stderr
