@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder of statute files (*.law) to use instead of the bundled ones")
     common.add_argument("--format", choices=("text", "json"), default="text")
     common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
+                        help="refuse input files larger than this (e.g. 200M; default: 64M)")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--as-of", type=_date, metavar="DATE", default=None,
                        help="take the law in force on DATE (YYYY-MM-DD; default: today); a "
@@ -109,8 +111,56 @@ def _as_of(args):
     return args.as_of or date.today()
 
 
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    try:
+        number, unit = (t[:-1], t[-1]) if t[-1:] in units and t[-1:] else (t, "")
+        value = int(number) * units[unit]
+    except (ValueError, KeyError, IndexError):
+        raise argparse.ArgumentTypeError(f"invalid size '{text}': write a number of bytes, "
+                                         "or e.g. 512K, 200M, 1G") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"invalid size '{text}': must be more than 0")
+    return value
+
+
+class Interrupted(BaseException):
+    """SIGTERM, raised where the process is, so that temporary files are removed on the way
+    out (as for Ctrl-C, KeyboardInterrupt)."""
+
+
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    def terminate(signum, frame):
+        raise Interrupted()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:           # not the main thread (embedded): leave the handler alone
+        previous = None
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("lawcheck: interrupted\n")
+        return EXIT_INTERRUPTED
+    except Interrupted:
+        sys.stderr.write("lawcheck: terminated\n")
+        return EXIT_TERMINATED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "max_file_size", None):
+        from lawcheck.inputs import MAX_FILE_SIZE
+        MAX_FILE_SIZE.set(args.max_file_size)
     try:
         return _dispatch(args)
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
@@ -123,8 +173,9 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_INVALID
         if args.debug:
             raise
-        sys.stderr.write(f"lawcheck: internal error: {exc.__class__.__name__}: {exc}\n"
-                         "(run again with --debug for the traceback)\n")
+        from lawcheck.errors import printable
+        sys.stderr.write(printable(f"lawcheck: internal error: {exc.__class__.__name__}: {exc}\n"
+                                   "(run again with --debug for the traceback)\n"))
         return 3
 
 
@@ -138,8 +189,9 @@ def _dispatch(args) -> int:
 
 
 def _emit(text: str) -> None:
+    from lawcheck.errors import printable
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         sys.stdout.flush()
     except BrokenPipeError:      # `lawcheck ... | head`: the reader has gone, that is fine
         import os
@@ -179,7 +231,10 @@ def _report(args, statutes) -> int:
     result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
     page = html.render(reportview.build(result))
     html.write(page, args.output)
-    if args.format == "json":
+    if str(args.output) == "-":          # the page went to standard output: say nothing there
+        from lawcheck.text import summary
+        sys.stderr.write(f"{summary(result)}\n")
+    elif args.format == "json":
         from lawcheck.document import dumps
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}))

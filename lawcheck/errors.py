@@ -47,16 +47,6 @@ class LawcheckError(Exception):
         super().__init__("\n".join(d.message for d in self.diagnostics))
 
 
-def read_text(path: Path, display: str) -> str:
-    """A user's input file as text (UTF-8, a byte-order mark allowed); trouble is an input error."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A close match for a misspelt name, or None."""
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
@@ -78,39 +68,76 @@ class Collector:
             raise LawcheckError(self.diagnostics)
 
 
-def _source_line(span: Span) -> str | None:
-    if not span.line:
-        return None
-    try:
-        lines = Path(span.source or span.file).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if 0 < span.line <= len(lines):
-        return lines[span.line - 1]
-    return None
+MAX_SHOWN = 50          # diagnostics shown in full; the rest are counted ("and N more")
+LINE_WINDOW = 100       # characters of a long source line shown around the caret
 
 
-def render(diagnostic: Diagnostic) -> str:
-    """`file:line:col: error: message`, the source line with a caret, then hints."""
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters (ESC, BEL, NUL, ...) shown as
+    escapes, so that a crafted input cannot rewrite the screen; tabs and newlines kept."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in "\t\n" else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
+
+
+class _Sources:
+    """Each input file read once, whatever the number of diagnostics in it."""
+
+    def __init__(self):
+        self.lines: dict[str, list[str] | None] = {}
+
+    def line(self, span: Span) -> str | None:
+        if not span.line:
+            return None
+        where = span.source or span.file
+        if where not in self.lines:
+            try:
+                from lawcheck.inputs import read_text
+                self.lines[where] = read_text(Path(where), span.file).splitlines()
+            except (LawcheckError, OSError):
+                self.lines[where] = None
+        lines = self.lines[where]
+        if lines is not None and 0 < span.line <= len(lines):
+            return lines[span.line - 1]
+        return None
+
+
+def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
+    """`file:line:col: error: message`, the source line with a caret (a long line clipped
+    around it), then hints."""
     d = diagnostic
     out = [f"{d.span}: error: {d.message}"]
-    source = _source_line(d.span)
+    source = (sources or _Sources()).line(d.span)
     if source is not None:
-        out.append(f"    {source}")
         width = 1
         if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
             width = d.span.end_column - d.span.column
-        out.append("    " + " " * max(d.span.column - 1, 0) + "^" * width)
+        start = max(d.span.column - 1, 0)
+        lead = ""
+        if len(source) > LINE_WINDOW:
+            first = max(0, start - LINE_WINDOW // 2)
+            clipped = source[first:first + LINE_WINDOW]
+            lead = "…" if first else ""
+            source = lead + clipped + ("…" if first + LINE_WINDOW < len(source) else "")
+            start = start - first + len(lead)
+            width = max(1, min(width, LINE_WINDOW - (start - len(lead))))
+        out.append(f"    {source}")
+        out.append("    " + " " * start + "^" * width)
     if d.context:
         out.append(f"  in {d.context}")
     if d.expected:
         out.append(f"  expected: {d.expected}")
     if d.suggestion:
         out.append(f"  hint: {d.suggestion}")
-    return "\n".join(out)
+    return printable("\n".join(out))
 
 
-def render_all(error: LawcheckError) -> str:
+def render_all(error: LawcheckError, limit: int = MAX_SHOWN) -> str:
     n = len(error.diagnostics)
-    body = "\n".join(render(d) for d in error.diagnostics)
-    return f"{body}\n{n} error{'s' if n != 1 else ''} found."
+    sources = _Sources()
+    shown = error.diagnostics if n <= limit else error.diagnostics[:limit]
+    body = "\n".join(render(d, sources) for d in shown)
+    more = (f"\n... and {n - limit} more error{'s' if n - limit != 1 else ''} (the first "
+            f"{limit} are shown)") if n > limit else ""
+    return f"{body}{more}\n{n} error{'s' if n != 1 else ''} found."

@@ -110,6 +110,9 @@ class _Ctx:
     handover: bool
     humanitarian_purpose: bool
     readings: dict   # open question -> bool
+    # per context: what each reference gave (so that a target reached along many paths is
+    # evaluated once), and the contexts shifted to an intended act
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 Pred = Callable[[_Ctx], bool]
@@ -157,12 +160,22 @@ def _compile_element(el, refs: dict) -> tuple[Static, Pred]:
         question = el.successors.question if el.successors else None
         intended = frozenset({el.intended}) if el.intended else None
 
+        key = id(el)
+
         def refers(c: _Ctx) -> bool:
+            hit = c.memo.get(key)
+            if hit is not None:
+                return hit
             # the reading open from a date is in play (so answered) only from that date
             limbs = later if question is not None and c.readings.get(question, False) else written
+            target = c
             if intended is not None:   # in order to commit the act: as if handed over by it
-                c = dataclasses.replace(c, acts=intended, handover=True)
-            return any(cl.holds(c) for cl in limbs)
+                target = c.memo.get(intended)
+                if target is None:
+                    target = c.memo[intended] = dataclasses.replace(
+                        c, acts=intended, handover=True, memo={})
+            result = c.memo[key] = any(cl.holds(target) for cl in limbs)
+            return result
         return (lambda f, s: None), refers
     return (lambda f, s: True), (lambda c: True)   # no_means: nothing to prove
 

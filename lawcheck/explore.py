@@ -156,16 +156,21 @@ def _set_elements(ci: CompiledInstrument):
     return (e for e in _elements(ci) if isinstance(e, m.SetElement))
 
 
-def _needed(ci: CompiledInstrument, kind: str) -> int:
-    """The most sets of one kind a single limb (with a limb of what it refers to) requires."""
+def _needed(ci: CompiledInstrument, kind: str, memo: dict | None = None) -> int:
+    """The most sets of one kind a single limb (with a limb of what it refers to) requires
+    (each instrument computed once, however many references reach it)."""
+    memo = {} if memo is None else memo
+    if (ci.instrument.id, kind) in memo:
+        return memo[(ci.instrument.id, kind)]
     best = 0
     referred = {r.instrument.id: r for r in ci.referred}
     for cl in ci.limbs:
         own = sum(1 for e in cl.limb.elements if isinstance(e, m.SetElement) and e.kind == kind)
-        via = [_needed(referred[t], kind) for e in cl.limb.elements
+        via = [_needed(referred[t], kind, memo) for e in cl.limb.elements
                if isinstance(e, m.RefersElement) and not e.unresolved
                for t in dict.fromkeys(r.instrument for r in e.all_refs)]
         best = max(best, own + max(via, default=0))
+    memo[(ci.instrument.id, kind)] = best
     return best
 
 
@@ -199,10 +204,16 @@ def space(statutes: m.StatuteSet, ids: Iterable[str] | None = None) -> Space:
 
 
 def _elements(ci: CompiledInstrument):
-    for cl in ci.limbs:
-        yield from cl.limb.elements
-    for r in ci.referred:
-        yield from _elements(r)
+    """Every element of the instrument and of the instruments it refers to, each once."""
+    seen, todo = set(), [ci]
+    while todo:
+        c = todo.pop()
+        if c.instrument.id in seen:
+            continue
+        seen.add(c.instrument.id)
+        for cl in c.limbs:
+            yield from cl.limb.elements
+        todo.extend(c.referred)
 
 
 # ---------------------------------------------------------------------------------- outcomes

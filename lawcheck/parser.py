@@ -155,7 +155,64 @@ def _diagnostic(exc: UnexpectedInput, text: str, file: str, source: str = "") ->
     return dataclasses.replace(d, span=dataclasses.replace(d.span, source=source))
 
 
+def _last_string(text: str, line: int, column: int) -> tuple[int, int, int, bool] | None:
+    """The last string that closes before (line, column), with nothing but spaces between its
+    closing quote and that position: (start line, start column, end line, cut short?)."""
+    ln, col, state, escaped, start, last, prev = 1, 0, "code", False, None, None, ""
+    for ch in text:
+        col += 1
+        if (ln, col) >= (line, column):
+            break
+        if ch == "\n":
+            ln, col = ln + 1, 0
+            if state == "comment":
+                state = "code"
+            continue
+        if state == "string":
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                # a string ending in a space, or followed at once by more text, was most
+                # likely cut short by a quote meant to open the next string
+                state, last = "code", (start[0], start[1], ln, prev.isspace())
+            prev = ch
+            continue
+        elif state == "code":
+            if ch == '"':
+                state, start = "string", (ln, col)
+            elif ch == "#":
+                state = "comment"
+            elif not ch.isspace():
+                last = None
+        prev = ch
+    if last is not None and (line, column) == (last[2], col):   # text right after the quote
+        last = last[:3] + (True,)
+    return last
+
+
+def _unclosed_hint(text: str, line: int, column: int) -> str | None:
+    found = _last_string(text, line, column)
+    if found is None:
+        return None
+    start_line, start_col, end_line, cut = found
+    if end_line > start_line:
+        return (f"the string that opens at line {start_line}, column {start_col} runs on to line "
+                f"{end_line}: is its closing quote missing?")
+    if not cut:
+        return None
+    return ('a string just before this ends early: is its closing quote missing, or does a '
+            'quote inside it need a backslash (\\")?')
+
+
 def _describe_error(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
+    d = _describe_plain(exc, text, file)
+    hint = _unclosed_hint(text, d.span.line, d.span.column) if d.span.line else None
+    return dataclasses.replace(d, suggestion=hint) if hint else d
+
+
+def _describe_plain(exc: UnexpectedInput, text: str, file: str) -> Diagnostic:
     line = getattr(exc, "line", 0) or 0
     column = getattr(exc, "column", 0) or 0
     if isinstance(exc, UnexpectedToken):

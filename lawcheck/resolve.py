@@ -93,23 +93,60 @@ def _definition(sd, errors: Collector) -> m.Definition | None:
                         under=d.under, term_citation=d.citation, words=words, span=d.span)
 
 
+MAX_REFERENCE_DEPTH = 100   # instruments in one chain of references (docs/statute-language.md)
+
+
 def _check_cycles(instruments: list[m.Instrument], errors: Collector) -> None:
-    """A resolved reference may not lead back to the instrument it starts from."""
-    edges = {i.id: [(r.instrument, e) for p in i.provisions for lb in p.limbs for e in lb.elements
-                    if isinstance(e, m.RefersElement) and not e.unresolved for r in e.all_refs]
-             for i in instruments}
-
-    def reaches(start: str, goal: str, seen: set) -> bool:
-        for target, _ in edges.get(start, ()):
-            if target == goal or (target not in seen and reaches(target, goal, seen | {target})):
-                return True
-        return False
-
-    for inst_id, refs in edges.items():
-        for target, el in refs:
-            if target == inst_id or reaches(target, inst_id, {target}):
-                errors.error(el.span, f"circular reference: {inst_id} -> {target} leads back to "
-                             f"{inst_id}", context=f"instrument '{inst_id}'")
+    """A resolved reference may not lead back to the instrument it starts from (the cycle is
+    named), and a chain of references may be at most MAX_REFERENCE_DEPTH instruments long.
+    One depth-first walk: linear in the number of references."""
+    edges: dict[str, list] = {
+        i.id: [(r.instrument, e) for p in i.provisions for lb in p.limbs for e in lb.elements
+               if isinstance(e, m.RefersElement) and not e.unresolved for r in e.all_refs]
+        for i in instruments}
+    state: dict[str, int] = {}          # 1: on the current path; 2: done
+    depth: dict[str, int] = {}          # longest chain of instruments from here
+    reported: set[frozenset] = set()
+    for start in sorted(edges):
+        if start in state:
+            continue
+        path: list[str] = [start]
+        state[start] = 1
+        stack = [iter(edges[start])]
+        while stack:
+            step = next(stack[-1], None)
+            here = path[-1]
+            if step is None:
+                stack.pop()
+                path.pop()
+                state[here] = 2
+                depth[here] = 1 + max((depth.get(t, 0) for t, _ in edges[here]), default=0)
+                continue
+            target, el = step
+            if target not in edges:
+                continue
+            if state.get(target) == 1:
+                cycle = path[path.index(target):] + [target]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    errors.error(el.span, "circular reference: " + " -> ".join(cycle),
+                                 expected="references that end at an instrument referring to "
+                                          "no other", context=f"instrument '{here}'")
+                continue
+            if target in state:
+                continue
+            state[target] = 1
+            path.append(target)
+            stack.append(iter(edges[target]))
+    for inst_id, d in sorted(depth.items()):
+        if d > MAX_REFERENCE_DEPTH:
+            el = edges[inst_id][0][1]
+            errors.error(el.span, f"references from '{inst_id}' are {d} instruments deep",
+                         expected=f"at most {MAX_REFERENCE_DEPTH}",
+                         suggestion="refer to the provision that holds the elements directly",
+                         context=f"instrument '{inst_id}'")
+            break
 
 
 def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:

@@ -11,7 +11,8 @@ import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
                       ValidationError, model_validator)
 
-from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean, read_text
+from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
+from lawcheck.inputs import read_text, unique_files
 from lawcheck.model import StatuteSet
 from lawcheck.resources import data_dir
 
@@ -183,14 +184,77 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     error messages are terser, so a file it rejects is parsed again by `_Loader` to explain."""
 
 
+# YAML 1.2 (core schema) scalars, not PyYAML's YAML 1.1: `017` is 17, not the octal 15; `1:05`
+# is text, not the base-60 number 65; `1_000`, `0b101` and `yes` are text (and so rejected where
+# a number or a boolean is needed, with the field's path).
+_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float")
 _RESOLVERS = {
-    first: [(tag, rx) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_INT_12 = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+def _construct_int_12(loader, node) -> int:
+    text = loader.construct_scalar(node)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)          # leading zeros are decimal: 017 is 17
+
+
 for _cls in (_Loader, _FastLoader):
     _cls.yaml_implicit_resolvers = {k: list(v) for k, v in _RESOLVERS.items()}
     _cls.add_implicit_resolver("tag:yaml.org,2002:bool",
                                re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    _cls.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+0123456789"))
+    _cls.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+.0123456789"))
+    _cls.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
+
+# Limits on what a case file may make the reader build (docs/case-format.md, "Limits"): the
+# document once every alias is expanded, and how deeply it may nest.
+MAX_NODES = 2_000_000
+MAX_DEPTH = 100
+
+
+class YamlLimitError(Exception):
+    def __init__(self, message: str, mark, expected: str, suggestion: str):
+        super().__init__(message)
+        self.message, self.mark, self.expected, self.suggestion = message, mark, expected, \
+            suggestion
+
+
+def _check_size(root) -> None:
+    """Refuse, before building anything, a document whose aliases expand it beyond MAX_NODES
+    nodes ("billion laughs"), or that nests deeper than MAX_DEPTH. Linear in the node graph:
+    each node is sized once, shared (aliased) nodes included."""
+    size: dict[int, int] = {}
+    stack = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark,
+                                 f"at most {MAX_DEPTH} levels of lists and mappings",
+                                 "a case file needs only a few levels; is this the right file?")
+        if isinstance(node, yaml.ScalarNode):
+            size[id(node)] = 1
+            continue
+        children = ([v for pair in node.value for v in pair]
+                    if isinstance(node, yaml.MappingNode) else list(node.value))
+        if done:
+            total = 1 + sum(size[id(c)] for c in children)
+            if total > MAX_NODES:
+                raise YamlLimitError(
+                    f"the document expands to more than {MAX_NODES:,} values (through YAML "
+                    "aliases)", node.start_mark, "a case file without alias expansion of this size",
+                    "write the values out, or use fewer aliases (*name)")
+            size[id(node)] = total
+            continue
+        if id(node) in size:
+            continue
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in size)
 
 
 def _compose(text: str):
@@ -199,8 +263,10 @@ def _compose(text: str):
         loader = cls(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _check_size(node)
             return node, (loader.construct_document(node) if node is not None else None)
-        except yaml.MarkedYAMLError:
+        except (yaml.MarkedYAMLError, yaml.reader.ReaderError, RecursionError):
             if cls is _Loader:
                 raise
         finally:
@@ -243,6 +309,8 @@ def _span_for(file: str, marks: dict, loc: tuple) -> Span:
 
 _UNION_EXPECTED = {
     "victim_age": "a whole number of years (0 to 130), unknown, or a range {min: N, max: N}",
+    "victims": "a whole number of victims (0 to 100,000), or unknown",
+    "injury_percent": "a whole number from 0 to 100 (the bodily injury rate, %), or unknown",
 }
 _TRI_EXPECTED = "true, false or unknown"
 
@@ -342,6 +410,17 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
         span = Span(display, mark.line + 1, mark.column + 1) if mark else Span(display)
         raise LawcheckError([Diagnostic(span, f"invalid YAML: {exc.problem or exc}",
                                         suggestion=_yaml_hint(exc))]) from None
+    except YamlLimitError as exc:
+        span = Span(display, exc.mark.line + 1, exc.mark.column + 1)
+        raise LawcheckError([Diagnostic(span, f"not read: {exc.message}", expected=exc.expected,
+                                        suggestion=exc.suggestion)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise LawcheckError([Diagnostic(Span(display), f"invalid YAML: {exc.reason}",
+                                        expected="printable text")]) from None
+    except RecursionError:
+        raise LawcheckError([Diagnostic(Span(display), f"not read: nested more than the reader "
+                                        "can follow", expected=f"at most {MAX_DEPTH} levels of "
+                                        "lists and mappings")]) from None
     if node is None or not isinstance(data, dict):
         raise LawcheckError([Diagnostic(Span(display, 1, 1), "a case file must be a mapping",
                                         expected="suite:, title: and scenarios:")])
@@ -458,16 +537,18 @@ def _yaml_hint(exc) -> str | None:
 
 
 def case_files(paths: list[Path]) -> list[Path]:
+    """The case files named, and those in the folders named, each once. A named path that is
+    not a folder is read as a file (and refused there if it is not a regular one)."""
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
-        elif p.is_file():
+        elif p.exists() or p.is_symlink():
             files.append(p)
         else:
             raise LawcheckError([Diagnostic(Span(str(p)), "no such case file or folder",
                                             expected="a .yaml file or a folder of them")])
-    return files
+    return unique_files(files)
 
 
 def load_suites(paths: list[Path] | None, statutes: StatuteSet) -> list[Suite]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lawcheck.errors import Diagnostic, LawcheckError, Span, read_text
+from lawcheck.errors import Diagnostic, LawcheckError, Span
+from lawcheck.inputs import read_text, unique_files
 from lawcheck.model import StatuteSet
 from lawcheck.parser import parse
 from lawcheck.resolve import resolve
@@ -13,12 +14,12 @@ from lawcheck.syntax import SFile, ToSyntax
 
 
 def statute_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
     if not path.is_dir():
+        if path.exists() or path.is_symlink():
+            return [path]
         raise LawcheckError([Diagnostic(Span(str(path)), "no such statute folder or file",
                                         expected="a folder of .law files")])
-    files = sorted(path.glob("*.law"))
+    files = unique_files(sorted(path.glob("*.law")))
     if not files:
         raise LawcheckError([Diagnostic(Span(str(path)), "no statute files (*.law) in this folder")])
     return files

@@ -100,7 +100,7 @@ def test_history_has_a_step_where_the_reading_opens(statutes):
 def test_generated_function_tries_both_readings_only_from_the_date(statutes):
     ci = compile_instrument(statutes.instrument("vn-law-2011"), statutes)
     text, constants = source(statutes.instrument("vn-law-2011"), ci.cut_points, statutes)
-    assert "for R0 in ((False, True) if when is not None and when >= D0 else (False,))" in text
+    assert "_product(((False, True) if when is not None and when >= D0 else (False,)))" in text
     assert constants["D0"] == REPEAL
     f = facts(**SALE_NO_MEANS)
     for when in (None, date(2017, 12, 31), REPEAL, date(2024, 1, 1)):
