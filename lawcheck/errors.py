@@ -70,6 +70,15 @@ class Collector:
 
 MAX_SHOWN = 50          # diagnostics shown in full; the rest are counted ("and N more")
 LINE_WINDOW = 100       # characters of a long source line shown around the caret
+MAX_PART = 600          # characters of a message, hint or expectation (a value quoted in it may
+                        # be as long as the input line)
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_PART:
+        return text
+    half = MAX_PART // 2
+    return f"{text[:half]}… ({len(text) - 2 * half:,} characters left out) …{text[-half:]}"
 
 
 def printable(text: str) -> str:
@@ -107,7 +116,7 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     """`file:line:col: error: message`, the source line with a caret (a long line clipped
     around it), then hints."""
     d = diagnostic
-    out = [f"{d.span}: error: {d.message}"]
+    out = [f"{d.span}: error: {_clip(d.message)}"]
     source = (sources or _Sources()).line(d.span)
     if source is not None:
         width = 1
@@ -125,11 +134,11 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
         out.append(f"    {source}")
         out.append("    " + " " * start + "^" * width)
     if d.context:
-        out.append(f"  in {d.context}")
+        out.append(f"  in {_clip(d.context)}")
     if d.expected:
-        out.append(f"  expected: {d.expected}")
+        out.append(f"  expected: {_clip(d.expected)}")
     if d.suggestion:
-        out.append(f"  hint: {d.suggestion}")
+        out.append(f"  hint: {_clip(d.suggestion)}")
     return printable("\n".join(out))
 
 
