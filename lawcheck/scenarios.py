@@ -418,7 +418,7 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
         raise LawcheckError([Diagnostic(Span(display), f"invalid YAML: {exc.reason}",
                                         expected="printable text")]) from None
     except RecursionError:
-        raise LawcheckError([Diagnostic(Span(display), f"not read: nested more than the reader "
+        raise LawcheckError([Diagnostic(Span(display), "not read: nested more than the reader "
                                         "can follow", expected=f"at most {MAX_DEPTH} levels of "
                                         "lists and mappings")]) from None
     if node is None or not isinstance(data, dict):
