@@ -212,9 +212,34 @@ for _cls in (_Loader, _FastLoader):
     _cls.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+.0123456789"))
     _cls.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
 
-# Limits on what a case file may make the reader build (docs/case-format.md, "Limits"): the
-# document once every alias is expanded, and how deeply it may nest.
-MAX_NODES = 2_000_000
+_BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NUMERIC_START = frozenset("-+.0123456789")
+
+
+def _resolve_12(self, kind, value, implicit):
+    """The same tags as the resolvers above give, without trying each regex in turn: a plain
+    scalar is a bool, a null, an int, a float or text; a quoted one is text."""
+    if kind is yaml.ScalarNode and implicit[0]:
+        if value in _BOOLS:
+            return "tag:yaml.org,2002:bool"
+        if value in _NULLS:
+            return "tag:yaml.org,2002:null"
+        if value[0] in _NUMERIC_START:
+            if _INT_12.match(value):
+                return "tag:yaml.org,2002:int"
+            if _FLOAT_12.match(value):
+                return "tag:yaml.org,2002:float"
+        return "tag:yaml.org,2002:str"
+    return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+
+
+for _cls in (_Loader, _FastLoader):
+    _cls.resolve = _resolve_12
+
+# Limits on what a case file may make the reader build (docs/case-format.md, "Limits"): how many
+# values aliases may add once expanded, and how deeply the document may nest.
+MAX_ALIAS_EXPANSION = 100_000
 MAX_DEPTH = 100
 
 
@@ -226,11 +251,12 @@ class YamlLimitError(Exception):
 
 
 def _check_size(root) -> None:
-    """Refuse, before building anything, a document whose aliases expand it beyond MAX_NODES
-    nodes ("billion laughs"), or that nests deeper than MAX_DEPTH. Linear in the node graph:
-    each node is sized once, shared (aliased) nodes included."""
+    """Refuse, before building anything, a document whose aliases expand it by more than
+    MAX_ALIAS_EXPANSION values ("billion laughs"), or that nests deeper than MAX_DEPTH. Linear
+    in the node graph: each node is sized once, shared (aliased) nodes included."""
     size: dict[int, int] = {}
     stack = [(root, 1, False)]
+    limit = None
     while stack:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
@@ -244,11 +270,15 @@ def _check_size(root) -> None:
                     if isinstance(node, yaml.MappingNode) else list(node.value))
         if done:
             total = 1 + sum(size[id(c)] for c in children)
-            if total > MAX_NODES:
-                raise YamlLimitError(
-                    f"the document expands to more than {MAX_NODES:,} values (through YAML "
-                    "aliases)", node.start_mark, "a case file without alias expansion of this size",
-                    "write the values out, or use fewer aliases (*name)")
+            if limit is None or total > limit:
+                # the values written, plus what aliases may add
+                limit = len(size) + MAX_ALIAS_EXPANSION
+                if total > limit:
+                    raise YamlLimitError(
+                        f"YAML aliases expand the document by more than "
+                        f"{MAX_ALIAS_EXPANSION:,} values", node.start_mark,
+                        "a case file whose aliases (*name) repeat a few values",
+                        "write the values out, or use fewer aliases")
             size[id(node)] = total
             continue
         if id(node) in size:
@@ -257,15 +287,69 @@ def _check_size(root) -> None:
         stack.extend((c, depth + 1, False) for c in children if id(c) not in size)
 
 
+_SCALAR = {
+    "tag:yaml.org,2002:str": lambda v: v,
+    "tag:yaml.org,2002:int": lambda v: (int(v[2:], 8 if v[1] == "o" else 16)
+                                        if v.startswith(("0o", "0x")) else int(v, 10)),
+    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    "tag:yaml.org,2002:null": lambda v: None,
+}
+
+
+def _float_12(v: str) -> float:
+    low = v.lower()
+    if low.endswith(".inf"):
+        return float("-inf") if v.startswith("-") else float("inf")
+    if low == ".nan":
+        return float("nan")
+    return float(v)
+
+
+_SCALAR["tag:yaml.org,2002:float"] = _float_12
+
+
+def _build(loader, node, path: tuple, dupes: list):
+    if len(path) > MAX_DEPTH:
+        raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark,
+                             f"at most {MAX_DEPTH} levels of lists and mappings",
+                             "a case file needs only a few levels; is this the right file?")
+    """The data of a node tree, YAML 1.2 scalars, built directly (several times faster than
+    PyYAML's generic constructor, which remains the fallback for explicit tags); duplicate
+    mapping keys are noted with their path and mark."""
+    if isinstance(node, yaml.ScalarNode):
+        make = _SCALAR.get(node.tag)
+        return make(node.value) if make else loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            return loader.construct_object(node, deep=True)
+        return [_build(loader, item, path + (i,), dupes) for i, item in enumerate(node.value)]
+    if node.tag != "tag:yaml.org,2002:map":
+        return loader.construct_object(node, deep=True)
+    out = {}
+    for key_node, value_node in node.value:
+        key = _build(loader, key_node, path, dupes) if not isinstance(key_node, yaml.ScalarNode) \
+            else _SCALAR.get(key_node.tag, str)(key_node.value)
+        try:
+            if key in out:
+                dupes.append((path + (key,), key_node.start_mark))
+        except TypeError:                      # an unhashable key (a list or a mapping)
+            key = str(key)
+        out[key] = _build(loader, value_node, path + (key,), dupes)
+    return out
+
+
 def _compose(text: str):
-    """The document's node tree (for marks) and its data, parsed once."""
+    """The document's node tree (for marks), its data and its duplicate keys, parsed once."""
     for cls in (_FastLoader, _Loader):
         loader = cls(text)
         try:
             node = loader.get_single_node()
-            if node is not None:
+            if node is None:
+                return None, None, []
+            if "&" in text:          # anchors, so maybe aliases: size the expanded document
                 _check_size(node)
-            return node, (loader.construct_document(node) if node is not None else None)
+            dupes: list = []
+            return node, _build(loader, node, (), dupes), dupes
         except (yaml.MarkedYAMLError, yaml.reader.ReaderError, RecursionError):
             if cls is _Loader:
                 raise
@@ -274,25 +358,55 @@ def _compose(text: str):
     raise AssertionError("unreachable")
 
 
-def _marks(node, path=(), out=None, dupes=None):
-    """Map each field path to the (line, column) where its value starts; note duplicate keys."""
-    out = {} if out is None else out
-    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1,
-                 node.end_mark.line + 1, node.end_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            k = key.value
-            if k in seen and dupes is not None:
-                dupes.append((path + (k,), key.start_mark))
-            seen.add(k)
-            out[path + (k, "__key__")] = (key.start_mark.line + 1, key.start_mark.column + 1,
-                                         key.end_mark.line + 1, key.end_mark.column + 1)
-            _marks(value, path + (k,), out, dupes)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _marks(item, path + (i,), out, dupes)
-    return out
+class _Marks:
+    """Where each field path starts and ends in the file: (line, column, end line, end column),
+    found on demand by walking the node tree (only for the paths an error names). A path may
+    end with "__key__" for the mark of a mapping key rather than of its value."""
+
+    def __init__(self, root):
+        self.root = root
+        self.index: dict[int, dict] = {}
+
+    def _node(self, path: tuple):
+        node = self.root
+        for i, part in enumerate(path):
+            if part == "__key__" and i == len(path) - 1:
+                return node
+            if isinstance(node, yaml.MappingNode):
+                keys = self.index.get(id(node))
+                if keys is None:
+                    keys = self.index[id(node)] = {}
+                    for k, v in node.value:
+                        keys.setdefault(k.value if isinstance(k, yaml.ScalarNode) else None,
+                                        (k, v))
+                found = keys.get(part)
+                if found is None:
+                    return None
+                if i + 1 < len(path) and path[i + 1] == "__key__" and i + 2 == len(path):
+                    return found[0]
+                node = found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                    and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node
+
+    def get(self, path: tuple, default=None):
+        node = self._node(tuple(path))
+        if node is None:
+            return default
+        return (node.start_mark.line + 1, node.start_mark.column + 1,
+                node.end_mark.line + 1, node.end_mark.column + 1)
+
+    def __contains__(self, path) -> bool:
+        return self._node(tuple(path)) is not None
+
+    def __getitem__(self, path):
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
 
 
 def _span_for(file: str, marks: dict, loc: tuple) -> Span:
@@ -404,7 +518,7 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     errors = Collector()
     text = read_text(path, display)
     try:
-        node, data = _compose(text)
+        node, data, dupes = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(display, mark.line + 1, mark.column + 1) if mark else Span(display)
@@ -424,8 +538,7 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
     if node is None or not isinstance(data, dict):
         raise LawcheckError([Diagnostic(Span(display, 1, 1), "a case file must be a mapping",
                                         expected="suite:, title: and scenarios:")])
-    dupes: list = []
-    marks = _marks(node, dupes=dupes)
+    marks = _Marks(node)
     for path_, mark in dupes:
         errors.error(Span(display, mark.line + 1, mark.column + 1),
                      f"duplicate key '{path_[-1]}'", context=_field_path(path_))
