@@ -19,7 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--statutes", type=Path, metavar="DIR",
                         help="folder of statute files (*.law) to use instead of the bundled ones")
-    common.add_argument("--format", choices=("text", "json"), default="text")
+    common.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                        help="text for people; json, the documented JSON document "
+                             "(docs/json-format.md); jsonl (run only), one line per scenario")
     common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
                         help="refuse input files larger than this (e.g. 200M; default: 64M)")
@@ -34,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
                                    "instrument and check their expected verdicts. Exit 0 when all "
                                    "hold, 1 when any does not, 2 on invalid input.")
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+    r.add_argument("--trace", action="store_true",
+                   help="with json or jsonl: each verdict's element-by-element trace (limbs, "
+                        "elements, notes), which makes the output about 3 times larger")
 
     e = sub.add_parser("explain", parents=[common, dated], help="element-by-element reasoning for a scenario")
     e.add_argument("scenario", metavar="SCENARIO_ID")
@@ -182,10 +187,34 @@ def _main(argv: list[str] | None) -> int:
 def _dispatch(args) -> int:
     from lawcheck.statutes import load_statutes
 
+    if args.format == "jsonl" and args.command != "run":
+        from lawcheck.errors import Diagnostic, LawcheckError, Span
+        raise LawcheckError([Diagnostic(Span("<command line>"), f"--format jsonl is for "
+                                        f"'lawcheck run', not '{args.command}'",
+                                        expected="--format text or --format json")])
     statutes = load_statutes(args.statutes)
     commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
                 "coverage": _coverage, "check": _check, "history": _history}
     return commands.get(args.command, _explain)(args, statutes)
+
+
+class _Buffered:
+    """Standard output in chunks of about 64 KB (a flush per line would dominate a large run)."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= 1 << 16:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            _emit("".join(self.parts))
+            self.parts, self.size = [], 0
 
 
 def _emit(text: str) -> None:
@@ -213,14 +242,23 @@ def _run(args, statutes) -> int:
     from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
+    from lawcheck.run import iter_run
+
+    suites = load_suites(args.paths or None, statutes)
+    as_of = _as_of(args)
+    results = iter_run(statutes, suites, as_of)      # evaluated and written one at a time
+    out = _Buffered()
     if args.format == "json":
-        from lawcheck.document import dumps, run_doc
-        _emit(dumps(run_doc(result)))
+        from lawcheck.document import write_run_json
+        tally = write_run_json(statutes, as_of, results, out.write, args.trace)
+    elif args.format == "jsonl":
+        from lawcheck.document import write_run_jsonl
+        tally = write_run_jsonl(statutes, as_of, results, out.write, args.trace)
     else:
-        from lawcheck.text import run_table
-        _emit(run_table(result))
-    return EXIT_OK if result.passed else EXIT_FAILED
+        from lawcheck.text import write_run_table
+        tally = write_run_table(statutes, suites, as_of, results, out.write)
+    out.flush()
+    return EXIT_OK if tally.passed else EXIT_FAILED
 
 
 def _report(args, statutes) -> int:

@@ -33,7 +33,9 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
                 out.append(_verdict_divergence(ra, ia, rb, ib))
             else:
                 out.append(_complemented(ra, ia, rb, ib, cover, results, statutes))
-        else:
+        elif ra.verdict == "met" or getattr(ra, "may_have_rules", True):
+            # a rule only one has (consent, exception) shows only where the facts raise it; a
+            # purpose only one has, only where both are met
             out.extend(_rule_divergences(ra, ia, rb, ib))
     return tuple(out)
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Callable, Iterable
 
 from lawcheck import __version__
 from lawcheck import model as m
 from lawcheck.evaluate import ElementResult, InstrumentResult
-from lawcheck.run import RunResult, ScenarioResult
+from lawcheck.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
 
-SCHEMA_VERSION = 1
+# 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
+# limbs) only with --trace; `--format jsonl` added
+SCHEMA_VERSION = 2
 
 
 def _date(d):
@@ -67,6 +70,37 @@ def element_doc(e: ElementResult) -> dict:
             "words": words(e.words), "questions": list(e.questions), "note": e.note}
 
 
+def _reasons(r) -> list[dict]:
+    return [{"kind": x.kind, "subject": x.subject, "citation": x.citation,
+             "detail": x.detail, "text": x.text()} for x in r.reasons]
+
+
+def _penalty(p) -> dict | None:
+    return None if p is None else {
+        "clause": p.clause, "sentence": p.sentence, "grounds": list(p.grounds),
+        "possible": list(p.possible), "additional": list(p.additional)}
+
+
+def _short_reasons(r, points: dict) -> list[dict]:
+    """Reasons with an open point of law named by its number in the document's `open_points`
+    (the question is written once there, not in every result)."""
+    out = []
+    for x in r.reasons:
+        if x.kind == "open_law" and x.subject in points:
+            out.append({"kind": x.kind, "open_point": points[x.subject][0],
+                        "citation": x.citation, "detail": x.detail})
+        else:
+            out.append({"kind": x.kind, "subject": x.subject, "citation": x.citation,
+                        "detail": x.detail})
+    return out
+
+
+def verdict_doc(r, points: dict) -> dict:
+    """A result without its trace: the verdict, why it is uncertain, the penalty bracket."""
+    return {"verdict": r.verdict, "reasons": _short_reasons(r, points),
+            "penalty": _penalty(r.penalty)}
+
+
 def result_doc(r: InstrumentResult) -> dict:
     return {
         "verdict": r.verdict,
@@ -86,17 +120,19 @@ def result_doc(r: InstrumentResult) -> dict:
     }
 
 
-def scenario_doc(s: ScenarioResult) -> dict:
+def scenario_doc(s: ScenarioResult, trace: bool = True, points: dict | None = None) -> dict:
     sc = s.scenario
+    result = result_doc if trace else (lambda r: verdict_doc(r, points or {}))
     return {
         "id": sc.id, "title": sc.title, "suite": sc.suite,
         "source": {"file": sc.span.file, "line": sc.span.line},
         "facts": facts_doc(sc.facts),
         "law_as_of": _date(s.when),
-        "results": {k: {**result_doc(v), "in_force": k in s.in_force}
+        "results": {k: {**result(v), "in_force": k in s.in_force}
                     for k, v in sorted(s.results.items())},
         "divergences": [{"between": list(d.between), "kind": d.kind, "element": d.element,
-                         "explanation": d.explanation} for d in s.divergences],
+                         **({"explanation": d.explanation} if trace else {})}
+                        for d in s.divergences],
         "expectations": {
             "checked": len(sc.expect) - len(s.skipped),
             "not_checked_not_in_force": list(s.skipped),
@@ -114,23 +150,72 @@ def scenario_doc(s: ScenarioResult) -> dict:
     }
 
 
-def run_doc(result: RunResult) -> dict:
-    return {
-        "lawcheck_version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "as_of": _date(result.as_of),
-        "instruments": [instrument_doc(i) for i in result.statutes.instruments],
-        "scenarios": [scenario_doc(s) for s in result.scenarios],
-        "summary": {
-            "scenarios": len(result.scenarios),
-            "expectations": result.expectation_count,
-            "expectations_not_checked": result.skipped_count,
-            "mismatches": result.mismatch_count,
-            "divergent_scenarios": sum(1 for s in result.scenarios if s.diverges),
-            "passed": result.passed,
-        },
-    }
+def _head(statutes: m.StatuteSet, as_of, trace: bool) -> dict:
+    head = {"lawcheck_version": __version__, "schema_version": SCHEMA_VERSION,
+            "as_of": _date(as_of), "trace": trace,
+            "instruments": [instrument_doc(i) for i in statutes.instruments]}
+    if not trace:
+        head["open_points"] = [{"number": n, "question": q, "where": where, "category": cat}
+                               for q, (n, where, cat) in _points(statutes).items()]
+    return head
+
+
+def _points(statutes: m.StatuteSet) -> dict:
+    from lawcheck.evaluate import numbered_open_points
+    return numbered_open_points(statutes)
+
+
+def summary_doc(t: Tally) -> dict:
+    return {"scenarios": t.scenarios, "expectations": t.expectations,
+            "expectations_not_checked": t.skipped, "mismatches": len(t.mismatches),
+            "divergent_scenarios": t.divergent, "passed": t.passed}
+
+
+def run_doc(result: RunResult, trace: bool = True) -> dict:
+    points = _points(result.statutes)
+    return {**_head(result.statutes, result.as_of, trace),
+            "scenarios": [scenario_doc(s, trace, points) for s in result.scenarios],
+            "summary": summary_doc(Tally.of(result))}
 
 
 def dumps(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _indented(value, level: int) -> str:
+    """`value` as json.dumps(indent=2) writes it `level` deep in a larger document."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + "  " * level)
+
+
+def write_run_json(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResult],
+                   write: Callable[[str], object], trace: bool = False) -> Tally:
+    """The JSON document, written scenario by scenario: byte for byte what `dumps(run_doc())`
+    gives, without holding every scenario in memory."""
+    head = _head(statutes, as_of, trace)
+    points = _points(statutes)
+    write("{\n" + "".join(f'  {json.dumps(k)}: {_indented(v, 1)},\n' for k, v in head.items())
+          + '  "scenarios": [')
+    tally, first = Tally(), True
+    for s in results:
+        tally.add(s)
+        write(("\n" if first else ",\n") + "    " + _indented(scenario_doc(s, trace, points), 2))
+        first = False
+    write(("\n  ]" if not first else "]") + f',\n  "summary": {_indented(summary_doc(tally), 1)}'
+          + "\n}\n")
+    return tally
+
+
+def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResult],
+                    write: Callable[[str], object], trace: bool = False) -> Tally:
+    """JSON Lines: a header line (the run and its instruments), one line per scenario as it is
+    evaluated, then a summary line; each line one JSON object with a "type"."""
+    write(json.dumps({"type": "run", **_head(statutes, as_of, trace)}, ensure_ascii=False) + "\n")
+    tally = Tally()
+    points = _points(statutes)
+    for s in results:
+        tally.add(s)
+        write(json.dumps({"type": "scenario", **scenario_doc(s, trace, points)},
+                         ensure_ascii=False) + "\n")
+    write(json.dumps({"type": "summary", **summary_doc(tally)}, ensure_ascii=False) + "\n")
+    return tally

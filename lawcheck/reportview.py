@@ -245,6 +245,41 @@ class Report:
     causes: tuple[CauseGroup, ...]
     complemented: tuple[CauseItem, ...]
     pairs: tuple[Pair, ...]
+    # for a suite too large for one page: what is left out, and the counts over all of it
+    notice: str = ""
+    pair_counts: tuple[tuple[str, int], ...] = ()
+
+
+# A page with more rows than this opens slowly or not at all in a browser; a larger suite is
+# summarised: the scenarios that fail an expectation, then those that diverge, then the rest,
+# up to this many, with the counts over every scenario (docs/report.md).
+MAX_ROWS = 5000
+
+
+def _shown(result: RunResult) -> tuple[tuple, str, tuple]:
+    """The scenarios the page shows, a notice when some are left out, and the number of
+    divergent scenarios per pair of instruments over all of them."""
+    scenarios = result.scenarios
+    if len(scenarios) <= MAX_ROWS:
+        return scenarios, "", ()
+    failing = [s for s in scenarios if not s.passed]
+    diverging = [s for s in scenarios if s.passed and s.diverges]
+    rest = [s for s in scenarios if s.passed and not s.diverges]
+    shown = (failing + diverging + rest)[:MAX_ROWS]
+    keep = {id(s) for s in shown}
+    shown = tuple(s for s in scenarios if id(s) in keep)     # in the suites' order
+    counts: dict[str, int] = {}
+    for s in scenarios:
+        for pair in {d.between for d in s.divergences if d.kind == "verdict"}:
+            key = f"{pair[0]} / {pair[1]}"
+            counts[key] = counts.get(key, 0) + 1
+    notice = (f"This suite has {len(scenarios):,} scenarios, more than one page can show: the "
+              f"matrix and the causes below show {len(shown):,} of them (every scenario whose "
+              f"expected verdict does not hold ({len(failing):,}), then those whose verdicts "
+              f"diverge ({len(diverging):,}), then the others, in the suites' order). The counts "
+              "above and the table of divergent scenarios per pair cover every scenario. "
+              "`lawcheck run --format jsonl` lists them all.")
+    return shown, notice, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # ------------------------------------------------------------------------------------ building
@@ -254,8 +289,10 @@ def build(result: RunResult) -> Report:
     as_of = result.as_of.isoformat() if result.as_of else ""
     insts = statutes.instruments
     points = open_points(statutes)
-    rows = tuple(_row(s, statutes, points) for s in result.scenarios)
-    causes, complemented = _causes(result)
+    shown, notice, pair_counts = _shown(result)
+    rows = tuple(_row(s, statutes, points) for s in shown)
+    causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
+                                   if notice else result)
     return Report(
         version=__version__,
         as_of=(f"{as_of}: only the instruments in force on that date take part (a scenario with "
@@ -279,6 +316,8 @@ def build(result: RunResult) -> Report:
         complemented=complemented,
         pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.short} / {b.short} ({a.id} / {b.id})")
                     for a, b in combinations(insts, 2)),
+        notice=notice,
+        pair_counts=pair_counts,
     )
 
 

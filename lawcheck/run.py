@@ -2,13 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable, Iterator
 
 from lawcheck import model as m
 from lawcheck.compare import Divergence, divergences
-from lawcheck.evaluate import InstrumentResult, evaluate
-from lawcheck.scenarios import Scenario, Suite
+from lawcheck.evaluate import InstrumentResult, compile_instrument, evaluate
+from lawcheck.scenarios import Facts, Scenario, Suite
+
+
+class LazyResult:
+    """An instrument's verdict on a scenario, from the generated verdict function (about a
+    microsecond); the element-by-element trace (limbs, reasons, notes, penalty) is built the
+    first time anything else is asked of it, so only what someone reads is traced: explain, the
+    report's cells, mismatches, divergences, `--trace`."""
+
+    __slots__ = ("instrument", "verdict", "may_have_rules", "_inst", "_facts", "_statutes",
+                 "_when", "_full")
+
+    def __init__(self, inst: m.Instrument, facts: Facts, statutes: m.StatuteSet,
+                 when: date | None):
+        self.instrument = inst.id
+        self._inst, self._facts, self._statutes, self._when = inst, facts, statutes, when
+        self.verdict = compile_instrument(inst, statutes).fast(facts, when or facts.date)
+        self._full = None
+        # whether a rule-level divergence (consent, exception) can show, without a trace
+        self.may_have_rules = (facts.consent.movement is True or facts.consent.exploitation
+                               is True or facts.humanitarian_purpose is True)
+
+    @property
+    def penalty(self):
+        """The penalty bracket: from the verdict and the facts, no trace needed."""
+        if self._full is not None:
+            return self._full.penalty
+        from lawcheck.penalties import penalty
+        return penalty(self._inst, self._facts, self.verdict)
+
+    @property
+    def reasons(self):
+        """Why an uncertain verdict is uncertain: from the outcome table, no trace needed."""
+        if self._full is not None or self.verdict != "uncertain":
+            return self._full.reasons if self._full is not None else ()
+        from lawcheck.evaluate import _reasons, outcome_table
+        ci = compile_instrument(self._inst, self._statutes)
+        when = self._when or self._facts.date
+        segments, questions, outcomes, _ = outcome_table(ci, self._facts, when)
+        return _reasons(outcomes, segments, self._facts, questions)
+
+    @property
+    def full(self) -> InstrumentResult:
+        if self._full is None:
+            self._full = evaluate(self._inst, self._facts, self._statutes, self._when)
+        return self._full
+
+    def __getattr__(self, name):
+        return getattr(self.full, name)
 
 
 @dataclass(frozen=True)
@@ -78,7 +127,7 @@ def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
     else at `as_of`; instruments not in force then are evaluated as written but neither compared
     nor checked against their expectations."""
     when = scenario.facts.date or as_of
-    results = {inst.id: evaluate(inst, scenario.facts, statutes, when)
+    results = {inst.id: LazyResult(inst, scenario.facts, statutes, when)
                for inst in statutes.instruments}
     live = frozenset(i.id for i in statutes.instruments if in_force(i, when))
     mismatches, skipped = [], []
@@ -121,7 +170,45 @@ def _why(r: InstrumentResult) -> str:
     return f"{r.limb.citation} is not met"
 
 
+def iter_run(statutes: m.StatuteSet, suites: Iterable[Suite],
+             as_of: date | None = None) -> Iterator[ScenarioResult]:
+    """Every scenario's result, one at a time: a caller that writes each and lets it go keeps
+    memory flat whatever the number of scenarios."""
+    for suite in suites:
+        for sc in suite.scenarios:
+            yield evaluate_scenario(sc, statutes, as_of)
+
+
 def run(statutes: m.StatuteSet, suites: list[Suite], as_of: date | None = None) -> RunResult:
-    scenarios = tuple(evaluate_scenario(sc, statutes, as_of)
-                      for suite in suites for sc in suite.scenarios)
-    return RunResult(statutes, tuple(suites), scenarios, as_of)
+    return RunResult(statutes, tuple(suites), tuple(iter_run(statutes, suites, as_of)), as_of)
+
+
+@dataclass
+class Tally:
+    """What a run's summary says, counted while its results stream past."""
+
+    scenarios: int = 0
+    divergent: int = 0
+    expectations: int = 0          # checked (the instrument in force at the scenario's date)
+    skipped: int = 0
+    # each mismatch with its scenario's id and where it is written
+    mismatches: list[tuple[str, object, Mismatch]] = field(default_factory=list)
+
+    def add(self, s: ScenarioResult) -> ScenarioResult:
+        self.scenarios += 1
+        self.divergent += s.diverges
+        self.expectations += len(s.scenario.expect) - len(s.skipped)
+        self.skipped += len(s.skipped)
+        self.mismatches.extend((s.scenario.id, s.scenario.span, x) for x in s.mismatches)
+        return s
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+    @classmethod
+    def of(cls, result: RunResult) -> "Tally":
+        t = cls()
+        for s in result.scenarios:
+            t.add(s)
+        return t

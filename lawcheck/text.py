@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Callable, Iterable
 
 from lawcheck import model as m
 from lawcheck.evaluate import InstrumentResult, yes_no
-from lawcheck.run import RunResult, ScenarioResult
+from lawcheck.run import RunResult, ScenarioResult, Tally
 
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
 STATUS = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
@@ -22,16 +23,29 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
 
 
 def run_table(result: RunResult) -> str:
-    ids = result.statutes.ids
+    out: list[str] = []
+    write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append)
+    return "".join(out)
+
+
+def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
+                    write: Callable[[str], object]) -> Tally:
+    """The scenario x instrument table, written row by row as the results come (nothing is
+    kept but the counts and the mismatches), then the legend and the summary."""
+    ids = statutes.ids
     width = max(14, *(len(i) for i in ids)) + 2
-    first = min(60, max(len("scenario"), *(len(s.scenario.id) for s in result.scenarios))) + 2
-    lines = []
-    if result.as_of:
-        lines.append(f"Law as in force on {result.as_of.isoformat()} (a scenario with its own date "
-                     "uses that date); – marks an instrument not in force then.")
-    lines.append("   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids))
-    lines.append("   " + "-" * (first + width * len(ids)))
-    for s in result.scenarios:
+    first = min(60, max([len("scenario")] + [len(sc.id) for su in suites
+                                             for sc in su.scenarios])) + 2
+    if as_of:
+        write(f"Law as in force on {as_of.isoformat()} (a scenario with its own date "
+              "uses that date); – marks an instrument not in force then.\n")
+    write("   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids) + "\n")
+    write("   " + "-" * (first + width * len(ids)) + "\n")
+    tally = Tally()
+    dates = {as_of}
+    for s in results:
+        tally.add(s)
+        dates.add(s.when)
         mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         sid = s.scenario.id if len(s.scenario.id) < first - 1 else s.scenario.id[:first - 4] + "..."
         cells = []
@@ -43,46 +57,47 @@ def run_table(result: RunResult) -> str:
             if any(x.instrument == i for x in s.mismatches):
                 cell += "!"
             cells.append(cell.ljust(width))
-        lines.append(f"{mark} {sid.ljust(first)}{''.join(cells)}".rstrip())
-    lines.append("")
+        write(f"{mark} {sid.ljust(first)}{''.join(cells)}".rstrip() + "\n")
+    lines = [""]
     lines.append("◆ instruments diverge   ! an expected verdict does not hold   "
                  "(lawcheck explain SCENARIO for the reasoning)")
-    lines.append("In force: " + "; ".join(f"{i.id} {i.period}"
-                                          for i in result.statutes.instruments))
-    dates = {s.when for s in result.scenarios} | {result.as_of}
-    for inst in result.statutes.instruments:
+    lines.append("In force: " + "; ".join(f"{i.id} {i.period}" for i in statutes.instruments))
+    for inst in statutes.instruments:
         for g in inst.not_encoded:
             if any(g.covers(d) for d in dates):
                 lines.append(_wrap(f"Not encoded: {inst.id} from {g.start.isoformat()} to "
                                    f"{g.end.isoformat()}: {g.text}", "  "))
-    unverified = [i.id for i in result.statutes.instruments if i.unverified]
+    unverified = [i.id for i in statutes.instruments if i.unverified]
     if unverified:
         lines.append("Text marked UNVERIFIED in the sources is encoded for: " + ", ".join(unverified)
                      + " (lawcheck list)")
     lines.append("")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    lines.append(summary_of(tally, suites, len(ids)))
+    write("\n".join(lines) + "\n")
+    return tally
 
 
 def summary(result: RunResult) -> str:
-    n = len(result.scenarios)
-    div = sum(1 for s in result.scenarios if s.diverges)
-    suites = ", ".join(s.suite for s in result.suites)
-    head = (f"{n} scenarios (suites: {suites}) x {len(result.statutes.ids)} instruments; {div} with "
-            f"diverging verdicts; {result.expectation_count} expected verdicts checked")
-    if result.skipped_count:
-        head += (f" ({result.skipped_count} more not checked: their instrument was not in force "
+    return summary_of(Tally.of(result), result.suites, len(result.statutes.ids))
+
+
+def summary_of(tally: Tally, suites, instruments: int) -> str:
+    names = ", ".join(s.suite for s in suites)
+    head = (f"{tally.scenarios} scenarios (suites: {names}) x {instruments} instruments; "
+            f"{tally.divergent} with diverging verdicts; {tally.expectations} expected verdicts "
+            "checked")
+    if tally.skipped:
+        head += (f" ({tally.skipped} more not checked: their instrument was not in force "
                  "on the date)")
-    if result.passed:
+    if tally.passed:
         return head + ": all hold."
-    k = result.mismatch_count
+    k = len(tally.mismatches)
     out = [head + f": {k} {'does' if k == 1 else 'do'} not hold."]
-    for s in result.scenarios:
-        for x in s.mismatches:
-            out.append(f"  MISMATCH {s.scenario.id} [{x.instrument}] ({s.scenario.span}): "
-                       f"expected {x.expected}, got {x.actual}")
-            out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
-            out.append(_wrap(f"lawcheck: {x.explanation}", "    "))
+    for sid, span, x in tally.mismatches:
+        out.append(f"  MISMATCH {sid} [{x.instrument}] ({span}): "
+                   f"expected {x.expected}, got {x.actual}")
+        out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
+        out.append(_wrap(f"lawcheck: {x.explanation}", "    "))
     return "\n".join(out)
 
 

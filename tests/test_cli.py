@@ -29,8 +29,25 @@ def test_run_bundled_from_another_directory(cli, tmp_path):
         assert inst in p.stdout
 
 
+def test_run_json_without_trace_is_compact(cli, tmp_path):
+    doc = json.loads(cli("run", "--format", "json", cwd=tmp_path).stdout)
+    assert doc["schema_version"] == 2 and doc["trace"] is False
+    sc = next(s for s in doc["scenarios"] if s["id"] == "age-17-handed-over-no-means")
+    assert set(sc["results"]["palermo"]) == {"verdict", "reasons", "penalty", "in_force"}
+    assert set(sc["divergences"][0]) == {"between", "kind", "element"}
+    unsure = next(s for s in doc["scenarios"] if s["id"] == "debt-bondage-fishing-crew")
+    [reason] = unsure["results"]["vn-cc-150"]["reasons"]
+    point = next(p for p in doc["open_points"] if p["number"] == reason["open_point"])
+    assert point["question"].startswith("Coercion other than force")
+    jsonl = cli("run", "--format", "jsonl", cwd=tmp_path).stdout.splitlines()
+    lines = [json.loads(x) for x in jsonl]
+    assert [x["type"] for x in (lines[0], lines[-1])] == ["run", "summary"]
+    assert [x["id"] for x in lines[1:-1]] == [s["id"] for s in doc["scenarios"]]
+    assert lines[-1]["scenarios"] == doc["summary"]["scenarios"] and lines[-1]["passed"]
+
+
 def test_run_json_document_shape(cli, tmp_path):
-    p = cli("run", "--format", "json", cwd=tmp_path)
+    p = cli("run", "--format", "json", "--trace", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
     assert [i["id"] for i in doc["instruments"]] == EXPECTED_IDS
