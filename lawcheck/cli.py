@@ -241,22 +241,37 @@ def _list(args, statutes) -> int:
 def _run(args, statutes) -> int:
     from lawcheck.scenarios import load_suites
 
-    from lawcheck.run import iter_run
+    import tempfile
 
-    suites = load_suites(args.paths or None, statutes)
+    from lawcheck.run import evaluate_scenario
+    from lawcheck.scenarios import stream_suites
+
     as_of = _as_of(args)
-    results = iter_run(statutes, suites, as_of)      # evaluated and written one at a time
-    out = _Buffered()
-    if args.format == "json":
-        from lawcheck.document import write_run_json
-        tally = write_run_json(statutes, as_of, results, out.write, args.trace)
-    elif args.format == "jsonl":
-        from lawcheck.document import write_run_jsonl
-        tally = write_run_jsonl(statutes, as_of, results, out.write, args.trace)
-    else:
-        from lawcheck.text import write_run_table
-        tally = write_run_table(statutes, suites, as_of, results, out.write)
-    out.flush()
+    infos: list = []
+    # read, evaluated and written one scenario at a time: memory stays flat. An error in a
+    # later file is only known at the end, so the output is held (in memory up to 16 MB, then
+    # in a temporary file) and written only if every file was valid: nothing half-written.
+    results = (evaluate_scenario(sc, statutes, as_of)
+               for sc in stream_suites(args.paths or None, statutes, infos))
+    with tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8",
+                                       newline="\n") as spool:
+        if args.format == "json":
+            from lawcheck.document import write_run_json
+            tally = write_run_json(statutes, as_of, results, spool.write, args.trace)
+        elif args.format == "jsonl":
+            from lawcheck.document import write_run_jsonl
+            tally = write_run_jsonl(statutes, as_of, results, spool.write, args.trace)
+        else:
+            from lawcheck.text import write_run_table
+            tally = write_run_table(statutes, infos, as_of, results, spool.write)
+        spool.seek(0)
+        out = _Buffered()
+        while True:
+            chunk = spool.read(1 << 20)
+            if not chunk:
+                break
+            out.write(chunk)
+        out.flush()
     return EXIT_OK if tally.passed else EXIT_FAILED
 
 

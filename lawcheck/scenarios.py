@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Iterator, Literal, Union
 
 import yaml
+from yaml._yaml import CParser
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
                       ValidationError, model_validator)
 
@@ -409,6 +411,10 @@ class _Marks:
         return found
 
 
+_START = yaml.Mark("", 0, 0, 0, None, None)         # line 1, column 1
+_NO_MARKS = _Marks(yaml.MappingNode("tag:yaml.org,2002:map", [], _START, _START))
+
+
 def _span_for(file: str, marks: dict, loc: tuple) -> Span:
     """The deepest path in `loc` that has a mark (pydantic adds union tags that YAML lacks)."""
     path = tuple(loc)
@@ -512,38 +518,141 @@ def _suggest_field(loc: tuple) -> str | None:
     return did_you_mean(name, _FIELD_NAMES[group])
 
 
-def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
-    """Read, validate and check one case file against the vocabulary and the instruments.
-    Each scenario is validated on its own, so that every error in the file is reported."""
-    errors = Collector()
-    text = read_text(path, display)
-    try:
-        node, data, dupes = _compose(text)
-    except yaml.MarkedYAMLError as exc:
+# ------------------------------------------------------------------------------- streaming
+
+class _StreamLoader(CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor,
+                    yaml.resolver.Resolver):
+    """libyaml's events, composed node by node in Python: a case file is read one scenario at
+    a time (memory does not grow with the file), and faster than composing it whole."""
+
+    def __init__(self, text: str):
+        CParser.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_StreamLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers
+_StreamLoader.yaml_constructors = _FastLoader.yaml_constructors
+_StreamLoader.resolve = _resolve_12
+
+
+def _events(loader):
+    """The top-level mapping key by key: ("field", key node, value node), except `scenarios`,
+    whose items come one by one: ("scenarios", key node, start mark), then ("scenario", i,
+    node) for each, then ("end", count). ("not_mapping", mark) if the document is not one."""
+    loader.get_event()                                   # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        yield ("not_mapping", None)
+        return
+    loader.get_event()                                   # document start
+    if not loader.check_event(yaml.MappingStartEvent):
+        yield ("not_mapping", loader.peek_event().start_mark)
+        return
+    loader.get_event()
+    while not loader.check_event(yaml.MappingEndEvent):
+        key = loader.compose_node(None, None)
+        if isinstance(key, yaml.ScalarNode) and key.value == "scenarios" \
+                and loader.check_event(yaml.SequenceStartEvent):
+            yield ("scenarios", key, loader.get_event().start_mark)
+            i = 0
+            while not loader.check_event(yaml.SequenceEndEvent):
+                yield ("scenario", i, loader.compose_node(None, None))
+                i += 1
+            loader.get_event()
+            yield ("end", i)
+        else:
+            yield ("field", key, loader.compose_node(None, None))
+    loader.get_event()                                   # mapping end
+    loader.get_event()                                   # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        mark = loader.peek_event().start_mark
+        raise yaml.MarkedYAMLError(problem="a case file holds one YAML document; another one "
+                                           "starts here", problem_mark=mark)
+
+
+class _ScenarioMarks:
+    """Marks for the paths of one scenario (`scenarios`, i, ...), from its own node, and for the
+    file's own fields from theirs."""
+
+    def __init__(self, top: "_Marks", index: int, node):
+        self.top, self.index, self.node = top, index, _Marks(node)
+
+    def get(self, path, default=None):
+        path = tuple(path)
+        if path[:2] == ("scenarios", self.index):
+            return self.node.get(path[2:], default)
+        return self.top.get(path, default)
+
+    def __contains__(self, path) -> bool:
+        return self.get(path) is not None
+
+    def __getitem__(self, path):
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+
+_NO_MARKS = None   # set below, once _Marks is defined
+
+
+@dataclass
+class SuiteInfo:
+    """A case file's own fields, known once its scenarios have been read."""
+
+    suite: str = ""
+    title: str = ""
+    description: str | None = None
+    file: str = ""
+    count: int = 0
+
+
+def _yaml_error(exc, text: str, display: str) -> LawcheckError:
+    """libyaml's terse messages explained by PyYAML's own parser, where it agrees."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        try:
+            _compose(text)                 # the pure-Python parser words errors better
+        except yaml.MarkedYAMLError as better:
+            exc = better
+        except Exception:  # noqa: BLE001 - keep libyaml's message
+            pass
         mark = exc.problem_mark or exc.context_mark
         span = Span(display, mark.line + 1, mark.column + 1) if mark else Span(display)
-        raise LawcheckError([Diagnostic(span, f"invalid YAML: {exc.problem or exc}",
-                                        suggestion=_yaml_hint(exc))]) from None
-    except YamlLimitError as exc:
+        return LawcheckError([Diagnostic(span, f"invalid YAML: {exc.problem or exc}",
+                                         suggestion=_yaml_hint(exc))])
+    if isinstance(exc, YamlLimitError):
         span = Span(display, exc.mark.line + 1, exc.mark.column + 1)
-        raise LawcheckError([Diagnostic(span, f"not read: {exc.message}", expected=exc.expected,
-                                        suggestion=exc.suggestion)]) from None
-    except yaml.reader.ReaderError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"invalid YAML: {exc.reason}",
-                                        expected="printable text")]) from None
-    except RecursionError:
-        raise LawcheckError([Diagnostic(Span(display), "not read: nested more than the reader "
-                                        "can follow", expected=f"at most {MAX_DEPTH} levels of "
-                                        "lists and mappings")]) from None
-    if node is None or not isinstance(data, dict):
-        raise LawcheckError([Diagnostic(Span(display, 1, 1), "a case file must be a mapping",
-                                        expected="suite:, title: and scenarios:")])
-    marks = _Marks(node)
-    for path_, mark in dupes:
-        errors.error(Span(display, mark.line + 1, mark.column + 1),
-                     f"duplicate key '{path_[-1]}'", context=_field_path(path_))
+        return LawcheckError([Diagnostic(span, f"not read: {exc.message}", expected=exc.expected,
+                                         suggestion=exc.suggestion)])
+    if isinstance(exc, yaml.reader.ReaderError):
+        return LawcheckError([Diagnostic(Span(display), f"invalid YAML: {exc.reason}",
+                                         expected="printable text")])
+    return LawcheckError([Diagnostic(Span(display), "not read: nested more than the reader can "
+                                     "follow", expected=f"at most {MAX_DEPTH} levels of lists "
+                                     "and mappings")])
 
-    def report(exc: ValidationError, prefix: tuple = ()) -> None:
+
+def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector,
+               info: SuiteInfo) -> Iterator[Scenario]:
+    """A case file's scenarios, validated and checked one at a time as they are read; every
+    problem goes to `errors` (nothing is yielded that has one); `info` is filled in with the
+    file's own fields. Memory holds one scenario at a time, whatever the size of the file."""
+    text = read_text(path, display)
+    info.file = display
+    loader = _StreamLoader(text)
+    anchors = "&" in text
+    fields: dict = {}
+    header: _SuiteHeader | None = None
+    pending: list = []            # scenarios read before the file's own fields were known
+    dupes: list = []
+
+    def top_marks():
+        nodes = [(k, v) for k, v in fields.values() if v is not None]
+        first = nodes[0][0].start_mark if nodes else _START
+        return _Marks(yaml.MappingNode("tag:yaml.org,2002:map", nodes, first, first))
+
+    def report(exc: ValidationError, marks, prefix: tuple = ()) -> None:
         for err in _merge_errors(exc.errors(), prefix):
             loc = err["loc"]
             span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
@@ -554,29 +663,128 @@ def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
             errors.error(span, message, expected=expected, suggestion=suggestion,
                          context=_field_path(loc))
 
-    header = None
-    try:
-        header = _SuiteHeader.model_validate(data)
-    except ValidationError as exc:
-        report(exc)
-    raw_scenarios = data.get("scenarios") if isinstance(data.get("scenarios"), list) else []
-    scenarios = []
-    for i, raw in enumerate(raw_scenarios):
-        base = ("scenarios", i)
+    def validate_header(scenarios) -> _SuiteHeader | None:
+        data = {k: _build(loader, v, (k,), dupes) for k, (_, v) in fields.items()
+                if k != "scenarios"}
+        if scenarios is not None:
+            data["scenarios"] = scenarios
         try:
-            sc = Scenario.model_validate(raw)
+            return _SuiteHeader.model_validate(data)
         except ValidationError as exc:
-            report(exc, base)
-            continue
-        _check_terms(sc, base, statutes, display, marks, errors)
-        m = marks.get(base, (1, 1, 1, 1))
-        scenarios.append(sc.model_copy(update={
-            "span": Span(display, m[0], m[1], source=str(path)),
+            report(exc, top_marks())
+            return None
+
+    def finish(sc: Scenario, node) -> Scenario:
+        return sc.model_copy(update={
+            "span": Span(display, node.start_mark.line + 1, node.start_mark.column + 1,
+                         source=str(path)),
             "suite": header.suite if header else "",
-            "facts": sc.facts.resolved(statutes.vocabulary.handover_acts)}))
+            "facts": sc.facts.resolved(statutes.vocabulary.handover_acts)})
+
+    try:
+        for ev in _events(loader):
+            kind = ev[0]
+            if kind == "not_mapping":
+                errors.error(Span(display, 1, 1), "a case file must be a mapping",
+                             expected="suite:, title: and scenarios:")
+                return
+            if kind == "field" or kind == "scenarios":
+                key = ev[1]
+                name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
+                if name in fields:
+                    errors.error(Span(display, key.start_mark.line + 1,
+                                      key.start_mark.column + 1),
+                                 f"duplicate key '{name}'", context=name)
+                    continue
+                if kind == "field" and anchors:
+                    _check_size(ev[2])
+                fields[name] = (key, ev[2] if kind == "field" else None)
+                if kind == "scenarios" and {"suite", "title"} <= set(fields):
+                    header = validate_header([None])
+                continue
+            if kind == "end":
+                info.count = ev[1]
+                continue
+            i, node = ev[1], ev[2]
+            if anchors:
+                _check_size(node)
+            raw = _build(loader, node, ("scenarios", i), dupes)
+            marks = _ScenarioMarks(_NO_MARKS, i, node)
+            try:
+                sc = Scenario.model_validate(raw)
+            except ValidationError as exc:
+                report(exc, marks, ("scenarios", i))
+                continue
+            before = len(errors.diagnostics)
+            _check_terms(sc, ("scenarios", i), statutes, display, marks, errors)
+            if len(errors.diagnostics) > before:
+                continue
+            if header is None and "suite" not in fields:
+                pending.append((sc, node))
+                continue
+            yield finish(sc, node)
+    except (yaml.MarkedYAMLError, YamlLimitError, yaml.reader.ReaderError, RecursionError) as exc:
+        errors.diagnostics.extend(_yaml_error(exc, text, display).diagnostics)
+        return
+    for path_, mark in dupes:
+        errors.error(Span(display, mark.line + 1, mark.column + 1),
+                     f"duplicate key '{path_[-1]}'", context=_field_path(path_))
+    if header is None:
+        scenarios = [None] * info.count if "scenarios" in fields else None
+        if "scenarios" in fields and fields["scenarios"][1] is not None:
+            scenarios = _build(loader, fields["scenarios"][1], ("scenarios",), dupes)
+        header = validate_header(scenarios if scenarios is not None else None)
+    elif info.count == 0:
+        key = fields["scenarios"][0]
+        errors.error(Span(display, key.start_mark.line + 1, key.start_mark.column + 1),
+                     "list should have at least 1 item after validation, not 0",
+                     context="scenarios")
+    if header is not None:
+        info.suite, info.title, info.description = header.suite, header.title, header.description
+        for sc, node in pending:
+            yield finish(sc, node)
+
+
+def load_suite(path: Path, display: str, statutes: StatuteSet) -> Suite:
+    """Read, validate and check one case file against the vocabulary and the instruments.
+    Each scenario is validated on its own, so that every error in the file is reported."""
+    errors, info = Collector(), SuiteInfo()
+    scenarios = tuple(iter_suite(path, display, statutes, errors, info))
     errors.raise_if_any()
-    return Suite(suite=header.suite, title=header.title, description=header.description,
-                 scenarios=tuple(scenarios), file=display)
+    return Suite(suite=info.suite, title=info.title, description=info.description,
+                 scenarios=scenarios, file=display)
+
+
+def stream_suites(paths: list[Path] | None, statutes: StatuteSet,
+                  infos: list[SuiteInfo]) -> Iterator[Scenario]:
+    """Every scenario of every case file, one at a time, each file's fields appended to
+    `infos` as it is read. Every error in every file is collected; they are raised together
+    (LawcheckError) once all have been read, so a caller that writes as it goes must hold its
+    output until the end (lawcheck run spools it)."""
+    from lawcheck.statutes import display_path
+
+    files = case_files(paths or [data_dir("cases")])
+    errors = Collector()
+    seen: dict[str, str] = {}       # scenario id -> where it is first used (a short string)
+    for f in files:
+        info = SuiteInfo()
+        try:
+            for sc in iter_suite(f, display_path(f), statutes, errors, info):
+                if sc.id in seen:
+                    errors.error(sc.span, f"duplicate scenario id '{sc.id}'",
+                                 suggestion=f"it is already used at {seen[sc.id]}")
+                    continue
+                seen[sc.id] = str(sc.span)
+                yield sc
+        except LawcheckError as exc:
+            errors.diagnostics.extend(exc.diagnostics)
+        if info.suite:
+            infos.append(info)
+    errors.raise_if_any()
+    if not infos:
+        where = ", ".join(str(p) for p in paths or [])
+        raise LawcheckError([Diagnostic(Span(where or "cases"), "no case files (*.yaml) found",
+                                        expected="a .yaml file or a folder holding some")])
 
 
 def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, marks: dict,

@@ -10,6 +10,7 @@ from lawcheck.evaluate import InstrumentResult, yes_no
 from lawcheck.run import RunResult, ScenarioResult, Tally
 
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
+NOT_IN_FORCE = "– not in force"
 STATUS = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
           "not_required": "–"}
 BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
@@ -30,34 +31,33 @@ def run_table(result: RunResult) -> str:
 
 def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
                     write: Callable[[str], object]) -> Tally:
-    """The scenario x instrument table, written row by row as the results come (nothing is
-    kept but the counts and the mismatches), then the legend and the summary."""
+    """The scenario x instrument table, then the legend and the summary. Each result is reduced
+    to its row as it comes (a few short strings) and let go; the table is written once every row
+    is known, since the first column is as wide as the longest scenario id. `suites` (Suite or
+    SuiteInfo) may be filled in while the results come."""
     ids = statutes.ids
     width = max(14, *(len(i) for i in ids)) + 2
-    first = min(60, max([len("scenario")] + [len(sc.id) for su in suites
-                                             for sc in su.scenarios])) + 2
+    tally = Tally()
+    dates = {as_of}
+    rows = []
+    for s in results:
+        tally.add(s)
+        dates.add(s.when)
+        mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
+        failed = {x.instrument for x in s.mismatches}
+        rows.append((mark, s.scenario.id, tuple(
+            NOT_IN_FORCE if i not in s.in_force else
+            SYMBOL[s.results[i].verdict] + ("!" if i in failed else "") for i in ids)))
+    first = min(60, max([len("scenario")] + [len(r[1]) for r in rows])) + 2
     if as_of:
         write(f"Law as in force on {as_of.isoformat()} (a scenario with its own date "
               "uses that date); – marks an instrument not in force then.\n")
     write("   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids) + "\n")
     write("   " + "-" * (first + width * len(ids)) + "\n")
-    tally = Tally()
-    dates = {as_of}
-    for s in results:
-        tally.add(s)
-        dates.add(s.when)
-        mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
-        sid = s.scenario.id if len(s.scenario.id) < first - 1 else s.scenario.id[:first - 4] + "..."
-        cells = []
-        for i in ids:
-            if i not in s.in_force:
-                cells.append("– not in force".ljust(width))
-                continue
-            cell = SYMBOL[s.results[i].verdict]
-            if any(x.instrument == i for x in s.mismatches):
-                cell += "!"
-            cells.append(cell.ljust(width))
-        write(f"{mark} {sid.ljust(first)}{''.join(cells)}".rstrip() + "\n")
+    for mark, sid, cells in rows:
+        sid = sid if len(sid) < first - 1 else sid[:first - 4] + "..."
+        write(f"{mark} {sid.ljust(first)}{''.join(c.ljust(width) for c in cells)}".rstrip()
+              + "\n")
     lines = [""]
     lines.append("◆ instruments diverge   ! an expected verdict does not hold   "
                  "(lawcheck explain SCENARIO for the reasoning)")
