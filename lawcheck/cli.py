@@ -239,7 +239,6 @@ def _list(args, statutes) -> int:
 
 
 def _run(args, statutes) -> int:
-    from lawcheck.scenarios import load_suites
 
     import tempfile
 
