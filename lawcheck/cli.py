@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
     r.add_argument("--trace", action="store_true",
                    help="with json or jsonl: each verdict's element-by-element trace (limbs, "
-                        "elements, notes), which makes the output about 3 times larger")
+                        "elements, notes) and each divergence explained; the output is several "
+                        "times larger")
 
     e = sub.add_parser("explain", parents=[common, dated], help="element-by-element reasoning for a scenario")
     e.add_argument("scenario", metavar="SCENARIO_ID")
@@ -201,9 +202,10 @@ def _dispatch(args) -> int:
 class _Buffered:
     """Standard output in chunks of about 64 KB (a flush per line would dominate a large run)."""
 
-    def __init__(self):
+    def __init__(self, escape: bool = True):
         self.parts: list[str] = []
         self.size = 0
+        self.escape = escape
 
     def write(self, text: str) -> None:
         self.parts.append(text)
@@ -213,14 +215,16 @@ class _Buffered:
 
     def flush(self) -> None:
         if self.parts:
-            _emit("".join(self.parts))
+            _emit("".join(self.parts), self.escape)
             self.parts, self.size = [], 0
 
 
-def _emit(text: str) -> None:
+def _emit(text: str, escape: bool = True) -> None:
+    """Write to standard output; text for a terminal has its control characters escaped (JSON
+    escapes its own, and must stay valid)."""
     from lawcheck.errors import printable
     try:
-        sys.stdout.write(printable(text))
+        sys.stdout.write(printable(text) if escape else text)
         sys.stdout.flush()
     except BrokenPipeError:      # `lawcheck ... | head`: the reader has gone, that is fine
         import os
@@ -231,7 +235,7 @@ def _list(args, statutes) -> int:
     if args.format == "json":
         from lawcheck.document import dumps, instrument_doc
         _emit(dumps({"lawcheck_version": __version__,
-                     "instruments": [instrument_doc(i) for i in statutes.instruments]}))
+                     "instruments": [instrument_doc(i) for i in statutes.instruments]}), escape=False)
     else:
         from lawcheck.text import list_instruments
         _emit(list_instruments(statutes))
@@ -264,7 +268,7 @@ def _run(args, statutes) -> int:
             from lawcheck.text import write_run_table
             tally = write_run_table(statutes, infos, as_of, results, spool.write)
         spool.seek(0)
-        out = _Buffered()
+        out = _Buffered(escape=args.format == "text")
         while True:
             chunk = spool.read(1 << 20)
             if not chunk:
@@ -284,11 +288,12 @@ def _report(args, statutes) -> int:
     html.write(page, args.output)
     if str(args.output) == "-":          # the page went to standard output: say nothing there
         from lawcheck.text import summary
-        sys.stderr.write(f"{summary(result)}\n")
+        from lawcheck.errors import printable
+        sys.stderr.write(printable(f"{summary(result)}\n"))
     elif args.format == "json":
         from lawcheck.document import dumps
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
-                     "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}))
+                     "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}), escape=False)
     else:
         from lawcheck.text import summary
         _emit(f"wrote {args.output} ({len(page.encode('utf-8')):,} bytes)\n{summary(result)}\n")
@@ -324,7 +329,7 @@ def _explore(args, statutes) -> int:
         write_atomically(exploreview.case_file(result, statutes), args.save, "the case file")
     if args.format == "json":
         from lawcheck.document import dumps
-        _emit(dumps(exploreview.document(result, statutes)))
+        _emit(dumps(exploreview.document(result, statutes)), escape=False)
     else:
         _emit(exploreview.text(result, statutes, when.isoformat()))
         if args.save:
@@ -346,7 +351,7 @@ def _coverage(args, statutes) -> int:
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.document import dumps
-        _emit(dumps(exploreview.coverage_document(cov)))
+        _emit(dumps(exploreview.coverage_document(cov)), escape=False)
     else:
         _emit(exploreview.coverage_text(cov, statutes))
     return EXIT_OK
@@ -370,7 +375,7 @@ def _check(args, statutes) -> int:
         from lawcheck.document import dumps
         _emit(dumps({"lawcheck_version": __version__, "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
-             "where": f.where, "message": f.message, "detail": f.detail} for f in found]}))
+             "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
     else:
         import textwrap
         out = []
@@ -420,7 +425,7 @@ def _history(args, statutes) -> int:
     steps = history.history(sc, statutes)
     if args.format == "json":
         from lawcheck.document import dumps
-        _emit(dumps(history.document(sc, steps)))
+        _emit(dumps(history.document(sc, steps)), escape=False)
     else:
         _emit(history.text(sc, steps, statutes))
     return EXIT_OK
@@ -439,7 +444,7 @@ def _explain(args, statutes) -> int:
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]
-        _emit(dumps(doc))
+        _emit(dumps(doc), escape=False)
     else:
         from lawcheck.text import explain
         _emit(explain(result, statutes, args.instrument, brief=args.brief))

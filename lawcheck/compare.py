@@ -24,6 +24,7 @@ class Divergence:
 def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) -> tuple[Divergence, ...]:
     out: list[Divergence] = []
     ids = sorted(results)
+    used: dict[str, list | None] = {}     # per met result: the purposes of its met limbs
     for a, b in combinations(ids, 2):
         ra, rb = results[a], results[b]
         ia, ib = statutes.instrument(a), statutes.instrument(b)
@@ -36,11 +37,27 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
         elif ra.verdict == "met" or getattr(ra, "may_have_rules", True):
             # a rule only one has (consent, exception) shows only where the facts raise it; a
             # purpose only one has, only where both are met
-            out.extend(_rule_divergences(ra, ia, rb, ib))
+            out.extend(_rule_divergences(ra, ia, rb, ib, statutes, used))
     return tuple(out)
 
 
 _RANK = {"not_met": 0, "uncertain": 1, "met": 2}
+
+
+def any_verdict_divergence(results: dict, statutes: m.StatuteSet) -> bool:
+    """Whether `divergences` would list a divergence of kind "verdict", from the verdicts (and,
+    rarely, a complement's limbs), without explaining any: what a table's mark needs."""
+    by_verdict: dict[str, list[str]] = {}
+    for i in sorted(results):
+        by_verdict.setdefault(results[i].verdict, []).append(i)
+    groups = list(by_verdict.values())
+    for x in range(len(groups)):
+        for y in range(x + 1, len(groups)):
+            for a in groups[x]:
+                for b in groups[y]:
+                    if _covered(statutes.instrument(a), statutes.instrument(b), results) is None:
+                        return True
+    return False
 
 
 def _covered(ia: m.Instrument, ib: m.Instrument, results) -> str | None:
@@ -194,13 +211,20 @@ def _value(e: ElementResult) -> str:
 
 
 def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResult,
-                      ib: m.Instrument) -> list[Divergence]:
+                      ib: m.Instrument, statutes: m.StatuteSet,
+                      used: dict | None = None) -> list[Divergence]:
     """Same verdict, but the scenario triggers a rule that only one of the two has."""
     out = []
     pair = tuple(sorted((ia.id, ib.id)))
+    notes = used.setdefault("\0notes", {}) if used is not None else {}
     for (r1, i1), (r2, i2) in (((ra, ia), (rb, ib)), ((rb, ib), (ra, ia))):
-        n1 = {n.rule: n for n in r1.notes}
-        n2 = {n.rule: n for n in r2.notes}
+        # each result's notes by rule, once per scenario (asked of every pair it is in)
+        n1 = notes.get(r1.instrument)
+        if n1 is None:
+            n1 = notes[r1.instrument] = {n.rule: n for n in r1.notes}
+        n2 = notes.get(r2.instrument)
+        if n2 is None:
+            n2 = notes[r2.instrument] = {n.rule: n for n in r2.notes}
         c1 = n1.get("consent_irrelevant")
         if c1 and not any(p.consent_rules for p in i2.provisions):
             out.append(Divergence(pair, "rule", "consent",
@@ -214,7 +238,8 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
                                   f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
                                   f"has no such exception and is {_word(r2)} on "
                                   f"other grounds."))
-        only = _purposes_only_one_has(r1, i2) if r1.verdict == "met" else None
+        only = _purposes_only_one_has(r1, statutes.purposes[i2.id], used) \
+            if r1.verdict == "met" else None
         if only:
             out.append(Divergence(pair, "rule", "purpose",
                                   f"{i1.short} is met on a purpose {i2.short} does not have "
@@ -224,14 +249,18 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
     return out
 
 
-def _purposes_only_one_has(r1: InstrumentResult, i2: m.Instrument) -> str | None:
-    """When every limb by which r1 is met rests on purposes that i2 does not list at all (such
-    as Art. 150(1)(a)'s money or other material benefit), those purposes; else None."""
-    covered = {t for p in i2.provisions for lb in p.limbs for e in lb.elements
-               if isinstance(e, m.SetElement) and e.kind == "purpose"
-               for entry in e.set.entries for t in entry.terms}
-    met = [t for t in r1.limbs if t.status == "met"]
-    used = [set(e.matched) for t in met for e in t.elements if e.type == "purpose"]
-    if not met or len(used) < len(met) or any(u & covered for u in used):
+def _purposes_only_one_has(r1: InstrumentResult, covered: frozenset[str],
+                           memo: dict | None = None) -> str | None:
+    """When every limb by which r1 is met rests on purposes that the other instrument does not
+    list at all (`covered`: such as Art. 150(1)(a)'s money or other material benefit), those
+    purposes; else None. (`memo` keeps each result's purposes, asked of every pair.)"""
+    used = memo.get(r1.instrument) if memo is not None else None
+    if used is None:
+        met = [t for t in r1.limbs if t.status == "met"]
+        used = [set(e.matched) for t in met for e in t.elements if e.type == "purpose"]
+        used = used if met and len(used) == len(met) else []
+        if memo is not None:
+            memo[r1.instrument] = used
+    if not used or any(u & covered for u in used):
         return None
     return ", ".join(sorted(set().union(*used))).replace("_", " ")

@@ -206,16 +206,26 @@ def write_run_json(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResu
     return tally
 
 
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def _line(value) -> str:
+    """One JSON Lines record: no character inside it that a reader may take for a line break."""
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text + "\n"
+
+
 def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResult],
                     write: Callable[[str], object], trace: bool = False) -> Tally:
     """JSON Lines: a header line (the run and its instruments), one line per scenario as it is
     evaluated, then a summary line; each line one JSON object with a "type"."""
-    write(json.dumps({"type": "run", **_head(statutes, as_of, trace)}, ensure_ascii=False) + "\n")
+    write(_line({"type": "run", **_head(statutes, as_of, trace)}))
     tally = Tally()
     points = _points(statutes)
     for s in results:
         tally.add(s)
-        write(json.dumps({"type": "scenario", **scenario_doc(s, trace, points)},
-                         ensure_ascii=False) + "\n")
-    write(json.dumps({"type": "summary", **summary_doc(tally)}, ensure_ascii=False) + "\n")
+        write(_line({"type": "scenario", **scenario_doc(s, trace, points)}))
+    write(_line({"type": "summary", **summary_doc(tally)}))
     return tally

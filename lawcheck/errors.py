@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -81,13 +82,14 @@ def _clip(text: str | None) -> str | None:
     return f"{text[:half]}… ({len(text) - 2 * half:,} characters left out) …{text[-half:]}"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    """Text safe to print on a terminal: control characters (ESC, BEL, NUL, ...) shown as
-    escapes, so that a crafted input cannot rewrite the screen; tabs and newlines kept."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() or c in "\t\n" else
-                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
+    """Text safe to print on a terminal: control characters (ESC, BEL, NUL, DEL, the C1 set)
+    shown as escapes, so that a crafted input cannot rewrite the screen; tabs and newlines
+    kept, and every other character (Vietnamese included) as it is."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class _Sources:

@@ -578,7 +578,7 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
     else:
         status = "met"
     trace = LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
-    if len(cl.traces) > 4_096:
+    if len(cl.traces) > 256:    # per limb: a few recent traces are enough to share
         cl.traces.clear()
     # the entry holds the vocabulary, so its id cannot be reused while the entry lives
     cl.traces[(id(vocab), seen)] = (vocab, trace)

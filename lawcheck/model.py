@@ -406,10 +406,20 @@ class StatuteSet(Node):
     definitions: tuple[Definition, ...] = ()
 
     def instrument(self, instrument_id: str) -> Instrument:
-        for inst in self.instruments:
-            if inst.id == instrument_id:
-                return inst
-        raise KeyError(instrument_id)
+        return self._by_id[instrument_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Instrument]:
+        return {inst.id: inst for inst in self.instruments}
+
+    @cached_property
+    def purposes(self) -> dict[str, frozenset[str]]:
+        """Each instrument's purpose terms, listed in any of its limbs (open or not)."""
+        return {inst.id: frozenset(t for p in inst.provisions for lb in p.limbs
+                                   for e in lb.elements
+                                   if isinstance(e, SetElement) and e.kind == "purpose"
+                                   for entry in e.set.entries for t in entry.terms)
+                for inst in self.instruments}
 
     @property
     def ids(self) -> tuple[str, ...]:

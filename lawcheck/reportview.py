@@ -278,7 +278,7 @@ def _shown(result: RunResult) -> tuple[tuple, str, tuple]:
               f"expected verdict does not hold ({len(failing):,}), then those whose verdicts "
               f"diverge ({len(diverging):,}), then the others, in the suites' order). The counts "
               "above and the table of divergent scenarios per pair cover every scenario. "
-              "`lawcheck run --format jsonl` lists them all.")
+              "lawcheck run --format jsonl lists them all.")
     return shown, notice, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from lawcheck import model as m
-from lawcheck.compare import Divergence, divergences
+from lawcheck.compare import Divergence, any_verdict_divergence, divergences
 from lawcheck.evaluate import InstrumentResult, compile_instrument, evaluate
 from lawcheck.scenarios import Facts, Scenario, Suite
 
@@ -73,7 +73,9 @@ class Mismatch:
 class ScenarioResult:
     scenario: Scenario
     results: dict[str, InstrumentResult]
-    divergences: tuple[Divergence, ...]
+    # the divergences, or a function that gives them: they are explained (which needs the
+    # traces) only when someone reads them; the table's mark needs only `diverges`
+    divergence_source: object
     mismatches: tuple[Mismatch, ...]
     # The date the law is taken at (the scenario's own date, else the run's as-of date; None:
     # every instrument as written), and the instruments in force then. Only those are compared
@@ -81,6 +83,15 @@ class ScenarioResult:
     when: date | None = None
     in_force: frozenset[str] = frozenset()
     skipped: tuple[str, ...] = ()       # expectations not checked: instrument not in force
+    diverging: bool | None = None       # known without the divergences (None: ask them)
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def divergences(self) -> tuple[Divergence, ...]:
+        if "divergences" not in self._cache:
+            src = self.divergence_source
+            self._cache["divergences"] = src() if callable(src) else src
+        return self._cache["divergences"]
 
     @property
     def passed(self) -> bool:
@@ -88,6 +99,8 @@ class ScenarioResult:
 
     @property
     def diverges(self) -> bool:
+        if self.diverging is not None:
+            return self.diverging
         return any(d.kind == "verdict" for d in self.divergences)
 
 
@@ -147,8 +160,9 @@ def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
                                            f"penalty {clause}", exp.reason,
                                            _penalty_why(got)))
     compared = {k: v for k, v in results.items() if k in live}
-    return ScenarioResult(scenario, results, divergences(compared, statutes), tuple(mismatches),
-                          when, live, tuple(skipped))
+    return ScenarioResult(scenario, results, lambda: divergences(compared, statutes),
+                          tuple(mismatches), when, live, tuple(skipped),
+                          any_verdict_divergence(compared, statutes))
 
 
 def _penalty_why(r: InstrumentResult) -> str:

@@ -252,13 +252,19 @@ class YamlLimitError(Exception):
             suggestion
 
 
-def _check_size(root) -> None:
+def _check_size(root, budget: dict | None = None, anchored: frozenset = frozenset()) -> None:
     """Refuse, before building anything, a document whose aliases expand it by more than
     MAX_ALIAS_EXPANSION values ("billion laughs"), or that nests deeper than MAX_DEPTH. Linear
-    in the node graph: each node is sized once, shared (aliased) nodes included."""
+    in the node graph: each node is sized once, shared (aliased) nodes included.
+
+    An anchored node counts as written where it first occurs; each further occurrence (an
+    alias, *name) adds its whole expanded size. `budget` carries the count, and the anchored
+    nodes already seen, across the parts of one file read one by one (`anchored`: the ids of
+    the nodes the reader holds anchors for), so that many small expansions cannot add up to a
+    large one."""
+    budget = {"spent": 0, "seen": set()} if budget is None else budget
     size: dict[int, int] = {}
     stack = [(root, 1, False)]
-    limit = None
     while stack:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
@@ -271,17 +277,20 @@ def _check_size(root) -> None:
         children = ([v for pair in node.value for v in pair]
                     if isinstance(node, yaml.MappingNode) else list(node.value))
         if done:
-            total = 1 + sum(size[id(c)] for c in children)
-            if limit is None or total > limit:
-                # the values written, plus what aliases may add
-                limit = len(size) + MAX_ALIAS_EXPANSION
-                if total > limit:
-                    raise YamlLimitError(
-                        f"YAML aliases expand the document by more than "
-                        f"{MAX_ALIAS_EXPANSION:,} values", node.start_mark,
-                        "a case file whose aliases (*name) repeat a few values",
-                        "write the values out, or use fewer aliases")
-            size[id(node)] = total
+            size[id(node)] = 1 + sum(size[id(c)] for c in children)
+            for c in children:
+                if id(c) in anchored or isinstance(c, yaml.CollectionNode) and c is not root \
+                        and children.count(c) > 1:
+                    if id(c) in budget["seen"]:
+                        budget["spent"] += size[id(c)]
+                    else:
+                        budget["seen"].add(id(c))
+            if budget["spent"] > MAX_ALIAS_EXPANSION:
+                raise YamlLimitError(
+                    f"YAML aliases expand the document by more than "
+                    f"{MAX_ALIAS_EXPANSION:,} values", node.start_mark,
+                    "a case file whose aliases (*name) repeat a few values",
+                    "write the values out, or use fewer aliases")
             continue
         if id(node) in size:
             continue
@@ -349,7 +358,7 @@ def _compose(text: str):
             if node is None:
                 return None, None, []
             if "&" in text:          # anchors, so maybe aliases: size the expanded document
-                _check_size(node)
+                _check_size(node, None, frozenset(map(id, getattr(loader, "anchors", {}).values())))
             dupes: list = []
             return node, _build(loader, node, (), dupes), dupes
         except (yaml.MarkedYAMLError, yaml.reader.ReaderError, RecursionError):
@@ -594,9 +603,6 @@ class _ScenarioMarks:
         return found
 
 
-_NO_MARKS = None   # set below, once _Marks is defined
-
-
 @dataclass
 class SuiteInfo:
     """A case file's own fields, known once its scenarios have been read."""
@@ -642,6 +648,9 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
     info.file = display
     loader = _StreamLoader(text)
     anchors = "&" in text
+    budget: dict = {"spent": 0, "seen": set()}   # what aliases have added, file-wide
+    start = len(errors.diagnostics)
+    checked = False       # the file's own fields validated (once)
     fields: dict = {}
     header: _SuiteHeader | None = None
     pending: list = []            # scenarios read before the file's own fields were known
@@ -697,17 +706,17 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                                  f"duplicate key '{name}'", context=name)
                     continue
                 if kind == "field" and anchors:
-                    _check_size(ev[2])
+                    _check_size(ev[2], budget, frozenset(map(id, loader.anchors.values())))
                 fields[name] = (key, ev[2] if kind == "field" else None)
                 if kind == "scenarios" and {"suite", "title"} <= set(fields):
-                    header = validate_header([None])
+                    header, checked = validate_header([None]), True
                 continue
             if kind == "end":
                 info.count = ev[1]
                 continue
             i, node = ev[1], ev[2]
             if anchors:
-                _check_size(node)
+                _check_size(node, budget, frozenset(map(id, loader.anchors.values())))
             raw = _build(loader, node, ("scenarios", i), dupes)
             marks = _ScenarioMarks(_NO_MARKS, i, node)
             try:
@@ -724,12 +733,14 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                 continue
             yield finish(sc, node)
     except (yaml.MarkedYAMLError, YamlLimitError, yaml.reader.ReaderError, RecursionError) as exc:
+        # the file is not read: what was found in it before is beside the point
+        del errors.diagnostics[start:]
         errors.diagnostics.extend(_yaml_error(exc, text, display).diagnostics)
         return
     for path_, mark in dupes:
         errors.error(Span(display, mark.line + 1, mark.column + 1),
                      f"duplicate key '{path_[-1]}'", context=_field_path(path_))
-    if header is None:
+    if not checked:
         scenarios = [None] * info.count if "scenarios" in fields else None
         if "scenarios" in fields and fields["scenarios"][1] is not None:
             scenarios = _build(loader, fields["scenarios"][1], ("scenarios",), dupes)

@@ -316,3 +316,41 @@ def test_statute_parser_fuzz_gives_only_lawchecks_own_errors(tmp_path, bundled_s
     except LawcheckError as exc:
         render_all(exc)
     assert time.monotonic() - start < 10
+
+
+def test_aliases_are_counted_across_the_whole_file(cli, tmp_path):
+    # each scenario's alias adds a few hundred values; together they pass the file's budget
+    big = "[" + ", ".join(["x"] * 400) + "]"
+    body = f"  - id: s0\n    title: &t {big}\n    facts: {{victim_age: 1, acts: [transfer]}}\n"
+    body += "".join(f"  - id: s{i}\n    title: *t\n    facts: {{victim_age: 1, acts: [transfer]}}\n"
+                    for i in range(1, 400))
+    f = _case(tmp_path, body)
+    start = time.monotonic()
+    err = _error(cli, "run", str(f), cwd=tmp_path)
+    assert time.monotonic() - start < 30
+    assert "YAML aliases expand the document by more than 100,000 values" in err
+
+
+def test_the_files_own_fields_are_reported_once(cli, tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("suite: h\ntitle: [not, text]\nbase: x\nscenarios:\n"
+                 + _one("{victim_age: 20, acts: [transfer]}"), encoding="utf-8")
+    err = _error(cli, "run", str(f), cwd=tmp_path)
+    assert err.count("unknown field 'base'") == 1 and err.count("c.yaml:2:") == 1
+    assert err.rstrip().endswith("2 errors found.")
+
+
+def test_json_stays_valid_with_unusual_characters(cli, tmp_path):
+    f = _case(tmp_path, '  - id: s\n    title: "a\\u00a0b\\u007fc\\u2028d\\u0085e"\n'
+                        "    facts: {victim_age: 20, acts: [transfer]}\n")
+    for fmt in ("json", "jsonl"):
+        p = cli("run", str(f), "--format", fmt, cwd=tmp_path)
+        assert p.returncode == 0, p.stderr
+        if fmt == "json":
+            titles = [s["title"] for s in json.loads(p.stdout)["scenarios"]]
+        else:       # every record on one line, whatever a reader takes for a line break
+            records = [json.loads(x) for x in p.stdout.splitlines()]
+            titles = [r["title"] for r in records if r["type"] == "scenario"]
+        assert "a\u00a0b\u007fc\u2028d\u0085e" in titles
+    text = cli("run", str(f), cwd=tmp_path).stdout
+    assert "\x7f" not in text and "\x85" not in text
