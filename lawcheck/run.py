@@ -19,7 +19,7 @@ class LazyResult:
     report's cells, mismatches, divergences, `--trace`."""
 
     __slots__ = ("instrument", "verdict", "may_have_rules", "_inst", "_facts", "_statutes",
-                 "_when", "_full")
+                 "_when", "_full", "_reasons")
 
     def __init__(self, inst: m.Instrument, facts: Facts, statutes: m.StatuteSet,
                  when: date | None):
@@ -27,6 +27,7 @@ class LazyResult:
         self._inst, self._facts, self._statutes, self._when = inst, facts, statutes, when
         self.verdict = compile_instrument(inst, statutes).fast(facts, when or facts.date)
         self._full = None
+        self._reasons = None
         # whether a rule-level divergence (consent, exception) can show, without a trace
         self.may_have_rules = (facts.consent.movement is True or facts.consent.exploitation
                                is True or facts.humanitarian_purpose is True)
@@ -44,11 +45,13 @@ class LazyResult:
         """Why an uncertain verdict is uncertain: from the outcome table, no trace needed."""
         if self._full is not None or self.verdict != "uncertain":
             return self._full.reasons if self._full is not None else ()
-        from lawcheck.evaluate import _reasons, outcome_table
-        ci = compile_instrument(self._inst, self._statutes)
-        when = self._when or self._facts.date
-        segments, questions, outcomes, _ = outcome_table(ci, self._facts, when)
-        return _reasons(outcomes, segments, self._facts, questions)
+        if self._reasons is None:
+            from lawcheck.evaluate import _reasons, outcome_table
+            ci = compile_instrument(self._inst, self._statutes)
+            when = self._when or self._facts.date
+            segments, questions, outcomes, _ = outcome_table(ci, self._facts, when)
+            self._reasons = _reasons(outcomes, segments, self._facts, questions)
+        return self._reasons
 
     @property
     def full(self) -> InstrumentResult:
