@@ -106,17 +106,16 @@ def _first_per_block(found: list[Diagnostic], text: str) -> list[Diagnostic]:
     return kept
 
 
-def _block_starts(text: str) -> dict[int, tuple[int, ...]]:
-    """For each line, the lines where its enclosing blocks open, two levels deep at most
-    (instrument, then provision or set). Braces inside strings and comments do not count.
-    A plain scan, not the lexer, so that it also works on text the lexer rejects."""
-    stack: list[int] = []
-    out: dict[int, tuple[int, ...]] = {1: ()}
-    line, state, escaped = 1, "code", False     # state: code, string or comment
+def _scan(text: str):
+    """Each character with its line and column and what it is: "code", "comment", "string"
+    (inside one), "open" or "close" (a string's quotes) or "newline". A plain scan, not the
+    lexer, so that it also works on text the lexer rejects; strings may span lines."""
+    line, col, state, escaped = 1, 0, "code", False
     for ch in text:
+        col += 1
         if ch == "\n":
-            line += 1
-            out[line] = tuple(stack[:2])
+            yield line, col, ch, "newline"
+            line, col = line + 1, 0
             if state == "comment":
                 state = "code"
         elif state == "string":
@@ -126,16 +125,34 @@ def _block_starts(text: str) -> dict[int, tuple[int, ...]]:
                 escaped = True
             elif ch == '"':
                 state = "code"
-        elif state == "code":
-            if ch == '"':
-                state = "string"
-            elif ch == "#":
-                state = "comment"
-            elif ch == "{":
-                stack.append(line)
-                out[line] = tuple(stack[:2])
-            elif ch == "}" and stack:
-                stack.pop()
+                yield line, col, ch, "close"
+                continue
+            yield line, col, ch, "string"
+        elif state == "comment":
+            yield line, col, ch, "comment"
+        elif ch == '"':
+            state = "string"
+            yield line, col, ch, "open"
+        elif ch == "#":
+            state = "comment"
+            yield line, col, ch, "comment"
+        else:
+            yield line, col, ch, "code"
+
+
+def _block_starts(text: str) -> dict[int, tuple[int, ...]]:
+    """For each line, the lines where its enclosing blocks open, two levels deep at most
+    (instrument, then provision or set). Braces inside strings and comments do not count."""
+    stack: list[int] = []
+    out: dict[int, tuple[int, ...]] = {1: ()}
+    for line, _, ch, kind in _scan(text):
+        if kind == "newline":
+            out[line + 1] = tuple(stack[:2])
+        elif kind == "code" and ch == "{":
+            stack.append(line)
+            out[line] = tuple(stack[:2])
+        elif kind == "code" and ch == "}" and stack:
+            stack.pop()
     return out
 
 
@@ -158,36 +175,20 @@ def _diagnostic(exc: UnexpectedInput, text: str, file: str, source: str = "") ->
 def _last_string(text: str, line: int, column: int) -> tuple[int, int, int, bool] | None:
     """The last string that closes before (line, column), with nothing but spaces between its
     closing quote and that position: (start line, start column, end line, cut short?)."""
-    ln, col, state, escaped, start, last, prev = 1, 0, "code", False, None, None, ""
-    for ch in text:
-        col += 1
+    start, last, prev, closed_at = None, None, "", None
+    for ln, col, ch, kind in _scan(text):
         if (ln, col) >= (line, column):
             break
-        if ch == "\n":
-            ln, col = ln + 1, 0
-            if state == "comment":
-                state = "code"
-            continue
-        if state == "string":
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                # a string ending in a space, or followed at once by more text, was most
-                # likely cut short by a quote meant to open the next string
-                state, last = "code", (start[0], start[1], ln, prev.isspace())
-            prev = ch
-            continue
-        elif state == "code":
-            if ch == '"':
-                state, start = "string", (ln, col)
-            elif ch == "#":
-                state = "comment"
-            elif not ch.isspace():
-                last = None
+        if kind == "open":
+            start = (ln, col)
+        elif kind == "close":
+            # a string ending in a space, or followed at once by more text, was most likely cut
+            # short by a quote meant to open the next string
+            last, closed_at = (start[0], start[1], ln, prev.isspace()), (ln, col)
+        elif kind == "code" and not ch.isspace():
+            last = None
         prev = ch
-    if last is not None and (line, column) == (last[2], col):   # text right after the quote
+    if last is not None and closed_at == (line, column - 1):   # text right after the quote
         last = last[:3] + (True,)
     return last
 

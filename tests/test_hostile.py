@@ -354,3 +354,32 @@ def test_json_stays_valid_with_unusual_characters(cli, tmp_path):
         assert "a\u00a0b\u007fc\u2028d\u0085e" in titles
     text = cli("run", str(f), cwd=tmp_path).stdout
     assert "\x7f" not in text and "\x85" not in text
+
+
+@pytest.mark.parametrize("broken,line,hint", [
+    ('title "Demo" short "Demo kind "treaty"', 2,
+     "a string just before this ends early: is its closing quote missing"),
+    ('title "Demo" short "Demo" kind "treaty"\n  note "unclosed', 4,
+     "the string that opens at line 3, column 8 runs on to line 4: is its closing quote missing?"),
+])
+def test_an_unclosed_string_is_named(tmp_path, bundled_statute_dir, broken, line, hint):
+    folder = tmp_path / "law"
+    folder.mkdir()
+    (folder / "vocabulary.law").write_text((bundled_statute_dir / "vocabulary.law")
+                                           .read_text("utf-8"), encoding="utf-8")
+    (folder / "d.law").write_text(f'''instrument demo {{
+  {broken}
+  jurisdiction "X" citation "D"
+  source "test" in_force 2000-01-01 .. confidence verbatim
+  provision p1 "Art. 1" {{
+    limb a "Art. 1(a)" {{
+      act "Art. 1(a)" {{ transfer en "transfer" }}
+      no means "x"
+    }}
+  }}
+}}
+''', encoding="utf-8")
+    with pytest.raises(LawcheckError) as info:
+        load_statutes(folder)
+    d = info.value.diagnostics[0]
+    assert d.span.line == line and d.suggestion.startswith(hint)
