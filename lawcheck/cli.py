@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("explain", parents=[common, dated], help="element-by-element reasoning for a scenario")
     e.add_argument("scenario", metavar="SCENARIO_ID")
+    e.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="case files or folders to look in (default: the bundled suites), as for "
+                        "run and report")
     e.add_argument("--instrument", metavar="ID", help="only this instrument")
     e.add_argument("--brief", action="store_true",
                    help="only the deciding (or closest) limb of each instrument")
@@ -91,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
                                    "instrument entered into force or ceased, naming the changes "
                                    "that opened or closed a divergence.")
     h.add_argument("scenario", metavar="SCENARIO_ID")
+    h.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="case files or folders to look in (default: the bundled suites)")
     h.add_argument("--cases", type=Path, action="append", metavar="PATH",
                    help="case file or folder to look in (default: the bundled suites); repeatable")
 
@@ -409,7 +414,7 @@ def _scenario(args, statutes):
     from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
     from lawcheck.scenarios import load_suites
 
-    suites = load_suites(args.cases, statutes)
+    suites = load_suites([*getattr(args, "paths", []), *(args.cases or [])] or None, statutes)
     scenarios = {sc.id: sc for s in suites for sc in s.scenarios}
     if args.scenario not in scenarios:
         raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown scenario '{args.scenario}'",

@@ -61,8 +61,11 @@ def history(scenario: Scenario, statutes: m.StatuteSet) -> list[Step]:
     return steps
 
 
-def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet) -> str:
+def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
+         today: date | None = None) -> str:
     import textwrap
+
+    today = today or date.today()
 
     def wrap(s, indent):
         return textwrap.fill(s, 100, initial_indent=indent, subsequent_indent=indent + "  ")
@@ -72,7 +75,8 @@ def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet) -> str:
              "(the verdicts each instrument gives as written, at every date where the law in "
              "force changed)"]
     for s in steps:
-        until = f" to {s.end.isoformat()}" if s.end else " to now"
+        until = (f" to {s.end.isoformat()}" if s.end else
+                 " to now" if s.start <= today else " on (a date still to come)")
         lines += ["", f"{s.start.isoformat()}{until}"]
         changes = []
         if s.entered:

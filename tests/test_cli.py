@@ -166,3 +166,24 @@ def test_missing_path_is_invalid_input(cli, tmp_path):
     p = cli("run", "nowhere.yaml", cwd=tmp_path)
     assert p.returncode == 2
     assert "nowhere.yaml: error: no such case file or folder" in p.stderr
+
+
+def test_explain_takes_case_paths_like_run(cli, tmp_path):
+    (tmp_path / "mine.yaml").write_text(CASE, encoding="utf-8")
+    ids = [line.split()[-1] for line in CASE.splitlines() if line.strip().startswith("- id:")]
+    p = cli("explain", ids[0], "mine.yaml", "--brief", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith(f"Scenario {ids[0]}  (mine.yaml:")
+    assert cli("explain", ids[0], "--cases", "mine.yaml", "--brief", cwd=tmp_path).stdout == p.stdout
+
+
+def test_history_says_when_a_period_is_still_to_come(statutes, suites):
+    from datetime import date
+
+    from lawcheck.history import history, text
+    sc = suites[0].scenarios[0]
+    steps = history(sc, statutes)
+    last = steps[-1].start
+    assert f"{last.isoformat()} to now" in text(sc, steps, statutes, today=last)
+    future = text(sc, steps, statutes, today=date(last.year - 1, 1, 1))
+    assert f"{last.isoformat()} on (a date still to come)" in future
