@@ -248,7 +248,7 @@ def _list(args, statutes) -> int:
 
 
 def _run(args, statutes) -> int:
-
+    import shutil
     import tempfile
 
     from lawcheck.run import evaluate_scenario
@@ -274,11 +274,7 @@ def _run(args, statutes) -> int:
             tally = write_run_table(statutes, infos, as_of, results, spool.write)
         spool.seek(0)
         out = _Buffered(escape=args.format == "text")
-        while True:
-            chunk = spool.read(1 << 20)
-            if not chunk:
-                break
-            out.write(chunk)
+        shutil.copyfileobj(spool, out, 1 << 20)
         out.flush()
     return EXIT_OK if tally.passed else EXIT_FAILED
 
@@ -291,8 +287,8 @@ def _report(args, statutes) -> int:
     result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
     page = html.render(reportview.build(result))
     html.write(page, args.output)
+    from lawcheck.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there
-        from lawcheck.text import summary
         from lawcheck.errors import printable
         sys.stderr.write(printable(f"{summary(result)}\n"))
     elif args.format == "json":
@@ -300,7 +296,6 @@ def _report(args, statutes) -> int:
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}), escape=False)
     else:
-        from lawcheck.text import summary
         _emit(f"wrote {args.output} ({len(page.encode('utf-8')):,} bytes)\n{summary(result)}\n")
     return EXIT_OK if result.passed else EXIT_FAILED
 

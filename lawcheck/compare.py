@@ -24,7 +24,7 @@ class Divergence:
 def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) -> tuple[Divergence, ...]:
     out: list[Divergence] = []
     ids = sorted(results)
-    used: dict[str, list | None] = {}     # per met result: the purposes of its met limbs
+    memo = _PerResult()
     for a, b in combinations(ids, 2):
         ra, rb = results[a], results[b]
         ia, ib = statutes.instrument(a), statutes.instrument(b)
@@ -37,7 +37,7 @@ def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) ->
         elif ra.verdict == "met" or getattr(ra, "may_have_rules", True):
             # a rule only one has (consent, exception) shows only where the facts raise it; a
             # purpose only one has, only where both are met
-            out.extend(_rule_divergences(ra, ia, rb, ib, statutes, used))
+            out.extend(_rule_divergences(ra, ia, rb, ib, statutes, memo))
     return tuple(out)
 
 
@@ -210,21 +210,37 @@ def _value(e: ElementResult) -> str:
     return e.fact.split(": ", 1)[-1]
 
 
+class _PerResult:
+    """What the pairs of one scenario ask of each result, worked out once per result: its
+    notes by rule, and the purposes of the limbs by which it is met."""
+
+    def __init__(self):
+        self._notes: dict[str, dict] = {}
+        self._purposes: dict[str, list] = {}
+
+    def notes(self, r: InstrumentResult) -> dict:
+        if r.instrument not in self._notes:
+            self._notes[r.instrument] = {n.rule: n for n in r.notes}
+        return self._notes[r.instrument]
+
+    def purposes(self, r: InstrumentResult) -> list:
+        """The purposes of each met limb, or [] if a met limb has none (or none is met)."""
+        if r.instrument not in self._purposes:
+            met = [t for t in r.limbs if t.status == "met"]
+            used = [set(e.matched) for t in met for e in t.elements if e.type == "purpose"]
+            self._purposes[r.instrument] = used if met and len(used) == len(met) else []
+        return self._purposes[r.instrument]
+
+
 def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResult,
                       ib: m.Instrument, statutes: m.StatuteSet,
-                      used: dict | None = None) -> list[Divergence]:
+                      memo: _PerResult | None = None) -> list[Divergence]:
     """Same verdict, but the scenario triggers a rule that only one of the two has."""
+    memo = memo or _PerResult()
     out = []
     pair = tuple(sorted((ia.id, ib.id)))
-    notes = used.setdefault("\0notes", {}) if used is not None else {}
     for (r1, i1), (r2, i2) in (((ra, ia), (rb, ib)), ((rb, ib), (ra, ia))):
-        # each result's notes by rule, once per scenario (asked of every pair it is in)
-        n1 = notes.get(r1.instrument)
-        if n1 is None:
-            n1 = notes[r1.instrument] = {n.rule: n for n in r1.notes}
-        n2 = notes.get(r2.instrument)
-        if n2 is None:
-            n2 = notes[r2.instrument] = {n.rule: n for n in r2.notes}
+        n1, n2 = memo.notes(r1), memo.notes(r2)
         c1 = n1.get("consent_irrelevant")
         if c1 and not any(p.consent_rules for p in i2.provisions):
             out.append(Divergence(pair, "rule", "consent",
@@ -238,7 +254,7 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
                                   f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
                                   f"has no such exception and is {_word(r2)} on "
                                   f"other grounds."))
-        only = _purposes_only_one_has(r1, statutes.purposes[i2.id], used) \
+        only = _purposes_only_one_has(memo.purposes(r1), statutes.purposes[i2.id]) \
             if r1.verdict == "met" else None
         if only:
             out.append(Divergence(pair, "rule", "purpose",
@@ -249,18 +265,10 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
     return out
 
 
-def _purposes_only_one_has(r1: InstrumentResult, covered: frozenset[str],
-                           memo: dict | None = None) -> str | None:
-    """When every limb by which r1 is met rests on purposes that the other instrument does not
-    list at all (`covered`: such as Art. 150(1)(a)'s money or other material benefit), those
-    purposes; else None. (`memo` keeps each result's purposes, asked of every pair.)"""
-    used = memo.get(r1.instrument) if memo is not None else None
-    if used is None:
-        met = [t for t in r1.limbs if t.status == "met"]
-        used = [set(e.matched) for t in met for e in t.elements if e.type == "purpose"]
-        used = used if met and len(used) == len(met) else []
-        if memo is not None:
-            memo[r1.instrument] = used
+def _purposes_only_one_has(used: list, covered: frozenset[str]) -> str | None:
+    """When every limb by which a result is met rests on purposes (`used`, one set a limb)
+    that the other instrument does not list at all (`covered`: such as Art. 150(1)(a)'s money
+    or other material benefit), those purposes; else None."""
     if not used or any(u & covered for u in used):
         return None
     return ", ".join(sorted(set().union(*used))).replace("_", " ")

@@ -175,7 +175,7 @@ def run_doc(result: RunResult, trace: bool = True) -> dict:
     points = _points(result.statutes)
     return {**_head(result.statutes, result.as_of, trace),
             "scenarios": [scenario_doc(s, trace, points) for s in result.scenarios],
-            "summary": summary_doc(Tally.of(result))}
+            "summary": summary_doc(result.tally)}
 
 
 def dumps(doc: dict) -> str:

@@ -187,6 +187,7 @@ class CompiledLimb:
     preds: tuple[Pred, ...]
     statics: tuple[Static, ...] = ()
     seens: tuple[Callable, ...] = ()   # per element: the slice of the facts its trace reads
+    questions: frozenset[str] = frozenset()   # the open points it can raise (references too)
     # traces already built, per (vocabulary, facts read): traces are immutable, so equal
     # inputs share one (cleared when large)
     traces: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -237,20 +238,7 @@ class CompiledRef:
     @property
     def open_points(self) -> tuple[OpenPoint, ...]:
         """The target's open points that the limbs referred to can raise."""
-        if len(self.limbs) == len(self.target.limbs):
-            return self.target.open_points
-        questions = set()
-        for cl in self.limbs:
-            for e in cl.limb.elements:
-                if isinstance(e, m.SetElement):
-                    questions.update(x.qualifier_text for x in e.set.entries if x.is_open)
-                elif isinstance(e, m.RefersElement):
-                    questions.update(p.question for r in e.all_refs
-                                     for p in self.target.refs[r.key].open_points)
-                    if e.unresolved:
-                        questions.add(e.unresolved)
-                    if e.successors:
-                        questions.add(e.successors.question)
+        questions = frozenset().union(*(cl.questions for cl in self.limbs))
         return tuple(p for p in self.target.open_points if p.question in questions)
 
 
@@ -282,16 +270,19 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
     limbs, cuts, points = [], set(), {}
     for prov in inst.provisions:
         for limb in prov.limbs:
+            questions: set[str] = set()          # the open points this limb can raise
             for e in limb.elements:
                 if isinstance(e, m.AgeElement):
                     cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
                 elif isinstance(e, m.SetElement):
                     for entry in e.set.entries:
                         if entry.is_open:
+                            questions.add(entry.qualifier_text)
                             points.setdefault(entry.qualifier_text, OpenPoint(
                                 entry.qualifier_text, entry.citation, CATEGORY[e.kind],
                                 frozenset(entry.terms)))
                 elif isinstance(e, m.RefersElement) and e.unresolved:
+                    questions.add(e.unresolved)
                     points.setdefault(e.unresolved, OpenPoint(e.unresolved, e.citation,
                                                               CATEGORY["refers"]))
                 elif isinstance(e, m.RefersElement):
@@ -301,16 +292,19 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                     for r in e.all_refs:
                         refs[r.key] = _compile_ref(r, statutes)
                         referred[r.instrument] = refs[r.key].target
+                        questions.update(p.question for p in refs[r.key].open_points)
                     if e.intended:
                         intended.add(e.intended)
                     if e.successors:
                         sx = e.successors
+                        questions.add(sx.question)
                         points.setdefault(sx.question, OpenPoint(
                             sx.question, e.citation, CATEGORY["refers"], since=sx.since))
             compiled = [_compile_element(e, refs) for e in limb.elements]
             limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
                                       tuple(s for s, _ in compiled),
-                                      tuple(_seen(e) for e in limb.elements)))
+                                      tuple(_seen(e) for e in limb.elements),
+                                      frozenset(questions)))
     for r in referred.values():
         cuts.update(r.cut_points)
     for ref in refs.values():   # only the open points of the limbs referred to, named by where
@@ -426,10 +420,7 @@ def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = N
     ci = compile_instrument(inst, statutes)
     vocabulary = statutes.vocabulary if statutes else None
     result = ci.fast(facts, when)
-    reasons: tuple[Reason, ...] = ()
-    if result == "uncertain":
-        segments, questions, outcomes, _ = outcome_table(ci, facts, when)
-        reasons = _reasons(outcomes, segments, facts, questions)
+    reasons = reasons_for(ci, facts, when) if result == "uncertain" else ()
     referred = _referred(ci, facts, when)
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
     from lawcheck.penalties import penalty
@@ -437,6 +428,13 @@ def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = N
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
         reasons=reasons, notes=_notes(inst, facts, traces, vocabulary, when),
         penalty=penalty(inst, facts, result))
+
+
+def reasons_for(ci: CompiledInstrument, facts: Facts, when: date | None) -> tuple[Reason, ...]:
+    """Why the instrument's verdict is uncertain: each unknown fact and open point it turns
+    on (from the outcome table; no trace needed)."""
+    segments, questions, outcomes, _ = outcome_table(ci, facts, when)
+    return _reasons(outcomes, segments, facts, questions)
 
 
 def _referred(ci: CompiledInstrument, facts: Facts, when: date | None) -> dict:

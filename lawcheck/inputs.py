@@ -35,40 +35,38 @@ def size_words(n: int) -> str:
     return f"{n:,} bytes"
 
 
+def _refuse(display: str, message: str, **hints) -> LawcheckError:
+    return LawcheckError([Diagnostic(Span(display), message, **hints)])
+
+
 def read_bytes(path: Path, display: str) -> bytes:
     """A regular file's bytes, at most the size limit; anything else is an input error."""
     limit = MAX_FILE_SIZE.get()
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
+        raise _refuse(display, f"cannot read: {exc.strerror}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise LawcheckError([Diagnostic(
-                Span(display), f"not read: {_kind(info.st_mode)}, not a regular file",
-                expected="a regular file", suggestion="remove it from the folder, or name the "
-                "files to read one by one")])
+            raise _refuse(display, f"not read: {_kind(info.st_mode)}, not a regular file",
+                          expected="a regular file", suggestion="remove it from the folder, or "
+                          "name the files to read one by one")
         if info.st_size > limit:
-            raise LawcheckError([Diagnostic(
-                Span(display), f"not read: {size_words(info.st_size)}, over the limit of "
-                f"{size_words(limit)}", expected="a smaller file",
-                suggestion="split it into several files, or raise the limit with "
-                           "--max-file-size")])
+            raise _refuse(display, f"not read: {size_words(info.st_size)}, over the limit of "
+                          f"{size_words(limit)}", expected="a smaller file",
+                          suggestion="split it into several files, or raise the limit with "
+                                     "--max-file-size")
         chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
+        while chunk := os.read(fd, 1 << 20):
             total += len(chunk)
             if total > limit:          # it grew while being read
-                raise LawcheckError([Diagnostic(
-                    Span(display), f"not read: over the limit of {size_words(limit)}",
-                    suggestion="raise the limit with --max-file-size")])
+                raise _refuse(display, f"not read: over the limit of {size_words(limit)}",
+                              suggestion="raise the limit with --max-file-size")
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"cannot read: {exc.strerror}")]) from None
+        raise _refuse(display, f"cannot read: {exc.strerror}") from None
     finally:
         os.close(fd)
 
@@ -80,7 +78,7 @@ def read_text(path: Path, display: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LawcheckError([Diagnostic(Span(display), f"not UTF-8 text ({exc.reason})")]) from None
+        raise _refuse(display, f"not UTF-8 text ({exc.reason})") from None
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1

@@ -312,6 +312,10 @@ class Gap(Node):
     end: date
     text: str
 
+    @property
+    def period(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
     def covers(self, when: date | None) -> bool:
         return when is not None and self.start <= when <= self.end
 

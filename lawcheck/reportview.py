@@ -328,8 +328,7 @@ def _words(ws) -> tuple[WordsView, ...]:
 
 def _instrument(inst: m.Instrument) -> InstrumentView:
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
-    dated = tuple(f"Not encoded from {g.start.isoformat()} to {g.end.isoformat()}: {g.text}"
-                  for g in inst.not_encoded)
+    dated = tuple(f"Not encoded from {g.period}: {g.text}" for g in inst.not_encoded)
     if inst.bound:
         dated += (f"Binds {inst.bound.party} from {inst.bound.since.isoformat()} at the earliest: "
                   f"{inst.bound.source}.",)

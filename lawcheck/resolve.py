@@ -229,7 +229,7 @@ class _Instrument:
             complements=self.fields.get("complements", ()),
             succeeded_by=self.fields.get("succeeded_by", ()), notes=tuple(self.fields.get("note", ())),
             bound=self.fields.get("bound"),
-            not_encoded=tuple(self.fields.get("not_encoded_list", ())),
+            not_encoded=tuple(self.fields.get("not_encoded", ())),
             in_force_from=dates[0], in_force_to=dates[1] if len(dates) > 1 else None,
             confidence=self.default_conf, provisions=tuple(provisions), span=self.s.span)
 
@@ -249,7 +249,13 @@ class _Instrument:
                 self.default_conf = conf
                 self.fields["confidence"] = conf
                 continue
-            if f.name in self.fields and f.name != "not_encoded":
+            if f.name == "not_encoded":           # repeatable, like note
+                start, end, why = f.value
+                found = self._dates((start, end), f.span)
+                self.fields.setdefault("not_encoded", []).append(
+                    m.Gap(start=found[0], end=found[1], text=why))
+                continue
+            if f.name in self.fields:
                 self.errors.error(f.span, f"duplicate field '{f.name}'", context=self.context)
                 continue
             if f.name in ("complements", "succeeded_by"):
@@ -265,11 +271,6 @@ class _Instrument:
                 continue
             if f.name == "in_force":
                 self.fields["in_force"] = self._dates(f.value, f.span)
-            elif f.name == "not_encoded":
-                start, end, why = f.value
-                found = self._dates((start, end), f.span)
-                self.fields.setdefault("not_encoded_list", []).append(
-                    m.Gap(start=found[0], end=found[1], text=why))
             elif f.name == "bound":
                 party, since, why = f.value
                 self.fields["bound"] = m.Binding(party=party, since=self._dates((since,), f.span)[0],

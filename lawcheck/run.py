@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from lawcheck import model as m
 from lawcheck.compare import Divergence, any_verdict_divergence, divergences
-from lawcheck.evaluate import InstrumentResult, compile_instrument, evaluate
+from lawcheck.evaluate import InstrumentResult, compile_instrument, evaluate, reasons_for
 from lawcheck.scenarios import Facts, Scenario, Suite
 
 
@@ -46,11 +47,8 @@ class LazyResult:
         if self._full is not None or self.verdict != "uncertain":
             return self._full.reasons if self._full is not None else ()
         if self._reasons is None:
-            from lawcheck.evaluate import _reasons, outcome_table
-            ci = compile_instrument(self._inst, self._statutes)
-            when = self._when or self._facts.date
-            segments, questions, outcomes, _ = outcome_table(ci, self._facts, when)
-            self._reasons = _reasons(outcomes, segments, self._facts, questions)
+            self._reasons = reasons_for(compile_instrument(self._inst, self._statutes),
+                                        self._facts, self._when or self._facts.date)
         return self._reasons
 
     @property
@@ -114,22 +112,27 @@ class RunResult:
     scenarios: tuple[ScenarioResult, ...]
     as_of: date | None = None
 
+    @cached_property
+    def tally(self) -> "Tally":
+        """The counts the summary gives, counted once."""
+        return Tally.of(self)
+
     @property
     def passed(self) -> bool:
-        return all(s.passed for s in self.scenarios)
+        return self.tally.passed
 
     @property
     def mismatch_count(self) -> int:
-        return sum(len(s.mismatches) for s in self.scenarios)
+        return len(self.tally.mismatches)
 
     @property
     def expectation_count(self) -> int:
         """Expected verdicts checked (those of instruments in force at the scenario's date)."""
-        return sum(len(s.scenario.expect) - len(s.skipped) for s in self.scenarios)
+        return self.tally.expectations
 
     @property
     def skipped_count(self) -> int:
-        return sum(len(s.skipped) for s in self.scenarios)
+        return self.tally.skipped
 
 
 def in_force(inst: m.Instrument, when: date | None) -> bool:

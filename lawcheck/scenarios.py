@@ -176,52 +176,20 @@ class _SuiteHeader(_Strict):
 
 # ------------------------------------------------------------------------------- YAML with marks
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, but dates stay text (pydantic checks them, with a position) and only
-    true/false are booleans (so `verdict: no` is an invalid verdict, not False)."""
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same rules on libyaml's parser, where PyYAML has it (about 10 times faster). Its
-    error messages are terser, so a file it rejects is parsed again by `_Loader` to explain."""
-
-
 # YAML 1.2 (core schema) scalars, not PyYAML's YAML 1.1: `017` is 17, not the octal 15; `1:05`
 # is text, not the base-60 number 65; `1_000`, `0b101` and `yes` are text (and so rejected where
-# a number or a boolean is needed, with the field's path).
-_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float")
-_RESOLVERS = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+# a number or a boolean is needed, with the field's path). Dates stay text too (pydantic checks
+# them, with a position).
 _INT_12 = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT_12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-
-
-def _construct_int_12(loader, node) -> int:
-    text = loader.construct_scalar(node)
-    if text.startswith(("0o", "0x")):
-        return int(text[2:], 8 if text[1] == "o" else 16)
-    return int(text, 10)          # leading zeros are decimal: 017 is 17
-
-
-for _cls in (_Loader, _FastLoader):
-    _cls.yaml_implicit_resolvers = {k: list(v) for k, v in _RESOLVERS.items()}
-    _cls.add_implicit_resolver("tag:yaml.org,2002:bool",
-                               re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-    _cls.add_implicit_resolver("tag:yaml.org,2002:int", _INT_12, list("-+0123456789"))
-    _cls.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_12, list("-+.0123456789"))
-    _cls.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
-
 _BOOLS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE"))
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NUMERIC_START = frozenset("-+.0123456789")
 
 
 def _resolve_12(self, kind, value, implicit):
-    """The same tags as the resolvers above give, without trying each regex in turn: a plain
-    scalar is a bool, a null, an int, a float or text; a quoted one is text."""
+    """A plain scalar is a bool, a null, an int, a float or text; a quoted one is text."""
     if kind is yaml.ScalarNode and implicit[0]:
         if value in _BOOLS:
             return "tag:yaml.org,2002:bool"
@@ -236,8 +204,64 @@ def _resolve_12(self, kind, value, implicit):
     return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
 
 
-for _cls in (_Loader, _FastLoader):
-    _cls.resolve = _resolve_12
+def _int_12(v: str) -> int:
+    if v.startswith(("0o", "0x")):
+        return int(v[2:], 8 if v[1] == "o" else 16)
+    return int(v, 10)          # leading zeros are decimal: 017 is 17
+
+
+def _float_12(v: str) -> float:
+    low = v.lower()
+    if low.endswith(".inf"):
+        return float("-inf") if v.startswith("-") else float("inf")
+    if low == ".nan":
+        return float("nan")
+    return float(v)
+
+
+_SCALAR = {
+    "tag:yaml.org,2002:str": lambda v: v,
+    "tag:yaml.org,2002:int": _int_12,
+    "tag:yaml.org,2002:float": _float_12,
+    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    "tag:yaml.org,2002:null": lambda v: None,
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, with the same scalars: used only to word a syntax error
+    better than libyaml does."""
+
+    resolve = _resolve_12
+
+
+class _Anchors(dict):
+    """The reader's anchors (name -> node), and the ids of the anchored nodes, kept as they
+    come (so that sizing a scenario does not walk every anchor of the file)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[int] = set()
+
+    def __setitem__(self, name, node):
+        super().__setitem__(name, node)
+        self.ids.add(id(node))
+
+
+class _StreamLoader(CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor,
+                    yaml.resolver.Resolver):
+    """libyaml's events, composed node by node in Python: a case file is read one scenario at
+    a time (memory does not grow with the file), and faster than composing it whole."""
+
+    resolve = _resolve_12
+
+    def __init__(self, text: str):
+        CParser.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self.anchors = _Anchors()
+
 
 # Limits on what a case file may make the reader build (docs/case-format.md, "Limits"): how many
 # values aliases may add once expanded, and how deeply the document may nest.
@@ -252,25 +276,27 @@ class YamlLimitError(Exception):
             suggestion
 
 
-def _check_size(root, budget: dict | None = None, anchored: frozenset = frozenset()) -> None:
-    """Refuse, before building anything, a document whose aliases expand it by more than
-    MAX_ALIAS_EXPANSION values ("billion laughs"), or that nests deeper than MAX_DEPTH. Linear
-    in the node graph: each node is sized once, shared (aliased) nodes included.
+def _too_deep(mark) -> YamlLimitError:
+    return YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", mark,
+                          f"at most {MAX_DEPTH} levels of lists and mappings",
+                          "a case file needs only a few levels; is this the right file?")
 
-    An anchored node counts as written where it first occurs; each further occurrence (an
-    alias, *name) adds its whole expanded size. `budget` carries the count, and the anchored
-    nodes already seen, across the parts of one file read one by one (`anchored`: the ids of
-    the nodes the reader holds anchors for), so that many small expansions cannot add up to a
-    large one."""
-    budget = {"spent": 0, "seen": set()} if budget is None else budget
+
+def _check_size(root, budget: dict, anchored: set) -> None:
+    """Refuse, before building anything, a part of a file whose aliases expand the file by more
+    than MAX_ALIAS_EXPANSION values ("billion laughs"), or that nests deeper than MAX_DEPTH.
+    Linear in the node graph: each node is sized once, shared (aliased) nodes included.
+
+    An anchored node (its id in `anchored`) counts as written where it first occurs; each
+    further occurrence (an alias, *name) adds its whole expanded size. `budget` carries the
+    count, and the anchored nodes already seen, across the parts of one file read one by one,
+    so that many small expansions cannot add up to a large one."""
     size: dict[int, int] = {}
     stack = [(root, 1, False)]
     while stack:
         node, depth, done = stack.pop()
         if depth > MAX_DEPTH:
-            raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark,
-                                 f"at most {MAX_DEPTH} levels of lists and mappings",
-                                 "a case file needs only a few levels; is this the right file?")
+            raise _too_deep(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             size[id(node)] = 1
             continue
@@ -279,8 +305,7 @@ def _check_size(root, budget: dict | None = None, anchored: frozenset = frozense
         if done:
             size[id(node)] = 1 + sum(size[id(c)] for c in children)
             for c in children:
-                if id(c) in anchored or isinstance(c, yaml.CollectionNode) and c is not root \
-                        and children.count(c) > 1:
+                if id(c) in anchored:
                     if id(c) in budget["seen"]:
                         budget["spent"] += size[id(c)]
                     else:
@@ -298,35 +323,12 @@ def _check_size(root, budget: dict | None = None, anchored: frozenset = frozense
         stack.extend((c, depth + 1, False) for c in children if id(c) not in size)
 
 
-_SCALAR = {
-    "tag:yaml.org,2002:str": lambda v: v,
-    "tag:yaml.org,2002:int": lambda v: (int(v[2:], 8 if v[1] == "o" else 16)
-                                        if v.startswith(("0o", "0x")) else int(v, 10)),
-    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
-    "tag:yaml.org,2002:null": lambda v: None,
-}
-
-
-def _float_12(v: str) -> float:
-    low = v.lower()
-    if low.endswith(".inf"):
-        return float("-inf") if v.startswith("-") else float("inf")
-    if low == ".nan":
-        return float("nan")
-    return float(v)
-
-
-_SCALAR["tag:yaml.org,2002:float"] = _float_12
-
-
 def _build(loader, node, path: tuple, dupes: list):
-    if len(path) > MAX_DEPTH:
-        raise YamlLimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark,
-                             f"at most {MAX_DEPTH} levels of lists and mappings",
-                             "a case file needs only a few levels; is this the right file?")
     """The data of a node tree, YAML 1.2 scalars, built directly (several times faster than
     PyYAML's generic constructor, which remains the fallback for explicit tags); duplicate
     mapping keys are noted with their path and mark."""
+    if len(path) > MAX_DEPTH:
+        raise _too_deep(node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         make = _SCALAR.get(node.tag)
         return make(node.value) if make else loader.construct_object(node, deep=True)
@@ -347,26 +349,6 @@ def _build(loader, node, path: tuple, dupes: list):
             key = str(key)
         out[key] = _build(loader, value_node, path + (key,), dupes)
     return out
-
-
-def _compose(text: str):
-    """The document's node tree (for marks), its data and its duplicate keys, parsed once."""
-    for cls in (_FastLoader, _Loader):
-        loader = cls(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None, None, []
-            if "&" in text:          # anchors, so maybe aliases: size the expanded document
-                _check_size(node, None, frozenset(map(id, getattr(loader, "anchors", {}).values())))
-            dupes: list = []
-            return node, _build(loader, node, (), dupes), dupes
-        except (yaml.MarkedYAMLError, yaml.reader.ReaderError, RecursionError):
-            if cls is _Loader:
-                raise
-        finally:
-            loader.dispose()
-    raise AssertionError("unreachable")
 
 
 class _Marks:
@@ -421,7 +403,6 @@ class _Marks:
 
 
 _START = yaml.Mark("", 0, 0, 0, None, None)         # line 1, column 1
-_NO_MARKS = _Marks(yaml.MappingNode("tag:yaml.org,2002:map", [], _START, _START))
 
 
 def _span_for(file: str, marks: dict, loc: tuple) -> Span:
@@ -529,23 +510,6 @@ def _suggest_field(loc: tuple) -> str | None:
 
 # ------------------------------------------------------------------------------- streaming
 
-class _StreamLoader(CParser, yaml.composer.Composer, yaml.constructor.SafeConstructor,
-                    yaml.resolver.Resolver):
-    """libyaml's events, composed node by node in Python: a case file is read one scenario at
-    a time (memory does not grow with the file), and faster than composing it whole."""
-
-    def __init__(self, text: str):
-        CParser.__init__(self, text)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-
-
-_StreamLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers
-_StreamLoader.yaml_constructors = _FastLoader.yaml_constructors
-_StreamLoader.resolve = _resolve_12
-
-
 def _events(loader):
     """The top-level mapping key by key: ("field", key node, value node), except `scenarios`,
     whose items come one by one: ("scenarios", key node, start mark), then ("scenario", i,
@@ -581,17 +545,16 @@ def _events(loader):
 
 
 class _ScenarioMarks:
-    """Marks for the paths of one scenario (`scenarios`, i, ...), from its own node, and for the
-    file's own fields from theirs."""
+    """Marks for the paths of one scenario (`scenarios`, i, ...), from its own node."""
 
-    def __init__(self, top: "_Marks", index: int, node):
-        self.top, self.index, self.node = top, index, _Marks(node)
+    def __init__(self, index: int, node):
+        self.index, self.node = index, _Marks(node)
 
     def get(self, path, default=None):
         path = tuple(path)
         if path[:2] == ("scenarios", self.index):
             return self.node.get(path[2:], default)
-        return self.top.get(path, default)
+        return default
 
     def __contains__(self, path) -> bool:
         return self.get(path) is not None
@@ -617,12 +580,15 @@ class SuiteInfo:
 def _yaml_error(exc, text: str, display: str) -> LawcheckError:
     """libyaml's terse messages explained by PyYAML's own parser, where it agrees."""
     if isinstance(exc, yaml.MarkedYAMLError):
+        loader = _Loader(text)            # the pure-Python parser words errors better
         try:
-            _compose(text)                 # the pure-Python parser words errors better
+            loader.get_single_node()
         except yaml.MarkedYAMLError as better:
             exc = better
         except Exception:  # noqa: BLE001 - keep libyaml's message
             pass
+        finally:
+            loader.dispose()
         mark = exc.problem_mark or exc.context_mark
         span = Span(display, mark.line + 1, mark.column + 1) if mark else Span(display)
         return LawcheckError([Diagnostic(span, f"invalid YAML: {exc.problem or exc}",
@@ -706,7 +672,7 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                                  f"duplicate key '{name}'", context=name)
                     continue
                 if kind == "field" and anchors:
-                    _check_size(ev[2], budget, frozenset(map(id, loader.anchors.values())))
+                    _check_size(ev[2], budget, loader.anchors.ids)
                 fields[name] = (key, ev[2] if kind == "field" else None)
                 if kind == "scenarios" and {"suite", "title"} <= set(fields):
                     header, checked = validate_header([None]), True
@@ -716,9 +682,9 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                 continue
             i, node = ev[1], ev[2]
             if anchors:
-                _check_size(node, budget, frozenset(map(id, loader.anchors.values())))
+                _check_size(node, budget, loader.anchors.ids)
             raw = _build(loader, node, ("scenarios", i), dupes)
-            marks = _ScenarioMarks(_NO_MARKS, i, node)
+            marks = _ScenarioMarks(i, node)
             try:
                 sc = Scenario.model_validate(raw)
             except ValidationError as exc:

@@ -65,8 +65,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     for inst in statutes.instruments:
         for g in inst.not_encoded:
             if any(g.covers(d) for d in dates):
-                lines.append(_wrap(f"Not encoded: {inst.id} from {g.start.isoformat()} to "
-                                   f"{g.end.isoformat()}: {g.text}", "  "))
+                lines.append(_wrap(f"Not encoded: {inst.id} from {g.period}: {g.text}", "  "))
     unverified = [i.id for i in statutes.instruments if i.unverified]
     if unverified:
         lines.append("Text marked UNVERIFIED in the sources is encoded for: " + ", ".join(unverified)
@@ -78,7 +77,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
 
 
 def summary(result: RunResult) -> str:
-    return summary_of(Tally.of(result), result.suites, len(result.statutes.ids))
+    return summary_of(result.tally, result.suites, len(result.statutes.ids))
 
 
 def summary_of(tally: Tally, suites, instruments: int) -> str:
@@ -230,8 +229,7 @@ def list_instruments(statutes: m.StatuteSet) -> str:
         if inst.english:
             lines.append(_wrap(f"English: {inst.english}", "  "))
         for g in inst.not_encoded:
-            lines.append(_wrap(f"not encoded {g.start.isoformat()} to {g.end.isoformat()}: "
-                               f"{g.text}", "  "))
+            lines.append(_wrap(f"not encoded {g.period}: {g.text}", "  "))
         if inst.bound:
             lines.append(_wrap(f"binds {inst.bound.party} from {inst.bound.since.isoformat()} at "
                                f"the earliest: {inst.bound.source}", "  "))
