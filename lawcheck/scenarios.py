@@ -431,8 +431,12 @@ def _is_tag(part) -> bool:
                                       or "[" in part or part[:1].isupper())
 
 
-def _clean(loc: tuple) -> tuple:
-    return tuple(p for p in loc if not _is_tag(p))
+def _clean(loc: tuple, extra: bool = False) -> tuple:
+    """The field path without pydantic's branch names. A key the user wrote is kept whatever it
+    looks like: an instrument id under `expect`, and the unknown field of an `extra` error."""
+    last = len(loc) - 1
+    return tuple(p for i, p in enumerate(loc)
+                 if not _is_tag(p) or (i and loc[i - 1] == "expect") or (extra and i == last))
 
 
 def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
@@ -442,15 +446,15 @@ def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
     errors = [{**e, "loc": prefix + tuple(e["loc"])} for e in errors]
     for e in errors:
         if e["type"] == "extra_forbidden":
-            hint = _suggest_field(_clean(e["loc"]))
+            hint = _suggest_field(_clean(e["loc"], extra=True))
             if hint:
                 e["suggestion"] = hint
-                meant = _clean(e["loc"])[:-1] + (hint.split("'")[1],)
+                meant = _clean(e["loc"], extra=True)[:-1] + (hint.split("'")[1],)
                 errors = [x for x in errors
                           if not (x["type"] == "missing" and _clean(x["loc"]) == meant)]
     groups: dict[tuple, list[dict]] = {}
     for err in errors:
-        groups.setdefault(_clean(err["loc"]), []).append(err)
+        groups.setdefault(_clean(err["loc"], err["type"] == "extra_forbidden"), []).append(err)
     out = []
     for loc, errs in groups.items():
         if errs[0]["type"] == "too_short" and any(
@@ -471,9 +475,9 @@ def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
     return out
 
 
-def _field_path(loc: tuple) -> str:
+def _field_path(loc: tuple, extra: bool = False) -> str:
     out = ""
-    for part in _clean(loc):
+    for part in _clean(loc, extra):
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -493,6 +497,8 @@ _FIELD_NAMES = {"suite": _fields(_SuiteHeader), "scenario": _fields(Scenario),
 
 
 def _suggest_field(loc: tuple) -> str | None:
+    if not loc:
+        return None
     name = str(loc[-1])
     parent = [p for p in loc[:-1] if not isinstance(p, int)]
     if not parent:
@@ -633,10 +639,11 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
                              else loc)
             message, expected, suggestion = _explain(err)
-            if err["type"] == "extra_forbidden":
-                suggestion = err.get("suggestion") or _suggest_field(loc)
+            extra = err["type"] == "extra_forbidden"
+            if extra:
+                suggestion = err.get("suggestion") or _suggest_field(_clean(loc, extra=True))
             errors.error(span, message, expected=expected, suggestion=suggestion,
-                         context=_field_path(loc))
+                         context=_field_path(loc, extra))
 
     def validate_header(scenarios) -> _SuiteHeader | None:
         data = {k: _build(loader, v, (k,), dupes) for k, (_, v) in fields.items()

@@ -198,6 +198,30 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     return lines
 
 
+def mismatch_detail(r: InstrumentResult) -> list[str]:
+    """Why lawcheck gave its verdict, for an expectation that does not hold: the deciding (or
+    closest) limb and the elements that decided it, each with its citation and the fact."""
+    if r.verdict == "uncertain":
+        lines = [f"may be met under {r.limb.citation}"]
+        lines += [f"why uncertain: {reason.text()}" for reason in r.reasons]
+        return lines
+    if r.verdict == "met":
+        lines = [f"met under {r.limb.citation}, every element satisfied:"]
+        deciding = [e for e in r.limb.elements if e.status == "satisfied"]
+    else:
+        lines = [f"closest limb {r.limb.citation} is not met:"]
+        deciding = list(r.limb.failures)
+    for e in deciding:
+        lines.append(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact}")
+        if e.status == "not_satisfied" and e.requirement:
+            lines.append(f"  requires {e.requirement}")
+    p = r.penalty
+    if p is not None:
+        lines.append(f"penalty: {p.clause}: {p.sentence}"
+                     + (f", because: {'; '.join(p.grounds)}" if p.grounds else ""))
+    return lines
+
+
 def _penalty_lines(inst: m.Instrument, r: InstrumentResult) -> list[str]:
     from lawcheck.penalties import sets_penalties
 

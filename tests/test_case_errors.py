@@ -186,3 +186,16 @@ def test_empty_folder(tmp_path, statutes):
     [d] = info.value.diagnostics
     assert d.message == "no case files (*.yaml) found"
     assert d.span.file == str(tmp_path)
+
+
+@pytest.mark.parametrize("old,new,message,context", [
+    ("suite: demo", "Suite: demo", "unknown field 'Suite'", "Suite"),
+    ("suite: demo", "suite: demo\n([: 1", "unknown field '(['", "(["),
+    ("palermo:", "Palermo:", "unknown instrument 'Palermo'", "scenarios[0].expect.Palermo"),
+])
+def test_keys_that_look_like_pydantic_branch_names_are_still_named(tmp_path, statutes, old, new,
+                                                                   message, context):
+    """A key written with a capital or a bracket is the user's, not one of pydantic's names for
+    the branches of a union: it is named, with its field path, and nothing crashes."""
+    found = _errors(tmp_path, statutes, GOOD.replace(old, new))
+    assert any(d.message == message and d.context == context for d in found), found

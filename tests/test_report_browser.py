@@ -17,6 +17,8 @@ import pytest
 
 from lawcheck.resources import data_dir
 
+pytestmark = pytest.mark.browser
+
 HERE = Path(__file__).parent
 ACTUAL = HERE / "actual"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -1,0 +1,211 @@
+"""lawcheck under pytest: case files are collected as tests, one per scenario and instrument.
+
+Registered through the `pytest11` entry point, so it is on wherever lawcheck is installed
+(`pytest -p no:lawcheck` turns it off). `pytest cases/` or `pytest my-cases/suite.yaml` collects
+every YAML file with a top-level `suite:` or `scenarios:` key; each scenario is a node holding
+one test per instrument it states an expectation for:
+
+    cases/age.yaml::age-17-handed-over-no-means::vn-cc-150
+
+Without `--as-of`, each expectation is checked as written and each dated change from its date
+(`vn-law-2011@2018-01-01`), whether or not the instrument is in force today; with `--as-of DATE`,
+as `lawcheck run --as-of DATE` checks it (an instrument not in force then is skipped). A scenario
+with its own date is checked at that date.
+An invalid case file is a collection error, with file:line:col, as `lawcheck run` reports it.
+
+Only the standard library is imported at start-up: pytest loads this module in every session.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+_CASE_FILE = re.compile(rb"^(suite|scenarios)[ \t]*:", re.MULTILINE)
+_SNIFF = 1 << 20          # a case file names its suite near the top
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("lawcheck", "lawcheck case files (YAML scenario suites)")
+    group.addoption("--as-of", dest="lawcheck_as_of", metavar="DATE", default=None,
+                    help="check the case files' expectations against the law in force on DATE "
+                         "(YYYY-MM-DD), as `lawcheck run --as-of DATE` does; default: each "
+                         "expectation as written, and each dated change from its date")
+    group.addoption("--statutes", dest="lawcheck_statutes", metavar="DIR", default=None,
+                    help="folder of statute files (*.law) to use instead of the bundled ones")
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix not in (".yaml", ".yml"):
+        return None
+    try:
+        with open(file_path, "rb") as f:
+            head = f.read(_SNIFF)
+    except OSError:
+        return None
+    if not _CASE_FILE.search(head):
+        return None
+    return CaseFile.from_parent(parent, path=file_path)
+
+
+class _Setup:
+    """The statutes and date of the session, read once (errors become collection errors)."""
+
+    def __init__(self, config):
+        self.config = config
+        self._statutes = None
+        text = config.getoption("lawcheck_as_of")
+        try:
+            self.as_of = None if text is None else date.fromisoformat(text)
+        except ValueError:
+            raise pytest.UsageError(f"--as-of: invalid date '{text}': expected a real date, "
+                                    "YYYY-MM-DD, e.g. 2015-06-01") from None
+
+    @property
+    def statutes(self):
+        if self._statutes is None:
+            from lawcheck.statutes import load_statutes
+            folder = self.config.getoption("lawcheck_statutes")
+            self._statutes = load_statutes(Path(folder) if folder else None)
+        return self._statutes
+
+
+_SETUP = pytest.StashKey[_Setup]()
+
+
+def pytest_configure(config):
+    config.stash[_SETUP] = _Setup(config)
+
+
+def _setup(config) -> _Setup:
+    if _SETUP not in config.stash:
+        config.stash[_SETUP] = _Setup(config)
+    return config.stash[_SETUP]
+
+
+class InvalidInput(Exception):
+    """A statute or case file that lawcheck refuses: its diagnostics, rendered as lawcheck does."""
+
+
+class CaseFile(pytest.File):
+    def collect(self):
+        from lawcheck.errors import LawcheckError, render_all
+        from lawcheck.scenarios import load_suite
+        from lawcheck.statutes import display_path
+
+        setup = _setup(self.config)
+        try:
+            as_of = setup.as_of
+            suite = load_suite(self.path, display_path(self.path), setup.statutes)
+        except LawcheckError as exc:
+            raise InvalidInput(render_all(exc)) from None
+        for sc in suite.scenarios:
+            yield ScenarioNode.from_parent(self, name=sc.id, scenario=sc, as_of=as_of)
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, InvalidInput):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+
+class ScenarioNode(pytest.Collector):
+    def __init__(self, *, scenario, as_of: date | None, **kw):
+        super().__init__(**kw)
+        self.scenario = scenario
+        self.as_of = as_of
+        self._results: dict = {}
+
+    def result(self, when: date | None):
+        """The scenario evaluated at `when`, once for all its instruments."""
+        if when not in self._results:
+            from lawcheck.run import evaluate_scenario
+            self._results[when] = evaluate_scenario(self.scenario, _setup(self.config).statutes,
+                                                    when)
+        return self._results[when]
+
+    def collect(self):
+        sc = self.scenario
+        for inst in sorted(sc.expect):
+            if sc.facts.date is not None or self.as_of is not None:
+                dates = [sc.facts.date or self.as_of]
+            else:             # as written, then from each change's date
+                dates = [None, *sorted({c.since for c in sc.expect[inst].changes})]
+            for when in dates:
+                name = inst if when is None or sc.facts.date is not None or self.as_of \
+                    else f"{inst}@{when.isoformat()}"
+                item = ExpectationItem.from_parent(self, name=name, instrument=inst, when=when)
+                instrument = _setup(self.config).statutes.instrument(inst)
+                if self.as_of is not None and not instrument.in_force_on(when):
+                    item.add_marker(pytest.mark.skip(
+                        reason=f"{sc.id}: {instrument.short} is not in force on "
+                               f"{when.isoformat()} (in force {instrument.period})"))
+                yield item
+
+    def reportinfo(self):
+        return self.path, self.scenario.span.line - 1, self.scenario.title
+
+
+class Mismatch(Exception):
+    """An expected verdict that does not hold: the lines to show, in the reader's words."""
+
+
+class ExpectationItem(pytest.Item):
+    def __init__(self, *, instrument: str, when: date | None, **kw):
+        super().__init__(**kw)
+        self.instrument = instrument
+        self.when = when
+
+    @property
+    def scenario(self):
+        return self.parent.scenario
+
+    def runtest(self):
+        sc, inst = self.scenario, self.instrument
+        got = self.parent.result(self.when).results[inst]
+        exp = sc.expect[inst].at(self.when)
+        if got.verdict != exp.verdict:
+            raise Mismatch(self._explain(exp, got, f"expected: {_VERDICT[exp.verdict]}",
+                                         f"lawcheck:  {_VERDICT[got.verdict]}"))
+        if exp.penalty is not None:
+            clause = got.penalty.clause if got.penalty else None
+            if clause != exp.penalty:
+                raise Mismatch(self._explain(
+                    exp, got, f"expected: penalty bracket {exp.penalty}",
+                    f"lawcheck:  penalty bracket {clause}" if clause else
+                    "lawcheck:  no penalty bracket"))
+
+    def _explain(self, exp, got, expected: str, actual: str) -> str:
+        from lawcheck.text import mismatch_detail
+        sc = self.scenario
+        statutes = _setup(self.config).statutes
+        instrument = statutes.instrument(self.instrument)
+        if self.when is None:
+            law = "the law as written"
+        elif instrument.in_force_on(self.when):
+            law = f"the law in force on {self.when.isoformat()}"
+        else:
+            law = f"the law as written, applied on {self.when.isoformat()} (not in force then)"
+        lines = [f"{instrument.short}: {expected.split(': ', 1)[1]} was expected, "
+                 f"lawcheck says {actual.split(': ', 1)[1].strip()}",
+                 f"scenario {sc.id} ({sc.span}): {sc.title}",
+                 f"{instrument.short} ({instrument.id}), {law}",
+                 f"  {expected}",
+                 f"    because: {exp.reason}",
+                 f"  {actual}"]
+        lines += [f"    {line}" for line in mismatch_detail(got)]
+        return "\n".join(lines)
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, Mismatch):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        sc = self.scenario
+        return self.path, sc.span.line - 1, f"{sc.id} under {self.instrument}"
+
+
+_VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
