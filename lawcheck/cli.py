@@ -11,95 +11,171 @@ from lawcheck import __version__
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
+# what each exit code means, per command (shown by `lawcheck COMMAND --help`)
+_EXITS = {
+    "verdicts": ("0  every expected verdict holds", "1  an expected verdict does not hold"),
+    "check": ("0  nothing found", "1  something found"),
+    "done": ("0  done",),
+}
+_ALWAYS = ("2  invalid input (a statute or case file, an option, an output path), each error "
+           "with where it is",
+           "3  internal error: a bug (--debug shows the traceback)",
+           "130  interrupted (Ctrl-C); 143  terminated (SIGTERM)")
+
+
+class _Help(argparse.HelpFormatter):
+    """Paragraphs wrapped to the terminal; a paragraph of several lines (the exit codes) kept
+    line by line, each wrapped with a hanging indent."""
+
+    def _fill_text(self, text, width, indent):
+        import textwrap
+        out = []
+        for para in text.split("\n\n"):
+            lines = para.splitlines() if "\n" in para else [para]
+            out.append("\n".join(textwrap.fill(line, width, initial_indent=indent,
+                                                subsequent_indent=indent + (" " * 7 if len(lines) > 1
+                                                                            else ""))
+                                  for line in lines))
+        return "\n\n".join(out)
+
+
+def _epilog(exits: str, more: str = "") -> str:
+    lines = ["exit codes:"] + [f"  {line}" for line in (*_EXITS[exits], *_ALWAYS)]
+    return (more + "\n\n" if more else "") + "\n".join(lines)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lawcheck",
-        description="Compare legal definitions of trafficking in persons, element by element.")
+        description="Compare legal definitions of trafficking in persons, element by element: "
+                    "the Palermo Protocol, ACTIP and Viet Nam's laws, on scenarios with the "
+                    "verdict each should give.",
+        epilog="lawcheck COMMAND --help describes each command. Every command takes --debug "
+               "(show the traceback of an error), --statutes DIR and --max-file-size BYTES.",
+        formatter_class=_Help)
     p.add_argument("--version", action="version", version=f"lawcheck {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--statutes", type=Path, metavar="DIR",
                         help="folder of statute files (*.law) to use instead of the bundled ones")
-    common.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                        help="text for people; json, the documented JSON document "
-                             "(docs/json-format.md); jsonl (run only), one line per scenario")
-    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    common.add_argument("--debug", action="store_true",
+                        help="on an error, show the Python traceback too (for a bug report)")
     common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
-                        help="refuse input files larger than this (e.g. 200M; default: 64M)")
-    dated = argparse.ArgumentParser(add_help=False)
-    dated.add_argument("--as-of", type=_date, metavar="DATE", default=None,
-                       help="take the law in force on DATE (YYYY-MM-DD; default: today); a "
-                            "scenario with its own date uses that date")
+                        help="refuse input files larger than this (e.g. 512K, 200M, 1G; "
+                             "default: 64M)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = sub.add_parser("run", parents=[common, dated], help="evaluate scenarios against every instrument",
-                       description="Evaluate case files (default: the bundled suites) against every "
-                                   "instrument and check their expected verdicts. Exit 0 when all "
-                                   "hold, 1 when any does not, 2 on invalid input.")
-    r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+    def command(name, summary, description, exits="done", more=""):
+        return sub.add_parser(name, parents=[common], help=summary, description=description,
+                              epilog=_epilog(exits, more),
+                              formatter_class=_Help)
+
+    def fmt(c, text_help, json_help, jsonl_help=None):
+        choices = ("text", "json", "jsonl") if jsonl_help else ("text", "json")
+        c.add_argument("--format", choices=choices, default="text",
+                       help=f"text: {text_help}; json: {json_help}"
+                            + (f"; jsonl: {jsonl_help}" if jsonl_help else "")
+                            + " (default: text)")
+
+    def as_of(c, what):
+        c.add_argument("--as-of", type=_date, metavar="DATE", default=None,
+                       help=f"take the law in force on DATE (YYYY-MM-DD; default: today){what}")
+
+    scenario_date = "; a scenario with its own date is judged at that date"
+    case_paths = "case files (*.yaml) or folders of them (default: the bundled suites)"
+
+    r = command("run", "evaluate scenarios against every instrument",
+                "Evaluate case files against every instrument in force on the date and check "
+                "the verdicts they expect. The table shows the instruments in force on the date "
+                "(--all: every instrument); the summary lists each expected verdict that does "
+                "not hold, with its reason.", "verdicts")
+    r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
+    as_of(r, scenario_date)
+    fmt(r, "a table for people", "the documented JSON document (docs/json-format.md)",
+        "one JSON line per scenario, for large suites")
+    r.add_argument("--all", action="store_true",
+                   help="text: show every instrument, also those not in force on the date")
     r.add_argument("--trace", action="store_true",
                    help="with json or jsonl: each verdict's element-by-element trace (limbs, "
-                        "elements, notes) and each divergence explained; the output is several "
-                        "times larger")
+                        "elements, notes) and each divergence explained; several times larger")
 
-    e = sub.add_parser("explain", parents=[common, dated], help="element-by-element reasoning for a scenario")
-    e.add_argument("scenario", metavar="SCENARIO_ID")
+    e = command("explain", "element-by-element reasoning for a scenario",
+                "Explain one scenario: its facts, then for each instrument the verdict, every "
+                "limb and element with its citation, the fact that decided it and the "
+                "provision's own words (Vietnamese and English, with how sure the text is), the "
+                "penalty bracket where one applies, and the divergences between instruments.")
+    e.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
+                   "lists them)")
     e.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="case files or folders to look in (default: the bundled suites), as for "
-                        "run and report")
-    e.add_argument("--instrument", metavar="ID", help="only this instrument")
+                   help=case_paths + ", as for run")
+    e.add_argument("--instrument", metavar="ID", help="only this instrument (lawcheck list "
+                   "names them)")
     e.add_argument("--brief", action="store_true",
                    help="only the deciding (or closest) limb of each instrument")
-    e.add_argument("--cases", type=Path, action="append", metavar="PATH",
-                   help="case file or folder to look in (default: the bundled suites); repeatable")
+    as_of(e, scenario_date)
+    fmt(e, "the explanation for people", "the scenario's result with its full trace")
+    e.add_argument("--cases", type=Path, action="append", metavar="PATH", help=argparse.SUPPRESS)
 
-    rp = sub.add_parser("report", parents=[common, dated], help="write the HTML comparison report",
-                        description="Evaluate case files (default: the bundled suites) and write one "
-                                    "self-contained HTML page for lawyers: what was compared, element "
-                                    "alignment, scenario matrix, divergences by cause. Exit 0 when "
-                                    "every expected verdict holds, 1 when any does not (the page is "
-                                    "written either way), 2 on invalid input.")
-    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+    rp = command("report", "write the HTML comparison report",
+                 "Evaluate case files and write one self-contained HTML page for lawyers: what "
+                 "was compared, element alignment, scenario matrix, divergences by cause. The "
+                 "page is written even when an expected verdict does not hold.", "verdicts")
+    rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
-                    metavar="FILE", help="where to write the page (default: lawcheck-report.html)")
+                    metavar="FILE", help="where to write the page; - for standard output "
+                                         "(default: lawcheck-report.html)")
+    as_of(rp, scenario_date)
+    fmt(rp, "say where the page went and sum up the run",
+        "print that summary as JSON (report, bytes, scenarios, mismatches); the page is HTML "
+        "either way")
 
-    x = sub.add_parser("explore", parents=[common, dated],
-                       help="every region of facts where two instruments diverge",
-                       description="Enumerate every fact pattern the statutes distinguish and list "
-                                   "each region where two instruments' verdicts differ, with a "
-                                   "minimal witness, the elements that make the difference, and "
-                                   "whether it holds under every reading of the open points.")
+    x = command("explore", "every region of facts where two instruments diverge",
+                "Enumerate every fact pattern the statutes distinguish and list each region "
+                "where two instruments in force on the date give different verdicts, with a "
+                "minimal witness, the elements that make the difference, and whether it holds "
+                "under every reading of the open points.")
     x.add_argument("--between", nargs=2, metavar=("A", "B"), help="only this pair of instruments")
     x.add_argument("--save", type=Path, metavar="FILE",
-                   help="write the witnesses as a case file, today's verdicts as expectations")
+                   help="also write the witnesses as a case file, today's verdicts as "
+                        "expectations (a regression snapshot)")
+    as_of(x, "; which instruments are compared, and which readings are open, depend on it")
+    fmt(x, "the regions for people", "every region and rule with its witnesses "
+        "(docs/explorer.md)")
 
-    c = sub.add_parser("coverage", parents=[common, dated],
-                       help="which elements and divergences the scenarios leave untested",
-                       description="Which elements of which provision no scenario shows deciding "
-                                   "a limb, and which divergence regions (lawcheck explore) no "
-                                   "scenario demonstrates.")
-    c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders")
+    c = command("coverage", "which elements and divergences the scenarios leave untested",
+                "Which elements of which provision no scenario shows deciding a limb, and which "
+                "divergence regions (lawcheck explore) no scenario demonstrates.")
+    c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
+    as_of(c, scenario_date)
+    fmt(c, "the gaps for people", "the same as data (docs/explorer.md)")
 
-    k = sub.add_parser("check", parents=[common], help="lint the statute files",
-                       description="Consistency checks on the statute set: stale cross-references, "
-                                   "the child line drawn at different ages, elements resting on "
-                                   "UNVERIFIED text. Exit 0 when nothing is found, 1 when something "
-                                   "is, 2 on invalid input.")
+    k = command("check", "lint the statute files",
+                "Consistency checks on the statute set: stale cross-references, the child line "
+                "drawn at different ages, elements resting on UNVERIFIED text.", "check")
     k.add_argument("--select", action="append", metavar="CODE", help="only these checks (code "
                    "or name; repeatable)")
-    k.add_argument("--ignore", action="append", metavar="CODE", help="skip these checks")
+    k.add_argument("--ignore", action="append", metavar="CODE", help="skip these checks (code or "
+                   "name; repeatable)")
     k.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    fmt(k, "one finding a paragraph, with file:line:column", "the findings as data")
 
-    h = sub.add_parser("history", parents=[common], help="a scenario's verdicts through time",
-                       description="The verdicts of a scenario at every date where some "
-                                   "instrument entered into force or ceased, naming the changes "
-                                   "that opened or closed a divergence.")
-    h.add_argument("scenario", metavar="SCENARIO_ID")
+    h = command("history", "a scenario's verdicts through time",
+                "The verdicts of a scenario at every date where some instrument entered into "
+                "force or ceased, or a reading of the law opened, naming the changes that opened "
+                "or closed a divergence.")
+    h.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
+                   "lists them)")
     h.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="case files or folders to look in (default: the bundled suites)")
-    h.add_argument("--cases", type=Path, action="append", metavar="PATH",
-                   help="case file or folder to look in (default: the bundled suites); repeatable")
+                   help=case_paths + ", as for run")
+    h.add_argument("--cases", type=Path, action="append", metavar="PATH", help=argparse.SUPPRESS)
+    fmt(h, "one period a paragraph", "the periods as data")
 
-    sub.add_parser("list", parents=[common], help="instruments and provisions")
+    li = command("list", "instruments and provisions",
+                 "The encoded instruments: title, citation, dates in force, how sure the text is, "
+                 "source, and each provision and limb.")
+    li.add_argument("--paths", action="store_true",
+                    help="say where the statute and case files are read from (to copy and edit "
+                         "them, then use --statutes DIR or give the case files as paths)")
+    fmt(li, "for people", "the instruments as data")
     return p
 
 
@@ -193,11 +269,6 @@ def _main(argv: list[str] | None) -> int:
 def _dispatch(args) -> int:
     from lawcheck.statutes import load_statutes
 
-    if args.format == "jsonl" and args.command != "run":
-        from lawcheck.errors import Diagnostic, LawcheckError, Span
-        raise LawcheckError([Diagnostic(Span("<command line>"), f"--format jsonl is for "
-                                        f"'lawcheck run', not '{args.command}'",
-                                        expected="--format text or --format json")])
     statutes = load_statutes(args.statutes)
     commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
                 "coverage": _coverage, "check": _check, "history": _history}
@@ -237,6 +308,21 @@ def _emit(text: str, escape: bool = True) -> None:
 
 
 def _list(args, statutes) -> int:
+    if args.paths:
+        from lawcheck.resources import data_dir
+        statute_dir = (args.statutes or data_dir("statutes")).resolve()
+        places = {"statutes": str(statute_dir), "cases": str(data_dir("cases").resolve()),
+                  "statutes_bundled": args.statutes is None}
+        if args.format == "json":
+            from lawcheck.document import dumps
+            _emit(dumps(places), escape=False)
+        else:
+            _emit(f"statutes: {places['statutes']}"
+                  + (" (bundled)" if args.statutes is None else " (--statutes)")
+                  + f"\ncases:    {places['cases']} (bundled)\n"
+                  "Copy a folder to change it: lawcheck run --statutes COPY, or lawcheck run "
+                  "CASES-COPY.\n")
+        return EXIT_OK
     if args.format == "json":
         from lawcheck.document import dumps, instrument_doc
         _emit(dumps({"lawcheck_version": __version__,
@@ -271,7 +357,7 @@ def _run(args, statutes) -> int:
             tally = write_run_jsonl(statutes, as_of, results, spool.write, args.trace)
         else:
             from lawcheck.text import write_run_table
-            tally = write_run_table(statutes, infos, as_of, results, spool.write)
+            tally = write_run_table(statutes, infos, as_of, results, spool.write, args.all)
         spool.seek(0)
         out = _Buffered(escape=args.format == "text")
         shutil.copyfileobj(spool, out, 1 << 20)
@@ -377,15 +463,13 @@ def _check(args, statutes) -> int:
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
              "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
     else:
-        import textwrap
+        from lawcheck.terminal import fill
         out = []
         for f in found:
             out.append(f"{f.span.file}:{f.span.line}:{f.span.column}: {f.code} {f.message}")
-            out.append(textwrap.fill(f"in {f.where}", 100, initial_indent="  ",
-                                     subsequent_indent="    "))
+            out.append(fill(f"in {f.where}", "  "))
             if f.detail:
-                out.append(textwrap.fill(f.detail, 100, initial_indent="  ",
-                                         subsequent_indent="    "))
+                out.append(fill(f.detail, "  "))
         names = {c.code: c.name for c in checks.REGISTRY}
         counts = {}
         for f in found:

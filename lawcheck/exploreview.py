@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+
 
 import yaml
 
@@ -10,6 +10,7 @@ from lawcheck import __version__
 from lawcheck import model as m
 from lawcheck.document import facts_doc
 from lawcheck.explore import Exploration, Region, Witness
+from lawcheck.terminal import fill
 
 VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
 
@@ -40,7 +41,7 @@ def pattern_text(w: Witness, vocab: m.Vocabulary) -> str:
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, 100, initial_indent=indent, subsequent_indent=indent + "  ")
+    return fill(text, indent)
 
 
 def _verdicts(region: Region) -> str:

@@ -63,12 +63,9 @@ def history(scenario: Scenario, statutes: m.StatuteSet) -> list[Step]:
 
 def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
          today: date | None = None) -> str:
-    import textwrap
+    from lawcheck.terminal import fill as wrap
 
     today = today or date.today()
-
-    def wrap(s, indent):
-        return textwrap.fill(s, 100, initial_indent=indent, subsequent_indent=indent + "  ")
 
     words = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
     lines = [f"History of {scenario.id}  ({scenario.span})", wrap(scenario.title, "  "),

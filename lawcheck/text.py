@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Callable, Iterable
 
 from lawcheck import model as m
 from lawcheck.evaluate import InstrumentResult, yes_no
 from lawcheck.run import RunResult, ScenarioResult, Tally
+from lawcheck.terminal import fill, pack, width
 
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
 NOT_IN_FORCE = "– not in force"
@@ -19,24 +19,30 @@ STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unkn
                "open": "open to interpretation", "not_required": "not required"}
 
 
-def _wrap(text: str, indent: str, width: int = 100) -> str:
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+def _wrap(text: str, indent: str) -> str:
+    return fill(text, indent)
 
 
-def run_table(result: RunResult) -> str:
+def run_table(result: RunResult, show_all: bool = False) -> str:
     out: list[str] = []
-    write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append)
+    write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append,
+                    show_all)
     return "".join(out)
 
 
+SHORT = {"met": "✓", "not_met": "✗", "uncertain": "?"}
+
+
 def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
-                    write: Callable[[str], object]) -> Tally:
-    """The scenario x instrument table, then the legend and the summary. Each result is reduced
-    to its row as it comes (a few short strings) and let go; the table is written once every row
-    is known, since the first column is as wide as the longest scenario id. `suites` (Suite or
-    SuiteInfo) may be filled in while the results come."""
-    ids = statutes.ids
-    width = max(14, *(len(i) for i in ids)) + 2
+                    write: Callable[[str], object], show_all: bool = False) -> Tally:
+    """The legend, the scenario x instrument table and the summary. Each result is reduced to
+    its row as it comes (a few short strings) and let go; the table is written once every row is
+    known, since its layout depends on every row. The columns are the instruments in force on
+    the date of some scenario (all of them with `show_all`); the layout is the widest of these
+    that fits the terminal: one line a scenario with the verdicts in words, then in symbols; or
+    the scenario on a line of its own and its verdicts under it, in words, in symbols, or in
+    symbols under numbered columns. `suites` (Suite or SuiteInfo) may be filled in while the
+    results come."""
     tally = Tally()
     dates = {as_of}
     rows = []
@@ -45,35 +51,81 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
         dates.add(s.when)
         mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         failed = {x.instrument for x in s.mismatches}
-        rows.append((mark, s.scenario.id, tuple(
-            NOT_IN_FORCE if i not in s.in_force else
-            SYMBOL[s.results[i].verdict] + ("!" if i in failed else "") for i in ids)))
-    first = min(60, max([len("scenario")] + [len(r[1]) for r in rows])) + 2
+        rows.append((mark, s.scenario.id, {i: (None if i not in s.in_force else
+                                               (s.results[i].verdict, i in failed))
+                                           for i in statutes.ids}))
+    ids = [i for i in statutes.ids if show_all or statutes.instrument(i).in_force_on(as_of)]
+    hidden = [i for i in statutes.ids if i not in ids]
     if as_of:
-        write(f"Law as in force on {as_of.isoformat()} (a scenario with its own date "
-              "uses that date); – marks an instrument not in force then.\n")
-    write("   " + "scenario".ljust(first) + "".join(i.ljust(width) for i in ids) + "\n")
-    write("   " + "-" * (first + width * len(ids)) + "\n")
-    for mark, sid, cells in rows:
-        sid = sid if len(sid) < first - 1 else sid[:first - 4] + "..."
-        write(f"{mark} {sid.ljust(first)}{''.join(c.ljust(width) for c in cells)}".rstrip()
-              + "\n")
+        write(fill(f"Law as in force on {as_of.isoformat()} (a scenario with its own date uses "
+                   "that date).") + "\n")
+    write(pack(["✓ met", "✗ not met", "? uncertain", "– not in force",
+                "◆ the instruments diverge", "! an expected verdict does not hold"]) + "\n")
+    write(_table(ids, rows, width()))
     lines = [""]
-    lines.append("◆ instruments diverge   ! an expected verdict does not hold   "
-                 "(lawcheck explain SCENARIO for the reasoning)")
-    lines.append("In force: " + "; ".join(f"{i.id} {i.period}" for i in statutes.instruments))
+    lines.append(fill("lawcheck explain SCENARIO shows the reasoning, element by element."))
+    lines.append(fill("In force: " + "; ".join(f"{i.id} {i.period}" for i in statutes.instruments
+                                               if i.id in ids)))
+    if hidden:
+        elsewhere = sum(1 for _, _, cells in rows if any(cells[i] is not None for i in hidden))
+        lines.append(fill("Not shown, not in force on the date: " + ", ".join(hidden)
+                          + (f"; {elsewhere} scenario{'s' if elsewhere != 1 else ''} with "
+                             "their own date are judged under some of them" if elsewhere else "")
+                          + " (lawcheck run --all shows them)."))
     for inst in statutes.instruments:
         for g in inst.not_encoded:
-            if any(g.covers(d) for d in dates):
-                lines.append(_wrap(f"Not encoded: {inst.id} from {g.period}: {g.text}", "  "))
-    unverified = [i.id for i in statutes.instruments if i.unverified]
+            if g.covers(as_of) or (inst.id in ids and any(g.covers(d) for d in dates)):
+                lines.append(_wrap(f"Not encoded: {inst.id} from {g.period}: {g.text}", ""))
+    unverified = [i.id for i in statutes.instruments if i.unverified and i.id in ids]
     if unverified:
-        lines.append("Text marked UNVERIFIED in the sources is encoded for: " + ", ".join(unverified)
-                     + " (lawcheck list)")
+        lines.append(fill("Text marked UNVERIFIED in the sources is encoded for: "
+                          + ", ".join(unverified) + " (lawcheck list)"))
     lines.append("")
-    lines.append(summary_of(tally, suites, len(ids)))
+    lines.append(summary_of(tally, suites, len(statutes.ids)))
     write("\n".join(lines) + "\n")
     return tally
+
+
+def _cell(value, words: bool) -> str:
+    if value is None:
+        return NOT_IN_FORCE if words else "–"
+    verdict, failed = value
+    return (SYMBOL[verdict] if words else SHORT[verdict]) + ("!" if failed else "")
+
+
+def _table(ids: list[str], rows: list, columns: int) -> str:
+    """The table in the first layout that fits `columns` (the last one always does, or comes
+    closest)."""
+    longest = max([len("scenario")] + [len(r[1]) for r in rows])
+    numbered = [str(n) for n in range(1, len(ids) + 1)]
+    layouts = [(False, True, ids), (False, False, ids), (True, True, ids), (True, False, ids),
+               (True, False, numbered)]
+    for stacked, words, heads in layouts:
+        cell = max([len(_cell(("not_met", True), words)), len(_cell(None, words))]) + 2
+        widths = [max(cell, len(h) + 2) for h in heads]
+        lead = 5 if stacked else longest + 5
+        if lead + sum(widths) - 2 <= columns:
+            break
+    out = []
+    if heads is numbered:
+        out.append(pack(["Columns:"] + [f"{n} {i}" for n, i in zip(numbered, ids)]))
+    head = "".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip()
+    if stacked:
+        out.append("   scenario")
+        out.append("     " + head)
+        out.append("   " + "-" * max(8, 2 + sum(widths) - 2))
+        for mark, sid, cells in rows:
+            out.append(f"{mark} {sid}")
+            out.append(("     " + "".join(_cell(cells[i], words).ljust(w)
+                                        for i, w in zip(ids, widths))).rstrip())
+    else:
+        out.append("   " + "scenario".ljust(longest + 2) + head)
+        out.append("   " + "-" * (longest + sum(widths)))
+        for mark, sid, cells in rows:
+            out.append((f"{mark} {sid.ljust(longest + 2)}"
+                        + "".join(_cell(cells[i], words).ljust(w) for i, w in zip(ids, widths)))
+                       .rstrip())
+    return "\n".join(out) + "\n"
 
 
 def summary(result: RunResult) -> str:
@@ -89,12 +141,12 @@ def summary_of(tally: Tally, suites, instruments: int) -> str:
         head += (f" ({tally.skipped} more not checked: their instrument was not in force "
                  "on the date)")
     if tally.passed:
-        return head + ": all hold."
+        return fill(head + ": all hold.")
     k = len(tally.mismatches)
-    out = [head + f": {k} {'does' if k == 1 else 'do'} not hold."]
+    out = [fill(head + f": {k} {'does' if k == 1 else 'do'} not hold.")]
     for sid, span, x in tally.mismatches:
-        out.append(f"  MISMATCH {sid} [{x.instrument}] ({span}): "
-                   f"expected {x.expected}, got {x.actual}")
+        out.append(_wrap(f"MISMATCH {sid} [{x.instrument}] ({span}): "
+                         f"expected {x.expected}, got {x.actual}", "  "))
         out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
         out.append(_wrap(f"lawcheck: {x.explanation}", "    "))
     return "\n".join(out)
@@ -164,7 +216,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
                         brief: bool = False) -> list[str]:
     head = f"{inst.id}: {inst.title}"
-    lines = [head, "=" * min(len(head), 100)]
+    lines = [head, "=" * min(len(head), width())]
     where = {"met": f"under {r.limb.citation}",
              "not_met": f"closest limb: {r.limb.citation}",
              "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
