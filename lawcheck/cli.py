@@ -466,7 +466,7 @@ def _check(args, statutes) -> int:
         from lawcheck.terminal import fill
         out = []
         for f in found:
-            out.append(f"{f.span.file}:{f.span.line}:{f.span.column}: {f.code} {f.message}")
+            out.append(fill(f"{f.span}: {f.code} {f.message}", ""))
             out.append(fill(f"in {f.where}", "  "))
             if f.detail:
                 out.append(fill(f.detail, "  "))
@@ -474,9 +474,9 @@ def _check(args, statutes) -> int:
         counts = {}
         for f in found:
             counts[f.code] = counts.get(f.code, 0) + 1
-        out.append(f"{len(found)} finding{'s' if len(found) != 1 else ''}" + (
+        out.append(fill(f"{len(found)} finding{'s' if len(found) != 1 else ''}" + (
             ": " + ", ".join(f"{n} {c} ({names[c]})" for c, n in sorted(counts.items()))
-            if found else "") + "  (lawcheck check --list-checks explains each code)")
+            if found else "") + "  (lawcheck check --list-checks explains each code)", ""))
         _emit("\n".join(out) + "\n")
     return EXIT_FAILED if found else EXIT_OK
 

@@ -21,9 +21,9 @@ class Span:
     source: str = field(default="", compare=False)   # where to read it, if not `file`
 
     def __str__(self) -> str:
-        if self.line:
-            return f"{self.file}:{self.line}:{self.column}"
-        return self.file
+        from lawcheck.resources import bundled_names
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return where + " (bundled)" if self.file in bundled_names() else where
 
 
 @dataclass(frozen=True)

@@ -55,12 +55,12 @@ def _reading(reading, numbers) -> str:
 
 
 def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
-    from lawcheck.evaluate import numbered_open_points
+    from lawcheck.text import OpenPointRefs
 
     sp = e.space
     vocab = statutes.vocabulary
-    numbers = numbered_open_points(statutes)
-    used: set[str] = set()
+    refs = OpenPointRefs(statutes)
+    numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
     lines = [f"Law as in force on {as_of}: {', '.join(sp.instruments)}."] if as_of else []
     lines += [
@@ -72,42 +72,37 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         f"{len(real)} regions where verdicts diverge ({sum(r.robust for r in real)} under every "
         f"reading of the open points, {sum(not r.robust for r in real)} only under some); "
         f"{len(e.regions) - len(real)} more that the complementary article accounts for.",
+        "◆ robust: the verdicts differ under every reading of the open points; "
+        "~ reading-dependent: only under some (lawcheck explore --format json lists every "
+        "witness; --save writes them as a case file).",
     ]
+    lines = [_wrap(line, "") for line in lines]
+    body: list[str] = []
     pair = None
     for r in real:
         if r.between != pair:
             pair = r.between
-            lines += ["", f"{pair[0]} / {pair[1]}"]
+            body += ["", f"{pair[0]} / {pair[1]}"]
         how = "robust" if r.robust else "reading-dependent"
         n = len(r.witnesses)
-        lines.append(f"  {'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
-                     f"  ({n} minimal witness{'es' if n != 1 else ''})")
-        lines.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
-        explanation = r.witness.divergence.explanation
-        for q, (n, _, _) in numbers.items():
-            if q in explanation:
-                explanation = explanation.replace(q, f"open point {n} (listed below).")
-                used.add(q)
-        lines.append(_wrap(explanation, "      "))
+        body.append(_wrap(f"{'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
+                          f"  ({n} minimal witness{'es' if n != 1 else ''})", "  "))
+        body.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
+        body.append(_wrap(refs(r.witness.divergence.explanation), "      "))
         if r.witness.readings:
-            used.update(q for reading in r.witness.readings for q, _ in reading)
-            lines.append(_wrap("diverges when: " + " | ".join(
+            refs.used.update(q for reading in r.witness.readings for q, _ in reading)
+            body.append(_wrap("diverges when: " + " | ".join(
                 _reading(x, numbers) for x in r.witness.readings), "      "))
     if e.rules:
-        lines += ["", "Same verdicts, but a rule only one instrument has:"]
+        body += ["", "Same verdicts, but a rule only one instrument has:"]
         for w in e.rules:
             d = w.divergence
-            lines.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
-            lines.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
-            lines.append(_wrap(d.explanation, "      "))
-    if used:
-        lines += ["", "Open points of law named above:"]
-        for q, (n, where, _) in numbers.items():
-            if q in used:
-                lines.append(_wrap(f"{n}. {q} ({where})", "  "))
-    lines += ["", "◆ robust: the verdicts differ under every reading of the open points; "
-                  "~ reading-dependent: only under some (lawcheck explore --format json lists "
-                  "every witness; --save writes them as a case file)."]
+            body.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
+            body.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
+            body.append(_wrap(refs(d.explanation), "      "))
+    if refs.used:
+        lines += ["", "Open points of law, referred to below by number:", *refs.stated()]
+    lines += body
     return "\n".join(lines) + "\n"
 
 
@@ -187,23 +182,24 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
     both = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer == "either"]
     real = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer != "either"]
     shown = [r for r in real if r.scenarios]
-    lines = [f"Elements: {n - len(untested)} of {n} shown deciding by some scenario (the only "
-             f"element its limb fails on); {n - len(never_held)} of {n} shown holding in a met "
-             "limb."]
+    lines = [_wrap(f"Elements: {n - len(untested)} of {n} shown deciding by some scenario (the "
+                   f"only element its limb fails on); {n - len(never_held)} of {n} shown holding "
+                   "in a met limb.", "")]
     if untested:
-        lines.append("Not shown deciding (no bundled verdict turns on them):")
+        lines.append(_wrap("Not shown deciding (no verdict in these case files turns on them):",
+                           ""))
         for e in untested:
             held = "shown holding" if e.holding else "never in a met limb"
             lines.append(_wrap(f"{e.instrument} {e.limb}: {e.element} [{e.citation}] ({held})",
                                "  "))
-    lines += ["", f"Divergence regions: {len(shown)} of {len(real)} demonstrated by some "
-                  f"scenario (lawcheck explore lists them all); {len(both)} more where both "
-                  "instruments are uncertain on different open points, which no verdict can "
-                  "show."]
+    lines += ["", _wrap(f"Divergence regions: {len(shown)} of {len(real)} demonstrated by some "
+                        f"scenario (lawcheck explore lists them all); {len(both)} more where both "
+                        "instruments are uncertain on different open points, which no verdict "
+                        "can show.", "")]
     missing = [r for r in real if not r.scenarios]
     if missing:
-        lines.append("Not demonstrated (the explorer's minimal witness could be added as a "
-                     "scenario; lawcheck explore --save writes them):")
+        lines.append(_wrap("Not demonstrated (the explorer's minimal witness could be added as a "
+                           "scenario; lawcheck explore --save writes them):", ""))
         for rc in missing:
             r = rc.region
             how = "robust" if r.robust else "reading-dependent"

@@ -68,9 +68,9 @@ def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
     today = today or date.today()
 
     words = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
-    lines = [f"History of {scenario.id}  ({scenario.span})", wrap(scenario.title, "  "),
-             "(the verdicts each instrument gives as written, at every date where the law in "
-             "force changed)"]
+    lines = [wrap(f"History of {scenario.id}  ({scenario.span})", ""), wrap(scenario.title, "  "),
+             wrap("(the verdicts each instrument gives as written, at every date where the law "
+                  "in force changed)", "")]
     for s in steps:
         until = (f" to {s.end.isoformat()}" if s.end else
                  " to now" if s.start <= today else " on (a date still to come)")

@@ -47,13 +47,17 @@ def load_statutes(path: Path | None = None) -> StatuteSet:
 
 def display_path(path: Path) -> str:
     """A path as shown in output: a bundled file as `cases/age.yaml` (whatever the working
-    folder), a user's file relative to the working folder when inside it."""
+    folder; a location in it is marked "(bundled)"), a user's file relative to the working
+    folder when inside it (`./cases/age.yaml` if it has a bundled file's name)."""
     resolved = path.resolve()
     for bundled in ("statutes", "cases"):
         root = data_dir(bundled).resolve()
         if resolved.is_relative_to(root):
             return f"{bundled}/{resolved.relative_to(root).as_posix()}"
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        shown = resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+    from lawcheck.resources import bundled_names
+    # a user's own cases/age.yaml is not to be taken for the bundled one
+    return f"./{shown}" if shown in bundled_names() else shown

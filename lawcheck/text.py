@@ -23,6 +23,37 @@ def _wrap(text: str, indent: str) -> str:
     return fill(text, indent)
 
 
+_CITED = r"((?:[^()]|\([^()]*\))*)"      # a citation, with one level of parentheses inside
+
+
+class OpenPointRefs:
+    """Open points of law stated once and referred to by number: the text is replaced by
+    "open point N" wherever it would be repeated (numbers as in lawcheck explore and
+    docs/open-points.md); `stated()` gives the list, full text, of those referred to."""
+
+    def __init__(self, statutes: m.StatuteSet):
+        import re
+        from lawcheck.evaluate import numbered_open_points
+        self.numbers = numbered_open_points(statutes)
+        self.used: set[str] = set()
+        self._patterns = [(q, re.compile(r"open point of law \(" + _CITED + r"\): "
+                                         + re.escape(q) + r"\s*Verdict: "))
+                          for q in self.numbers]
+
+    def __call__(self, text: str) -> str:
+        for q, pattern in self._patterns:
+            if q in text:
+                n = self.numbers[q][0]
+                text = pattern.sub(lambda m: f"open point {n} ({m.group(1)}): ", text)
+                text = text.replace(q, f"open point {n}")
+                self.used.add(q)
+        return text
+
+    def stated(self, indent: str = "  ") -> list[str]:
+        return [_wrap(f"{n}. {q} ({where})", indent)
+                for q, (n, where, _) in self.numbers.items() if q in self.used]
+
+
 def run_table(result: RunResult, show_all: bool = False) -> str:
     out: list[str] = []
     write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append,
@@ -165,26 +196,30 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
             brief: bool = False) -> str:
     sc = s.scenario
     f = sc.facts
-    lines = [f"Scenario {sc.id}  ({sc.span})", _wrap(sc.title, "  "), "", "Facts:"]
+    refs = OpenPointRefs(statutes)
+    lines = [_wrap(f"Scenario {sc.id}  {sc.span}", ""), _wrap(sc.title, "  "), "", "Facts:"]
     lo, hi = f.age_range
     age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
     vocab = statutes.vocabulary
-    lines += [
-        f"  victim's age: {age}",
-        "  acts: " + (", ".join(vocab.label(a) for a in f.acts) or "none"),
-        "  means: " + (", ".join(vocab.label(a) for a in f.means) or "none"),
-        "  purposes: " + (", ".join(vocab.label(a) for a in f.purposes) or "none"),
-        f"  handed over from one person to another: {yes_no(f.handover)}",
-        f"  consent to movement: {yes_no(f.consent.movement)}; to exploitation: "
+    lines += [_wrap(line, "  ") for line in (
+        f"victim's age: {age}",
+        "acts: " + (", ".join(vocab.label(a) for a in f.acts) or "none"),
+        "means: " + (", ".join(vocab.label(a) for a in f.means) or "none"),
+        "purposes: " + (", ".join(vocab.label(a) for a in f.purposes) or "none"),
+        f"handed over from one person to another: {yes_no(f.handover)}",
+        f"consent to movement: {yes_no(f.consent.movement)}; to exploitation: "
         f"{yes_no(f.consent.exploitation)}",
-        f"  exploitation happened: {yes_no(f.exploitation_occurred)}; border: "
+        f"exploitation happened: {yes_no(f.exploitation_occurred)}; border: "
         f"{BORDER[f.border]}; organized criminal group: {yes_no(f.organized_criminal_group)}; "
         f"humanitarian purpose: {yes_no(f.humanitarian_purpose)}",
-    ]
+    )]
+    lines.append(_wrap("aggravating circumstances (they change only the penalty): "
+                       + _circumstances(f.circumstances), "  "))
     if f.date:
         lines.append(f"  date: {f.date.isoformat()}")
     if s.when:
         lines.append(f"  law taken as in force on {s.when.isoformat()}")
+    facts_end = len(lines)
     for inst in statutes.instruments:
         if only and inst.id != only:
             continue
@@ -195,43 +230,63 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
                 lines.append(_wrap(f"{inst.id}: not encoded on {s.when.isoformat()}: {gap.text}",
                                    "  "))
                 continue
-            lines.append(f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
-                         f"read on that date it would be {s.results[inst.id].verdict.replace('_', ' ')} "
-                         f"(lawcheck explain --as-of DATE with a date in that period)")
+            lines.append(_wrap(
+                f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
+                f"read on that date it would be {s.results[inst.id].verdict.replace('_', ' ')} "
+                f"(lawcheck explain --as-of DATE with a date in that period)", ""))
             continue
         exp = sc.expect.get(inst.id)
         lines.extend(_explain_instrument(inst, s.results[inst.id],
-                                         exp.at(s.when) if exp else None, brief))
+                                         exp.at(s.when) if exp else None, brief, refs))
     divs = [d for d in s.divergences if (not only or only in d.between)
             and d.kind != "complemented"]
     if divs:
         lines += ["", "Divergences:"]
         for d in divs:
             lines.append(_wrap(f"{d.between[0]} / {d.between[1]} [{d.element}"
-                               f"{', same verdict' if d.kind == 'rule' else ''}]: {d.explanation}",
-                               "  "))
+                               f"{', same verdict' if d.kind == 'rule' else ''}]: "
+                               f"{refs(d.explanation)}", "  "))
+    if refs.used:
+        lines[facts_end:facts_end] = ["", "Open points of law, referred to below by number:",
+                                      *refs.stated()]
     return "\n".join(lines) + "\n"
 
 
+def _circumstances(c) -> str:
+    """The circumstances the case file states (those not at their defaults), in words."""
+    stated = []
+    for name, field in type(c).model_fields.items():
+        value = getattr(c, name)
+        if value == field.default:
+            continue
+        if name == "victims":
+            stated.append(f"victims: {value}")
+        elif name == "injury_percent":
+            stated.append(f"injury: {value}%" if value != "unknown" else "injury: unknown")
+        else:
+            stated.append(f"{name.replace('_', ' ')}: {yes_no(value)}")
+    return "; ".join(stated) if stated else "none stated (one victim, no injury)"
+
+
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
-                        brief: bool = False) -> list[str]:
+                        brief: bool = False, refs=lambda text: text) -> list[str]:
     head = f"{inst.id}: {inst.title}"
-    lines = [head, "=" * min(len(head), width())]
+    lines = [_wrap(head, ""), "=" * min(len(head), width())]
     where = {"met": f"under {r.limb.citation}",
              "not_met": f"closest limb: {r.limb.citation}",
              "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
-    lines.append(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})")
+    lines.append(_wrap(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})", ""))
     if expected is not None:
         ok = "holds" if expected.verdict == r.verdict else "DOES NOT HOLD"
         lines.append(_wrap(f"expected: {expected.verdict} ({ok}); because: {expected.reason}", "  "))
     if inst.unverified:
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
-        lines.append(_wrap("why uncertain: " + reason.text(), "  "))
+        lines.append(_wrap("why uncertain: " + refs(reason.text()), "  "))
     lines.extend(_penalty_lines(inst, r))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
-        lines.append(f"  limb {t.citation}: {t.status.replace('_', ' ')}")
+        lines.append(_wrap(f"limb {t.citation}: {t.status.replace('_', ' ')}", "  "))
         for e in t.elements:
             status = "" if e.status == "not_required" else f" ({STATUS_WORD[e.status]})"
             lines.append(_wrap(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact}{status}",
@@ -242,7 +297,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
                 lines.append(_wrap(f"requires {text}", "          "))
             lines.extend(_words(e.words, "          "))
             for q in e.questions:
-                lines.append(_wrap(f"open question: {q}", "          "))
+                lines.append(_wrap(f"open question: {refs(q)}", "          "))
             if e.note:
                 lines.append(_wrap(f"note: {e.note}", "          "))
     for n in r.notes:
@@ -297,10 +352,10 @@ def list_instruments(statutes: m.StatuteSet) -> str:
     lines = []
     for inst in statutes.instruments:
         period = inst.period
-        lines.append(f"{inst.id}: {inst.title}")
+        lines.append(_wrap(f"{inst.id}: {inst.title}", ""))
         lines.append(_wrap(f"citation: {inst.citation}", "  "))
-        lines.append(f"  in force: {period}; text: {m.CONFIDENCE_LABEL[inst.confidence]}"
-                     + ("; contains UNVERIFIED text" if inst.unverified else ""))
+        lines.append(_wrap(f"in force: {period}; text: {m.CONFIDENCE_LABEL[inst.confidence]}"
+                           + ("; contains UNVERIFIED text" if inst.unverified else ""), "  "))
         lines.append(_wrap(f"source: {inst.source}", "  "))
         if inst.english:
             lines.append(_wrap(f"English: {inst.english}", "  "))
@@ -312,8 +367,8 @@ def list_instruments(statutes: m.StatuteSet) -> str:
         for note in inst.notes:
             lines.append(_wrap(f"note: {note}", "  "))
         for p in inst.provisions:
-            lines.append(f"  provision {p.id} ({p.citation}):")
+            lines.append(_wrap(f"provision {p.id} ({p.citation}):", "  "))
             for lb in p.limbs:
-                lines.append(f"    limb {lb.id}: {lb.citation}")
+                lines.append(_wrap(f"limb {lb.id}: {lb.citation}", "    "))
         lines.append("")
     return "\n".join(lines)

@@ -173,7 +173,7 @@ def test_explain_takes_case_paths_like_run(cli, tmp_path):
     ids = [line.split()[-1] for line in CASE.splitlines() if line.strip().startswith("- id:")]
     p = cli("explain", ids[0], "mine.yaml", "--brief", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.startswith(f"Scenario {ids[0]}  (mine.yaml:")
+    assert p.stdout.startswith(f"Scenario {ids[0]}  mine.yaml:4:5\n")
     assert cli("explain", ids[0], "--cases", "mine.yaml", "--brief", cwd=tmp_path).stdout == p.stdout
 
 
