@@ -31,6 +31,7 @@ def _unknown_to_none(value):
 Tri = Annotated[Union[StrictBool, None], BeforeValidator(_unknown_to_none)]
 Border = Literal["out_of_viet_nam", "into_viet_nam", "none", "unknown"]
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
 
 
 class _Strict(BaseModel):
@@ -627,6 +628,7 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
     header: _SuiteHeader | None = None
     pending: list = []            # scenarios read before the file's own fields were known
     dupes: list = []
+    ids_here: dict[str, str] = {}   # scenario id -> where it is first used in this file
 
     def top_marks():
         nodes = [(k, v) for k, v in fields.values() if v is not None]
@@ -692,14 +694,28 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                 _check_size(node, budget, loader.anchors.ids)
             raw = _build(loader, node, ("scenarios", i), dupes)
             marks = _ScenarioMarks(i, node)
+            before = len(errors.diagnostics)
+            # every error in one round: the terms, instruments and ids are checked on what was
+            # written, whether or not the rest of the scenario is valid
             try:
                 sc = Scenario.model_validate(raw)
             except ValidationError as exc:
                 report(exc, marks, ("scenarios", i))
-                continue
-            before = len(errors.diagnostics)
-            _check_terms(sc, ("scenarios", i), statutes, display, marks, errors)
-            if len(errors.diagnostics) > before:
+                sc = None
+            reported = {d.context for d in errors.diagnostics[before:]}
+            _check_terms(raw, ("scenarios", i), statutes, display, marks, errors, reported)
+            sid = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(sid, str) and ID_RE.fullmatch(sid):
+                if sid in ids_here:
+                    errors.error(Span(display, node.start_mark.line + 1,
+                                      node.start_mark.column + 1),
+                                 f"duplicate scenario id '{sid}'",
+                                 suggestion=f"it is already used at {ids_here[sid]}",
+                                 context=_field_path(("scenarios", i, "id")))
+                else:
+                    ids_here[sid] = str(Span(display, node.start_mark.line + 1,
+                                             node.start_mark.column + 1))
+            if sc is None or len(errors.diagnostics) > before:
                 continue
             if header is None and "suite" not in fields:
                 pending.append((sc, node))
@@ -771,14 +787,24 @@ def stream_suites(paths: list[Path] | None, statutes: StatuteSet,
                                         expected="a .yaml file or a folder holding some")])
 
 
-def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, marks: dict,
-                 errors: Collector) -> None:
+def _check_terms(raw, base: tuple, statutes: StatuteSet, file: str, marks: dict,
+                 errors: Collector, reported: set) -> None:
+    """The vocabulary terms, the handover flag and the instrument ids of one scenario as written
+    (`raw`, valid or not), each checked where it has the expected shape and no error is already
+    `reported` at its field path."""
     vocab = statutes.vocabulary
+    facts = raw.get("facts") if isinstance(raw, dict) else None
+    facts = facts if isinstance(facts, dict) else {}
     for fld, kind in (("acts", "act"), ("means", "means"), ("purposes", "purpose")):
         names = vocab.names(kind)
         seen: set[str] = set()
-        for j, term in enumerate(getattr(sc.facts, fld)):
+        terms = facts.get(fld)
+        if not isinstance(terms, list):
+            continue
+        for j, term in enumerate(terms):
             loc = base + ("facts", fld, j)
+            if not isinstance(term, str) or _field_path(loc) in reported:
+                continue
             if term not in names:
                 errors.error(_span_for(file, marks, loc), f"unknown {kind} '{term}'",
                              expected=f"one of: {', '.join(names)}",
@@ -787,17 +813,19 @@ def _check_terms(sc: Scenario, base: tuple, statutes: StatuteSet, file: str, mar
                 errors.error(_span_for(file, marks, loc), f"'{term}' is listed twice",
                              context=_field_path(loc))
             seen.add(term)
-    if sc.facts.handover is False and "handover" in sc.facts.model_fields_set \
-            and vocab.handover_acts & set(sc.facts.acts):
+    acts = facts.get("acts")
+    handing = vocab.handover_acts & {a for a in acts if isinstance(a, str)} \
+        if isinstance(acts, list) else set()
+    if facts.get("handover") is False and handing:
         loc = base + ("facts", "handover")
-        acts = " and ".join(sorted(vocab.handover_acts & set(sc.facts.acts)))
-        errors.error(_span_for(file, marks, loc), f"handover is false, but {acts} is itself a "
-                     "handover from one person to another",
-                     expected="handover: true, or no act that is itself a handover",
+        errors.error(_span_for(file, marks, loc), f"handover is false, but "
+                     f"{' and '.join(sorted(handing))} is itself a handover from one person to "
+                     "another", expected="handover: true, or no act that is itself a handover",
                      context=_field_path(loc))
-    for inst_id in sc.expect:
+    expect = raw.get("expect") if isinstance(raw, dict) else None
+    for inst_id in expect if isinstance(expect, dict) else ():
         loc = base + ("expect", inst_id, "__key__")
-        if inst_id not in statutes.ids:
+        if isinstance(inst_id, str) and inst_id not in statutes.ids:
             errors.error(_span_for(file, marks, loc), f"unknown instrument '{inst_id}'",
                          expected=f"one of: {', '.join(statutes.ids)}",
                          suggestion=did_you_mean(inst_id, statutes.ids),
@@ -819,9 +847,18 @@ def _explain(err: dict) -> tuple[str, str | None, str | None]:
         return f"invalid value {value!r}", expected, did_you_mean(str(value), re.findall(r"'([^']+)'", expected))
     if kind == "string_pattern_mismatch":
         return f"invalid id {value!r}", "lowercase letters and digits joined by '-', e.g. age-17-no-means", None
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return ("wrong type: a mapping is needed here", "fields with their values, e.g. "
+                "consent: {movement: true, exploitation: false}", None)
+    if kind in ("list_type", "tuple_type"):
+        hint = f"write it as a list: [{value}]" if isinstance(value, str) else None
+        return "wrong type: a list is needed here", "a list, e.g. [transfer, receipt]", hint
+    if kind == "too_short":
+        return "the list is empty", "at least one item", None
+    if kind == "string_too_short":
+        return "the text is empty", "some text", None
     if kind in ("int_type", "int_parsing", "bool_type", "bool_parsing", "string_type",
-                "date_type", "date_parsing", "date_from_datetime_parsing", "list_type", "tuple_type",
-                "dict_type", "model_type"):
+                "date_type", "date_parsing", "date_from_datetime_parsing"):
         if kind.startswith("date"):
             return f"invalid date {value!r}", "a real date, YYYY-MM-DD", None
         return f"wrong type: {msg[0].lower() + msg[1:]}", None, (

@@ -199,3 +199,29 @@ def test_keys_that_look_like_pydantic_branch_names_are_still_named(tmp_path, sta
     the branches of a union: it is named, with its field path, and nothing crashes."""
     found = _errors(tmp_path, statutes, GOOD.replace(old, new))
     assert any(d.message == message and d.context == context for d in found), found
+
+
+def test_every_error_in_one_round_in_a_readers_words(statutes):
+    """A file with many kinds of mistake: all are reported at once (an invalid scenario's terms,
+    instruments, handover flag and id are still checked), and no message speaks Python."""
+    path = Path(__file__).parent / "fixtures" / "many-errors.yaml"
+    with pytest.raises(LawcheckError) as info:
+        load_suites([path], statutes)
+    found = {(d.span.line, d.message) for d in info.value.diagnostics}
+    for line, message in [
+        (1, "invalid id 'Bad Suite'"), (7, "invalid value 200"),
+        (8, "unknown act 'recruitmnt'"), (9, "unknown means 'decepton'"),
+        (10, "wrong type: a list is needed here"), (11, "wrong type: a mapping is needed here"),
+        (12, "unknown field 'organized'"), (14, "unknown instrument 'palermoo'"),
+        (15, "invalid value 'maybe'"), (15, "the text is empty"),
+        (16, "duplicate scenario id 'one'"), (20, "the list is empty"),
+        (22, "invalid date '2019-02-30'"), (24, "missing field"), (25, "invalid value 'nope'"),
+        (26, "invalid id 'Three'"),
+        (27, "handover is false, but transfer is itself a handover from one person to another"),
+    ]:
+        assert (line, message) in found, (line, message, sorted(found))
+    words = " ".join(f"{d.message} {d.expected or ''} {d.suggestion or ''}"
+                     for d in info.value.diagnostics)
+    for python in ("instance of", "tuple", "dictionary", "after validation", "Consent",
+                   "Circumstances", "NoneType", "str ", "int "):
+        assert python not in words, python
