@@ -345,8 +345,10 @@ def _run(args, statutes) -> int:
     # read, evaluated and written one scenario at a time: memory stays flat. An error in a
     # later file is only known at the end, so the output is held (in memory up to 16 MB, then
     # in a temporary file) and written only if every file was valid: nothing half-written.
-    results = (evaluate_scenario(sc, statutes, as_of)
-               for sc in stream_suites(args.paths or None, statutes, infos))
+    from lawcheck.progress import counted
+    results = counted((evaluate_scenario(sc, statutes, as_of)
+                       for sc in stream_suites(args.paths or None, statutes, infos)),
+                      "scenarios evaluated")
     with tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8",
                                        newline="\n") as spool:
         if args.format == "json":
@@ -365,12 +367,20 @@ def _run(args, statutes) -> int:
     return EXIT_OK if tally.passed else EXIT_FAILED
 
 
+def _run_all(statutes, suites, when):
+    """Every scenario evaluated, with a progress line on a terminal."""
+    from lawcheck.progress import counted
+    from lawcheck.run import RunResult, iter_run
+    total = sum(len(s.scenarios) for s in suites)
+    return RunResult(statutes, tuple(suites), tuple(counted(
+        iter_run(statutes, suites, when), "scenarios evaluated", total)), when)
+
+
 def _report(args, statutes) -> int:
     from lawcheck import html, reportview
-    from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
-    result = run(statutes, load_suites(args.paths or None, statutes), _as_of(args))
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
     page = html.render(reportview.build(result))
     html.write(page, args.output)
     from lawcheck.text import summary
@@ -428,12 +438,11 @@ def _coverage(args, statutes) -> int:
     from lawcheck import exploreview
     from lawcheck.coverage import coverage
     from lawcheck.explore import explore
-    from lawcheck.run import run
     from lawcheck.scenarios import load_suites
 
     when = _as_of(args)
     live = _in_force_ids(statutes, when)
-    cov = coverage(run(statutes, load_suites(args.paths or None, statutes), when),
+    cov = coverage(_run_all(statutes, load_suites(args.paths or None, statutes), when),
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.document import dumps

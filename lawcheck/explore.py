@@ -321,7 +321,8 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
     involved = {pair: sorted({*pair, *(c for i in pair
                                        for c in statutes.instrument(i).complements)})
                 for pair in pairs}
-    for p in patterns:
+    from lawcheck.progress import counted
+    for p in counted(patterns, "fact patterns explored", len(patterns)):
         below = list(p.below())
         facts = None
         for pair in pairs:
