@@ -54,10 +54,12 @@ def _parser() -> argparse.ArgumentParser:
                "(show the traceback of an error), --statutes DIR and --max-file-size BYTES.",
         formatter_class=_Help)
     p.add_argument("--version", action="version", version=f"lawcheck {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an error, show the Python traceback "
+                   "too (also after the command)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--statutes", type=Path, metavar="DIR",
                         help="folder of statute files (*.law) to use instead of the bundled ones")
-    common.add_argument("--debug", action="store_true",
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="on an error, show the Python traceback too (for a bug report)")
     common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
                         help="refuse input files larger than this (e.g. 512K, 200M, 1G; "
@@ -317,11 +319,12 @@ def _list(args, statutes) -> int:
             from lawcheck.document import dumps
             _emit(dumps(places), escape=False)
         else:
+            from lawcheck.terminal import fill
             _emit(f"statutes: {places['statutes']}"
                   + (" (bundled)" if args.statutes is None else " (--statutes)")
                   + f"\ncases:    {places['cases']} (bundled)\n"
-                  "Copy a folder to change it: lawcheck run --statutes COPY, or lawcheck run "
-                  "CASES-COPY.\n")
+                  + fill("Copy a folder to change it: lawcheck run --statutes COPY, or "
+                         "lawcheck run CASES-COPY.") + "\n")
         return EXIT_OK
     if args.format == "json":
         from lawcheck.document import dumps, instrument_doc
@@ -456,7 +459,9 @@ def _check(args, statutes) -> int:
     from lawcheck import checks
 
     if args.list_checks:
-        _emit("".join(f"{c.code}  {c.name:20} {c.explanation}\n" for c in checks.REGISTRY))
+        from lawcheck.terminal import fill
+        _emit("".join(fill(f"{c.code}  {c.name:20} {c.explanation}", "", " " * 28) + "\n"
+                      for c in checks.REGISTRY))
         return EXIT_OK
     for name in (args.select or []) + (args.ignore or []):
         if not checks.known(name):

@@ -117,7 +117,9 @@ class _Sources:
 def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     """`file:line:col: error: message`, the source line with a caret (a long line clipped
     around it), then hints."""
+    from lawcheck.terminal import fill
     d = diagnostic
+    # the first line stays one line, whatever its length: editors and tools read it
     out = [f"{d.span}: error: {_clip(d.message)}"]
     source = (sources or _Sources()).line(d.span)
     if source is not None:
@@ -136,11 +138,11 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
         out.append(f"    {source}")
         out.append("    " + " " * start + "^" * width)
     if d.context:
-        out.append(f"  in {_clip(d.context)}")
+        out.append(fill(f"in {_clip(d.context)}", "  ", "      "))
     if d.expected:
-        out.append(f"  expected: {_clip(d.expected)}")
+        out.append(fill(f"expected: {_clip(d.expected)}", "  ", "      "))
     if d.suggestion:
-        out.append(f"  hint: {_clip(d.suggestion)}")
+        out.append(fill(f"hint: {_clip(d.suggestion)}", "  ", "      "))
     return printable("\n".join(out))
 
 

@@ -68,7 +68,7 @@ def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
     today = today or date.today()
 
     words = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
-    lines = [wrap(f"History of {scenario.id}  ({scenario.span})", ""), wrap(scenario.title, "  "),
+    lines = [wrap(f"History of {scenario.id}  {scenario.span}", ""), wrap(scenario.title, "  "),
              wrap("(the verdicts each instrument gives as written, at every date where the law "
                   "in force changed)", "")]
     for s in steps:

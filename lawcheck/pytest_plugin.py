@@ -2,13 +2,13 @@
 
 Registered through the `pytest11` entry point, so it is on wherever lawcheck is installed
 (`pytest -p no:lawcheck` turns it off). `pytest cases/` or `pytest my-cases/suite.yaml` collects
-every YAML file with a top-level `suite:` or `scenarios:` key; each scenario is a node holding
+every YAML file with a top-level `suite:` key (which every case file has); each scenario is a node holding
 one test per instrument it states an expectation for:
 
     cases/age.yaml::age-17-handed-over-no-means::vn-cc-150
 
 Without `--as-of`, each expectation is checked as written and each dated change from its date
-(`vn-law-2011@2018-01-01`), whether or not the instrument is in force today; with `--as-of DATE`,
+(`vn-law-2011[2018-01-01]`), whether or not the instrument is in force today; with `--as-of DATE`,
 as `lawcheck run --as-of DATE` checks it (an instrument not in force then is skipped). A scenario
 with its own date is checked at that date.
 An invalid case file is a collection error, with file:line:col, as `lawcheck run` reports it.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-_CASE_FILE = re.compile(rb"^(suite|scenarios)[ \t]*:", re.MULTILINE)
+_CASE_FILE = re.compile(rb"^suite[ \t]*:", re.MULTILINE)
 _SNIFF = 1 << 20          # a case file names its suite near the top
 
 
@@ -135,7 +135,7 @@ class ScenarioNode(pytest.Collector):
                 dates = [None, *sorted({c.since for c in sc.expect[inst].changes})]
             for when in dates:
                 name = inst if when is None or sc.facts.date is not None or self.as_of \
-                    else f"{inst}@{when.isoformat()}"
+                    else f"{inst}[{when.isoformat()}]"
                 item = ExpectationItem.from_parent(self, name=name, instrument=inst, when=when)
                 instrument = _setup(self.config).statutes.instrument(inst)
                 if self.as_of is not None and not instrument.in_force_on(when):

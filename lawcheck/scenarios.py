@@ -635,9 +635,12 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
         first = nodes[0][0].start_mark if nodes else _START
         return _Marks(yaml.MappingNode("tag:yaml.org,2002:map", nodes, first, first))
 
-    def report(exc: ValidationError, marks, prefix: tuple = ()) -> None:
+    def report(exc: ValidationError, marks, prefix: tuple = (), skip: frozenset = frozenset()
+               ) -> None:
         for err in _merge_errors(exc.errors(), prefix):
             loc = err["loc"]
+            if _field_path(loc) in skip:
+                continue
             span = _span_for(display, marks, loc + ("__key__",) if err["type"] == "extra_forbidden"
                              else loc)
             message, expected, suggestion = _explain(err)
@@ -697,10 +700,16 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             before = len(errors.diagnostics)
             # every error in one round: the terms, instruments and ids are checked on what was
             # written, whether or not the rest of the scenario is valid
+            # a field left empty is an error, never a silent "unknown"
+            empty = frozenset(_field_path(loc) for loc in _empty_values(raw, ("scenarios", i)))
+            for loc in _empty_values(raw, ("scenarios", i)):
+                errors.error(_span_for(display, marks, loc + ("__key__",)),
+                             f"'{loc[-1]}' has no value", expected="a value; for a fact not "
+                             "known, the word unknown", context=_field_path(loc))
             try:
                 sc = Scenario.model_validate(raw)
             except ValidationError as exc:
-                report(exc, marks, ("scenarios", i))
+                report(exc, marks, ("scenarios", i), empty)
                 sc = None
             reported = {d.context for d in errors.diagnostics[before:]}
             _check_terms(raw, ("scenarios", i), statutes, display, marks, errors, reported)
@@ -832,10 +841,35 @@ def _check_terms(raw, base: tuple, statutes: StatuteSet, file: str, marks: dict,
                          context=_field_path(loc[:-1]))
 
 
+def _shown(value) -> str:
+    """A value as the case file writes it: true, false, 'text', 17."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "(empty)"
+    return repr(value)
+
+
+def _empty_values(raw, loc: tuple):
+    """Where the scenario leaves a field with no value (`handover:` and nothing after)."""
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            if v is None:
+                yield loc + (k,)
+            else:
+                yield from _empty_values(v, loc + (k,))
+    elif isinstance(raw, list):
+        for j, v in enumerate(raw):
+            if v is None:
+                yield loc + (j,)
+            else:
+                yield from _empty_values(v, loc + (j,))
+
+
 def _explain(err: dict) -> tuple[str, str | None, str | None]:
     kind, msg, value = err["type"], err["msg"], err.get("input")
     if kind == "union":
-        return f"invalid value {value!r}", err["expected"], None
+        return f"invalid value {_shown(value)}", err["expected"], None
     if kind == "value_error":
         return msg.replace("Value error, ", ""), None, None
     if kind == "missing":
@@ -844,7 +878,7 @@ def _explain(err: dict) -> tuple[str, str | None, str | None]:
         return f"unknown field '{err['loc'][-1]}'", None, None
     if kind == "literal_error":
         expected = msg.replace("Input should be ", "")
-        return f"invalid value {value!r}", expected, did_you_mean(str(value), re.findall(r"'([^']+)'", expected))
+        return f"invalid value {_shown(value)}", expected, did_you_mean(str(value), re.findall(r"'([^']+)'", expected))
     if kind == "string_pattern_mismatch":
         return f"invalid id {value!r}", "lowercase letters and digits joined by '-', e.g. age-17-no-means", None
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -860,9 +894,13 @@ def _explain(err: dict) -> tuple[str, str | None, str | None]:
     if kind in ("int_type", "int_parsing", "bool_type", "bool_parsing", "string_type",
                 "date_type", "date_parsing", "date_from_datetime_parsing"):
         if kind.startswith("date"):
-            return f"invalid date {value!r}", "a real date, YYYY-MM-DD", None
-        return f"wrong type: {msg[0].lower() + msg[1:]}", None, (
-            "write true, false or unknown" if "bool" in kind else None)
+            return f"invalid date {_shown(value)}", "a real date, YYYY-MM-DD", None
+        if "bool" in kind:
+            return (f"invalid value {_shown(value)}", "true, false or unknown",
+                    "write true, false or unknown (yes, no, 1 and \"true\" are not booleans here)")
+        if kind.startswith("int"):
+            return f"invalid value {_shown(value)}", "a whole number", None
+        return f"invalid value {_shown(value)}", "text", None
     return msg[0].lower() + msg[1:] if msg else kind, None, None
 
 

@@ -21,7 +21,13 @@ _GLUE = re.compile(
     r"|(\b(?:Arts|Article|Articles|Law|Laws|Decree|Resolution|Clause|Clauses|clause|clauses|"
     r"point|points|PC|Code|Điều|khoản|điểm|quyết)) (?=[\d(])"
     r"|(\b\d{4}) (?=Art\.)"
-    r"|(\S) (?=§)")
+    r"|(\S) (?=§)"
+    # "Art. 2(1), second paragraph", "Art. 151(1) (structure)", "open point 8"
+    r"|(\),?) (?=(?:first|second|third|fourth|fifth) paragraph|\(structure\))"
+    r"|(\b(?:first|second|third|fourth|fifth)) (?=paragraph)"
+    r"|(\bopen) (?=point \d)"
+    # a period in force: "vn-cc-150 2018-01-01 to now"
+    r"|(\S) (?=\d{4}-\d\d-\d\d to )|(\d{4}-\d\d-\d\d) (?=to )|(\bto) (?=now\b|\d{4}-)")
 _HOLD = "\ue000"       # a private-use character: never in lawcheck's text
 
 

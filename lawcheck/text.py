@@ -165,7 +165,7 @@ def summary(result: RunResult) -> str:
 
 def summary_of(tally: Tally, suites, instruments: int) -> str:
     names = ", ".join(s.suite for s in suites)
-    head = (f"{tally.scenarios} scenarios (suites: {names}) x {instruments} instruments; "
+    head = (f"{tally.scenarios} scenario{'s' if tally.scenarios != 1 else ''} (suites: {names}) x {instruments} instruments; "
             f"{tally.divergent} with diverging verdicts; {tally.expectations} expected verdicts "
             "checked")
     if tally.skipped:
@@ -176,8 +176,8 @@ def summary_of(tally: Tally, suites, instruments: int) -> str:
     k = len(tally.mismatches)
     out = [fill(head + f": {k} {'does' if k == 1 else 'do'} not hold.")]
     for sid, span, x in tally.mismatches:
-        out.append(_wrap(f"MISMATCH {sid} [{x.instrument}] ({span}): "
-                         f"expected {x.expected}, got {x.actual}", "  "))
+        out.append(_wrap(f"MISMATCH {sid} [{x.instrument}] ({span}): expected "
+                         f"{x.expected.replace('_', ' ')}, got {x.actual.replace('_', ' ')}", "  "))
         out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
         out.append(_wrap(f"lawcheck: {x.explanation}", "    "))
     return "\n".join(out)
@@ -278,7 +278,8 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     lines.append(_wrap(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})", ""))
     if expected is not None:
         ok = "holds" if expected.verdict == r.verdict else "DOES NOT HOLD"
-        lines.append(_wrap(f"expected: {expected.verdict} ({ok}); because: {expected.reason}", "  "))
+        lines.append(_wrap(f"expected: {expected.verdict.replace('_', ' ')} ({ok}); because: "
+                           f"{expected.reason}", "  "))
     if inst.unverified:
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:

@@ -225,3 +225,12 @@ def test_every_error_in_one_round_in_a_readers_words(statutes):
     for python in ("instance of", "tuple", "dictionary", "after validation", "Consent",
                    "Circumstances", "NoneType", "str ", "int "):
         assert python not in words, python
+
+
+def test_a_field_left_empty_is_an_error_not_unknown(tmp_path, statutes):
+    """`handover:` with nothing after it is YAML's null: never taken silently as 'unknown'."""
+    found = _errors(tmp_path, statutes, GOOD.replace("      victim_age: 17\n",
+                                                     "      victim_age: 17\n      handover:\n"))
+    assert [(d.message, d.context) for d in found] == [
+        ("'handover' has no value", "scenarios[0].facts.handover")]
+    assert "unknown" in found[0].expected

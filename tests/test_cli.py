@@ -87,7 +87,7 @@ def test_failed_expectation_exits_1_and_explains(cli, tmp_path):
     p = cli("run", "mine.yaml", cwd=tmp_path)
     assert p.returncode == 1
     assert "MISMATCH mine-17 [vn-cc-150]" in p.stdout
-    assert "expected met, got not_met" in p.stdout
+    assert "expected met, got not met" in p.stdout
     assert "a deliberately wrong expectation" in p.stdout
     assert "means" in p.stdout
     doc = json.loads(cli("run", "mine.yaml", "--format", "json", cwd=tmp_path).stdout)

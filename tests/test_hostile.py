@@ -119,7 +119,7 @@ def test_the_same_file_twice_is_read_once(cli, tmp_path):
     f = _case(tmp_path, _one("{victim_age: 20, acts: [transfer]}"))
     p = cli("run", str(f), str(f), str(tmp_path), cwd=tmp_path)
     assert p.returncode == 0, p.stderr
-    assert "1 scenarios" in p.stdout
+    assert "1 scenario (suites" in p.stdout
 
 
 # ----------------------------------------------------------------------- output that scales
