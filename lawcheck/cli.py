@@ -137,8 +137,8 @@ def _parser() -> argparse.ArgumentParser:
                 "under every reading of the open points.")
     x.add_argument("--between", nargs=2, metavar=("A", "B"), help="only this pair of instruments")
     x.add_argument("--save", type=Path, metavar="FILE",
-                   help="also write the witnesses as a case file, today's verdicts as "
-                        "expectations (a regression snapshot)")
+                   help="also write the witnesses as a case file, with the verdicts on the "
+                        "--as-of date as expectations (a regression snapshot)")
     as_of(x, "; which instruments are compared, and which readings are open, depend on it")
     fmt(x, "the regions for people", "every region and rule with its witnesses "
         "(docs/explorer.md)")

@@ -66,10 +66,20 @@ class _Setup:
 
     @property
     def statutes(self):
+        """Read once; if they cannot be read, the errors are shown with the first case file and
+        each later one says only that (not the same errors once a file)."""
         if self._statutes is None:
+            from lawcheck.errors import LawcheckError
             from lawcheck.statutes import load_statutes
             folder = self.config.getoption("lawcheck_statutes")
-            self._statutes = load_statutes(Path(folder) if folder else None)
+            try:
+                self._statutes = load_statutes(Path(folder) if folder else None)
+            except LawcheckError as exc:
+                self._statutes = exc
+                raise
+        if isinstance(self._statutes, Exception):
+            raise InvalidInput("not evaluated: the statute files could not be read (their "
+                               "errors are shown with the first case file)")
         return self._statutes
 
 

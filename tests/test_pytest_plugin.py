@@ -127,3 +127,13 @@ def test_statutes_option_reads_another_statute_set(pytester):
     out = result.stdout.str()
     assert re.search(r"FAILED age\.yaml::age-17-handed-over-no-means::vn-cc-151", out)
     assert "Art. 151: not met was expected, lawcheck says met" in out
+
+
+def test_unreadable_statutes_are_reported_once(pytester):
+    pytester.makefile(".yaml", one=_WRONG, two=_WRONG.replace("suite: mine", "suite: mine2")
+                      .replace("girl-17", "boy-17"))
+    result = _run(pytester, ".", "--statutes", str(pytester.path / "missing"))
+    out = result.stdout.str()
+    assert out.count("missing") >= 1
+    assert "not evaluated: the statute files could not be read" in out
+    assert "Traceback" not in out
