@@ -425,7 +425,8 @@ def _explore(args, statutes) -> int:
     result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically
-        write_atomically(exploreview.case_file(result, statutes), args.save, "the case file")
+        write_atomically(exploreview.case_file(result, statutes, args.as_of), args.save,
+                         "the case file")
     if args.format == "json":
         from lawcheck.document import dumps
         _emit(dumps(exploreview.document(result, statutes)), escape=False)

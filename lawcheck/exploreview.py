@@ -134,10 +134,11 @@ def document(e: Exploration, statutes: m.StatuteSet) -> dict:
     }
 
 
-def case_file(e: Exploration, statutes: m.StatuteSet) -> str:
+def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
     """One scenario per region (its first witness) and per rule, with the verdicts lawcheck
-    gives today as expectations: a later change to a statute file that moves a divergence then
-    shows as a failed expectation in `lawcheck run`."""
+    gives on the date as expectations: a later change to a statute file that moves a divergence
+    then shows as a failed expectation in `lawcheck run`. With `on` (an --as-of date), each
+    scenario carries that date, so that a later run judges it by the same law."""
     vocab = statutes.vocabulary
     scenarios = []
     seen: dict[str, int] = {}
@@ -152,6 +153,8 @@ def case_file(e: Exploration, statutes: m.StatuteSet) -> str:
         facts = {k: v for k, v in facts_doc(w.facts).items()
                  if k in ("victim_age", "acts", "means", "purposes", "handover",
                           "humanitarian_purpose", "consent")}
+        if on is not None:
+            facts["date"] = on.isoformat()
         scenarios.append({
             "id": sid, "title": f"{w.divergence.between[0]} / {w.divergence.between[1]}, "
                                 f"{label}: {pattern_text(w, vocab)}",

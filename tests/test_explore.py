@@ -217,3 +217,16 @@ def test_explore_json_is_deterministic(cli, tmp_path):
     a = cli("explore", "--format", "json", cwd=tmp_path)
     b = cli("explore", "--format", "json", cwd=tmp_path)
     assert a.returncode == 0 and a.stdout == b.stdout
+
+
+def test_witnesses_saved_for_another_date_are_judged_by_that_law(cli, tmp_path):
+    """explore --as-of D --save: each saved scenario carries the date D, so a later plain run
+    checks every expectation against the law of D (none left unchecked as 'not in force')."""
+    p = cli("explore", "--between", "palermo", "vn-pc-1999-119", "--as-of", "2015-06-01",
+            "--save", "w.yaml", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    saved = (tmp_path / "w.yaml").read_text(encoding="utf-8")
+    assert "date: '2015-06-01'" in saved or "date: 2015-06-01" in saved
+    run = cli("run", "w.yaml", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    assert "not checked" not in run.stdout.replace("\n", " "), run.stdout
