@@ -5,7 +5,7 @@
 In one run, best of R:
   * N generated scenarios (default 100,000; benchmarks/generate.py, unknown facts included)
     against `palermo` and `vn-cc-150`: lawcheck's verdict (the function generated from the
-    statute file, lawcheck.codegen) against the predicates below, written by hand from the
+    statute file, lawcheck.engine.codegen) against the predicates below, written by hand from the
     same texts. Both must agree on every scenario, else the benchmark stops. Reported as
     evaluations per second and as a ratio (aim: lawcheck no slower than 2x hand-written);
   * the same N scenarios against every provision of every instrument (verdicts), and the full
@@ -119,9 +119,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from lawcheck.evaluate import compile_instrument, evaluate, verdict
-    from lawcheck.scenarios import Facts
-    from lawcheck.statutes import load_statutes
+    from lawcheck.engine.evaluate import compile_instrument, evaluate, verdict
+    from lawcheck import Facts
+    from lawcheck import load_statutes
 
     statutes = load_statutes()
     vocab = statutes.vocabulary
@@ -184,7 +184,7 @@ def main() -> int:
           f"{k * len(tenth) / t_traced:10,.0f} evaluations/s")
     from datetime import date
 
-    from lawcheck.run import in_force
+    from lawcheck.engine.run import in_force
     live = [i.id for i in statutes.instruments if in_force(i, date.today())]
     t_explore = wall(["explore"], args.repeat)
     t_version = wall(["--version"], max(args.repeat, 5))

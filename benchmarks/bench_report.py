@@ -43,11 +43,11 @@ def main() -> int:
     ap.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
     args = ap.parse_args()
 
-    from lawcheck import html, reportview
-    from lawcheck.document import dumps, run_doc
-    from lawcheck.run import run
-    from lawcheck.scenarios import load_suites
-    from lawcheck.statutes import load_statutes
+    from lawcheck.views import html, reportview
+    from lawcheck.views.document import dumps, run_doc
+    from lawcheck import run
+    from lawcheck import load_suites
+    from lawcheck import load_statutes
 
     statutes = load_statutes()
     with tempfile.TemporaryDirectory() as tmp:

@@ -59,9 +59,9 @@ def baseline(file: Path) -> float:
 
 
 def _baseline_here(file: Path) -> float:
-    from lawcheck.evaluate import compile_instrument
-    from lawcheck.scenarios import load_suites
-    from lawcheck.statutes import load_statutes
+    from lawcheck.engine.evaluate import compile_instrument
+    from lawcheck import load_suites
+    from lawcheck import load_statutes
 
     statutes = load_statutes()
     facts = [sc.facts for s in load_suites([file], statutes) for sc in s.scenarios]

@@ -10,8 +10,8 @@ import sys
 
 import yaml
 
-from lawcheck.model import Vocabulary
-from lawcheck.statutes import load_statutes
+from lawcheck.statute.model import Vocabulary
+from lawcheck import load_statutes
 
 TRI = (True, False, "unknown")
 

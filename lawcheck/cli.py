@@ -191,7 +191,7 @@ def _date(text: str):
 
 
 def _in_force_ids(statutes, when) -> tuple[str, ...]:
-    from lawcheck.run import in_force
+    from lawcheck.engine.run import in_force
     return tuple(i.id for i in statutes.instruments if in_force(i, when))
 
 
@@ -269,7 +269,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _dispatch(args) -> int:
-    from lawcheck.statutes import load_statutes
+    from lawcheck.statute.statutes import load_statutes
 
     statutes = load_statutes(args.statutes)
     commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
@@ -316,10 +316,10 @@ def _list(args, statutes) -> int:
         places = {"statutes": str(statute_dir), "cases": str(data_dir("cases").resolve()),
                   "statutes_bundled": args.statutes is None}
         if args.format == "json":
-            from lawcheck.document import dumps
+            from lawcheck.views.document import dumps
             _emit(dumps(places), escape=False)
         else:
-            from lawcheck.terminal import fill
+            from lawcheck.views.terminal import fill
             _emit(f"statutes: {places['statutes']}"
                   + (" (bundled)" if args.statutes is None else " (--statutes)")
                   + f"\ncases:    {places['cases']} (bundled)\n"
@@ -327,11 +327,11 @@ def _list(args, statutes) -> int:
                          "lawcheck run CASES-COPY.") + "\n")
         return EXIT_OK
     if args.format == "json":
-        from lawcheck.document import dumps, instrument_doc
+        from lawcheck.views.document import dumps, instrument_doc
         _emit(dumps({"lawcheck_version": __version__,
                      "instruments": [instrument_doc(i) for i in statutes.instruments]}), escape=False)
     else:
-        from lawcheck.text import list_instruments
+        from lawcheck.views.text import list_instruments
         _emit(list_instruments(statutes))
     return EXIT_OK
 
@@ -340,7 +340,7 @@ def _run(args, statutes) -> int:
     import shutil
     import tempfile
 
-    from lawcheck.run import evaluate_scenario
+    from lawcheck.engine.run import evaluate_scenario
     from lawcheck.scenarios import stream_suites
 
     as_of = _as_of(args)
@@ -348,20 +348,20 @@ def _run(args, statutes) -> int:
     # read, evaluated and written one scenario at a time: memory stays flat. An error in a
     # later file is only known at the end, so the output is held (in memory up to 16 MB, then
     # in a temporary file) and written only if every file was valid: nothing half-written.
-    from lawcheck.progress import counted
+    from lawcheck.views.progress import counted
     results = counted((evaluate_scenario(sc, statutes, as_of)
                        for sc in stream_suites(args.paths or None, statutes, infos)),
                       "scenarios evaluated")
     with tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8",
                                        newline="\n") as spool:
         if args.format == "json":
-            from lawcheck.document import write_run_json
+            from lawcheck.views.document import write_run_json
             tally = write_run_json(statutes, as_of, results, spool.write, args.trace)
         elif args.format == "jsonl":
-            from lawcheck.document import write_run_jsonl
+            from lawcheck.views.document import write_run_jsonl
             tally = write_run_jsonl(statutes, as_of, results, spool.write, args.trace)
         else:
-            from lawcheck.text import write_run_table
+            from lawcheck.views.text import write_run_table
             tally = write_run_table(statutes, infos, as_of, results, spool.write, args.all)
         spool.seek(0)
         out = _Buffered(escape=args.format == "text")
@@ -372,26 +372,26 @@ def _run(args, statutes) -> int:
 
 def _run_all(statutes, suites, when):
     """Every scenario evaluated, with a progress line on a terminal."""
-    from lawcheck.progress import counted
-    from lawcheck.run import RunResult, iter_run
+    from lawcheck.views.progress import counted
+    from lawcheck.engine.run import RunResult, iter_run
     total = sum(len(s.scenarios) for s in suites)
     return RunResult(statutes, tuple(suites), tuple(counted(
         iter_run(statutes, suites, when), "scenarios evaluated", total)), when)
 
 
 def _report(args, statutes) -> int:
-    from lawcheck import html, reportview
+    from lawcheck.views import html, reportview
     from lawcheck.scenarios import load_suites
 
     result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
     page = html.render(reportview.build(result))
     html.write(page, args.output)
-    from lawcheck.text import summary
+    from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there
         from lawcheck.errors import printable
         sys.stderr.write(printable(f"{summary(result)}\n"))
     elif args.format == "json":
-        from lawcheck.document import dumps
+        from lawcheck.views.document import dumps
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}), escape=False)
     else:
@@ -400,7 +400,8 @@ def _report(args, statutes) -> int:
 
 
 def _explore(args, statutes) -> int:
-    from lawcheck import explore, exploreview
+    from lawcheck.engine import explore
+    from lawcheck.views import exploreview
 
     between = None
     if args.between:
@@ -428,7 +429,7 @@ def _explore(args, statutes) -> int:
         write_atomically(exploreview.case_file(result, statutes, args.as_of), args.save,
                          "the case file")
     if args.format == "json":
-        from lawcheck.document import dumps
+        from lawcheck.views.document import dumps
         _emit(dumps(exploreview.document(result, statutes)), escape=False)
     else:
         _emit(exploreview.text(result, statutes, when.isoformat()))
@@ -439,9 +440,9 @@ def _explore(args, statutes) -> int:
 
 
 def _coverage(args, statutes) -> int:
-    from lawcheck import exploreview
-    from lawcheck.coverage import coverage
-    from lawcheck.explore import explore
+    from lawcheck.views import exploreview
+    from lawcheck.engine.coverage import coverage
+    from lawcheck.engine.explore import explore
     from lawcheck.scenarios import load_suites
 
     when = _as_of(args)
@@ -449,7 +450,7 @@ def _coverage(args, statutes) -> int:
     cov = coverage(_run_all(statutes, load_suites(args.paths or None, statutes), when),
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
-        from lawcheck.document import dumps
+        from lawcheck.views.document import dumps
         _emit(dumps(exploreview.coverage_document(cov)), escape=False)
     else:
         _emit(exploreview.coverage_text(cov, statutes))
@@ -457,10 +458,10 @@ def _coverage(args, statutes) -> int:
 
 
 def _check(args, statutes) -> int:
-    from lawcheck import checks
+    from lawcheck.engine import checks
 
     if args.list_checks:
-        from lawcheck.terminal import fill
+        from lawcheck.views.terminal import fill
         _emit("".join(fill(f"{c.code}  {c.name:20} {c.explanation}", "", " " * 28) + "\n"
                       for c in checks.REGISTRY))
         return EXIT_OK
@@ -473,12 +474,12 @@ def _check(args, statutes) -> int:
                                             suggestion=did_you_mean(name, names))])
     found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
     if args.format == "json":
-        from lawcheck.document import dumps
+        from lawcheck.views.document import dumps
         _emit(dumps({"lawcheck_version": __version__, "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
              "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
     else:
-        from lawcheck.terminal import fill
+        from lawcheck.views.terminal import fill
         out = []
         for f in found:
             out.append(fill(f"{f.span}: {f.code} {f.message}", ""))
@@ -518,12 +519,12 @@ def _scenario(args, statutes):
 
 
 def _history(args, statutes) -> int:
-    from lawcheck import history
+    from lawcheck.engine import history
 
     sc = _scenario(args, statutes)
     steps = history.history(sc, statutes)
     if args.format == "json":
-        from lawcheck.document import dumps
+        from lawcheck.views.document import dumps
         _emit(dumps(history.document(sc, steps)), escape=False)
     else:
         _emit(history.text(sc, steps, statutes))
@@ -531,20 +532,20 @@ def _history(args, statutes) -> int:
 
 
 def _explain(args, statutes) -> int:
-    from lawcheck.run import evaluate_scenario
+    from lawcheck.engine.run import evaluate_scenario
 
     sc = _scenario(args, statutes)
     if args.instrument:
         _known_instrument(args.instrument, statutes)
     result = evaluate_scenario(sc, statutes, _as_of(args))
     if args.format == "json":
-        from lawcheck.document import dumps, scenario_doc
+        from lawcheck.views.document import dumps, scenario_doc
         doc = scenario_doc(result)
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]
         _emit(dumps(doc), escape=False)
     else:
-        from lawcheck.text import explain
+        from lawcheck.views.text import explain
         _emit(explain(result, statutes, args.instrument, brief=args.brief))
     return EXIT_OK

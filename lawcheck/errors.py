@@ -117,7 +117,7 @@ class _Sources:
 def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     """`file:line:col: error: message`, the source line with a caret (a long line clipped
     around it), then hints."""
-    from lawcheck.terminal import fill
+    from lawcheck.views.terminal import fill
     d = diagnostic
     # the first line stays one line, whatever its length: editors and tools read it
     out = [f"{d.span}: error: {_clip(d.message)}"]

@@ -70,7 +70,7 @@ class _Setup:
         each later one says only that (not the same errors once a file)."""
         if self._statutes is None:
             from lawcheck.errors import LawcheckError
-            from lawcheck.statutes import load_statutes
+            from lawcheck.statute.statutes import load_statutes
             folder = self.config.getoption("lawcheck_statutes")
             try:
                 self._statutes = load_statutes(Path(folder) if folder else None)
@@ -104,7 +104,7 @@ class CaseFile(pytest.File):
     def collect(self):
         from lawcheck.errors import LawcheckError, render_all
         from lawcheck.scenarios import load_suite
-        from lawcheck.statutes import display_path
+        from lawcheck.statute.statutes import display_path
 
         setup = _setup(self.config)
         try:
@@ -131,7 +131,7 @@ class ScenarioNode(pytest.Collector):
     def result(self, when: date | None):
         """The scenario evaluated at `when`, once for all its instruments."""
         if when not in self._results:
-            from lawcheck.run import evaluate_scenario
+            from lawcheck.engine.run import evaluate_scenario
             self._results[when] = evaluate_scenario(self.scenario, _setup(self.config).statutes,
                                                     when)
         return self._results[when]
@@ -188,7 +188,7 @@ class ExpectationItem(pytest.Item):
                     "lawcheck:  no penalty bracket"))
 
     def _explain(self, exp, got, expected: str, actual: str) -> str:
-        from lawcheck.text import mismatch_detail
+        from lawcheck.views.text import mismatch_detail
         sc = self.scenario
         statutes = _setup(self.config).statutes
         instrument = statutes.instrument(self.instrument)

@@ -15,7 +15,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
 
 from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
 from lawcheck.inputs import read_text, unique_files
-from lawcheck.model import StatuteSet
+from lawcheck.statute.model import StatuteSet
 from lawcheck.resources import data_dir
 
 Verdict = Literal["met", "not_met", "uncertain"]
@@ -770,7 +770,7 @@ def stream_suites(paths: list[Path] | None, statutes: StatuteSet,
     `infos` as it is read. Every error in every file is collected; they are raised together
     (LawcheckError) once all have been read, so a caller that writes as it goes must hold its
     output until the end (lawcheck run spools it)."""
-    from lawcheck.statutes import display_path
+    from lawcheck.statute.statutes import display_path
 
     files = case_files(paths or [data_dir("cases")])
     errors = Collector()
@@ -933,7 +933,7 @@ def case_files(paths: list[Path]) -> list[Path]:
 
 def load_suites(paths: list[Path] | None, statutes: StatuteSet) -> list[Suite]:
     """Every case file under the given paths (default: the bundled suites); all errors collected."""
-    from lawcheck.statutes import display_path  # one notion of how paths are shown
+    from lawcheck.statute.statutes import display_path  # one notion of how paths are shown
 
     files = case_files(paths or [data_dir("cases")])
     suites, diagnostics = [], []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from lawcheck.model import Vocabulary
+from lawcheck.statute.model import Vocabulary
 from lawcheck.scenarios import AgeRange, Consent, Facts
 
 tri = st.sampled_from([True, False, None])

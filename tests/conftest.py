@@ -12,8 +12,8 @@ import pytest
 from lawcheck.resources import data_dir
 
 REPO = Path(__file__).resolve().parent.parent
-from lawcheck.scenarios import load_suites
-from lawcheck.statutes import load_statutes
+from lawcheck import load_suites
+from lawcheck import load_statutes
 
 
 pytest_plugins = ["pytester"]

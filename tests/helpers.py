@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lawcheck.evaluate import evaluate
-from lawcheck.scenarios import Facts
-from lawcheck.statutes import load_statutes
+from lawcheck import evaluate
+from lawcheck import Facts
+from lawcheck import load_statutes
 
 
 @lru_cache(maxsize=1)

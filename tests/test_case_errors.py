@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lawcheck.errors import LawcheckError
-from lawcheck.scenarios import load_suites
+from lawcheck import load_suites
 
 GOOD = """suite: demo
 title: Demo

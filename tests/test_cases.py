@@ -5,7 +5,7 @@ suites as a whole must hold."""
 
 from __future__ import annotations
 
-from lawcheck.run import evaluate_scenario
+from lawcheck import evaluate_scenario
 
 
 def test_bundled_suites_cover_the_issue(statutes, suites):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from lawcheck import checks
-from lawcheck.statutes import load_statutes
+from lawcheck.engine import checks
+from lawcheck import load_statutes
 
 
 def _codes(findings):

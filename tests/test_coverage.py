@@ -6,10 +6,10 @@ import pytest
 
 from datetime import date
 
-from lawcheck.coverage import coverage
-from lawcheck.explore import explore
-from lawcheck.run import in_force, run
-from lawcheck.scenarios import load_suites
+from lawcheck.engine.coverage import coverage
+from lawcheck import explore
+from lawcheck.engine.run import in_force, run
+from lawcheck import load_suites
 
 
 AS_OF = date(2026, 1, 1)      # the law in force then: a fixed date, so the test does not age

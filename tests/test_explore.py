@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from lawcheck import explore as ex
-from lawcheck.evaluate import compile_instrument, outcome_table
-from lawcheck.scenarios import Facts, load_suites
+from lawcheck.engine import explore as ex
+from lawcheck.engine.evaluate import compile_instrument, outcome_table
+from lawcheck import Facts, load_suites
 
 # A reduced vocabulary for brute force: every subset of these terms, every age from 0 to 25 and
 # two adult ages, both handover values and both humanitarian values.
@@ -182,7 +182,7 @@ def test_every_witness_diverges_and_is_minimal(statutes, exploration):
 
 
 def _verdict(statutes, inst, facts):
-    from lawcheck.evaluate import evaluate
+    from lawcheck import evaluate
     return evaluate(statutes.instrument(inst), facts, statutes).verdict
 
 

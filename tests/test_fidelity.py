@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcheck.model import iter_words
-from lawcheck.statutes import load_statutes
+from lawcheck.statute.model import iter_words
+from lawcheck import load_statutes
 
 REPO = Path(__file__).resolve().parent.parent
 COPY = REPO / "docs" / "sources" / "legal-sources.md"

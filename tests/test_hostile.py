@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawcheck.errors import LawcheckError, render_all
-from lawcheck.scenarios import load_suites
-from lawcheck.statutes import load_statutes
+from lawcheck import load_suites
+from lawcheck import load_statutes
 
 HEAD = "suite: h\ntitle: h\nscenarios:\n"
 

@@ -192,8 +192,8 @@ def test_age_range_within_one_band_is_definite(statutes):
 def _divergences(statutes, **kw):
     from helpers import facts
 
-    from lawcheck.run import evaluate_scenario
-    from lawcheck.scenarios import Scenario
+    from lawcheck import evaluate_scenario
+    from lawcheck import Scenario
     sc = Scenario(id="x", title="x", facts=facts(**kw))
     return {d.between: d for d in evaluate_scenario(sc, statutes).divergences}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lawcheck.penalties import penalty, sets_penalties
-from lawcheck.scenarios import Circumstances
+from lawcheck.engine.penalties import penalty, sets_penalties
+from lawcheck import Circumstances
 
 from helpers import facts, result
 

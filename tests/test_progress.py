@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from lawcheck import progress
+from lawcheck.views import progress
 
 
 class _Terminal(io.StringIO):

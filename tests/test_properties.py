@@ -8,8 +8,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawcheck.evaluate import evaluate
-from lawcheck.statutes import load_statutes
+from lawcheck import evaluate
+from lawcheck import load_statutes
 from lawcheck.strategies import facts
 
 STATUTES = load_statutes()
@@ -62,11 +62,11 @@ def test_consent_never_changes_a_verdict(f, movement, exploitation):
 @settings(SETTINGS, max_examples=40)
 @given(facts(VOCAB, unknown=False), st.randoms(use_true_random=False))
 def test_evaluation_ignores_the_order_of_facts_and_statute_files(f, rnd):
-    from lawcheck.resolve import resolve
+    from lawcheck.statute.resolve import resolve
     from lawcheck.resources import data_dir
-    from lawcheck.run import evaluate_scenario
-    from lawcheck.scenarios import Scenario
-    from lawcheck.statutes import parse_file, statute_files
+    from lawcheck import evaluate_scenario
+    from lawcheck import Scenario
+    from lawcheck.statute.statutes import parse_file, statute_files
 
     def shuffled(xs):
         xs = list(xs)
@@ -91,8 +91,8 @@ def test_evaluation_ignores_the_order_of_facts_and_statute_files(f, rnd):
 def test_a_wider_article_always_diverges_from_a_narrower_instrument(f):
     # Complements (Arts 150/151) may stand in for a member that falls short, but never hide a
     # member that reaches further than the other instrument.
-    from lawcheck.run import evaluate_scenario
-    from lawcheck.scenarios import Scenario
+    from lawcheck import evaluate_scenario
+    from lawcheck import Scenario
     rank = {"not_met": 0, "uncertain": 1, "met": 2}
     r = evaluate_scenario(Scenario(id="x", title="x", facts=f), STATUTES)
     kinds = {d.between: d.kind for d in r.divergences}
@@ -147,11 +147,11 @@ def test_three_valued_soundness(f):
 @given(facts(VOCAB), st.sampled_from([None, date(2015, 6, 1), date(2017, 12, 31),
                                       date(2018, 1, 1), date(2024, 6, 1)]))
 def test_generated_verdict_functions_agree_with_enumeration(f, when):
-    """The verdict function generated from each statute (lawcheck.codegen, which checks only the
+    """The verdict function generated from each statute (lawcheck.engine.codegen, which checks only the
     two extreme readings in each age segment, for each reading of a reference open from a date)
     gives what enumerating every value of every unknown fact and open point gives, on any date
     the law is applied at."""
-    from lawcheck.evaluate import compile_instrument, outcome_table
+    from lawcheck.engine.evaluate import compile_instrument, outcome_table
 
     for inst in STATUTES.instruments:
         ci = compile_instrument(inst, STATUTES)

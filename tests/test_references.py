@@ -10,10 +10,10 @@ import pytest
 from helpers import facts
 from test_statute_errors import GOOD_LIMB, _errors, _folder
 
-from lawcheck.codegen import source
-from lawcheck.evaluate import compile_instrument, evaluate, outcome_table
-from lawcheck.history import boundaries
-from lawcheck.statutes import load_statutes
+from lawcheck.engine.codegen import source
+from lawcheck.engine.evaluate import compile_instrument, evaluate, outcome_table
+from lawcheck.engine.history import boundaries
+from lawcheck import load_statutes
 
 REPEAL = date(2018, 1, 1)
 QUESTION_START = "From 1 Jan 2018, when Penal Code 1999 Arts 119 and 120 were repealed"

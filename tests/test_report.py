@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from lawcheck import html, reportview
-from lawcheck.run import run
-from lawcheck.scenarios import load_suites
+from lawcheck.views import html, reportview
+from lawcheck import run
+from lawcheck import load_suites
 
 HERE = Path(__file__).parent
 FIXTURE = Path("fixtures/report/suite.yaml")     # relative to tests/, so the page shows it so
@@ -151,7 +151,7 @@ def test_alignment_does_not_settle_what_rests_on_an_unresolved_reference(tmp_pat
     purpose) would be open, not present."""
     import shutil
 
-    from lawcheck.statutes import load_statutes
+    from lawcheck import load_statutes
 
     for f in bundled_statute_dir.glob("*.law"):
         shutil.copy(f, tmp_path / f.name)
@@ -172,7 +172,7 @@ def test_alignment_does_not_settle_what_rests_on_an_unresolved_reference(tmp_pat
 
 
 def reportview_bundled():
-    from lawcheck.statutes import load_statutes
+    from lawcheck import load_statutes
     return reportview.build(run(load_statutes(), load_suites(None, load_statutes())))
 
 
@@ -217,8 +217,8 @@ def test_cli_writes_report(cli, tmp_path):
     assert p.returncode == 0, p.stderr
     assert "wrote out.html" in p.stdout
     text = (tmp_path / "out.html").read_text(encoding="utf-8")
-    from lawcheck.scenarios import load_suites
-    from lawcheck.statutes import load_statutes
+    from lawcheck import load_suites
+    from lawcheck import load_statutes
     bundled = sum(len(s.scenarios) for s in load_suites(None, load_statutes()))
     assert text.count('<tr id="scenario-') == bundled
     assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left

@@ -97,8 +97,8 @@ def by_css(driver, css):
 
 def _scenario_count() -> int:
     """The scenarios the page shows: the bundled suites and the fixture suite, as loaded."""
-    from lawcheck.scenarios import load_suites
-    from lawcheck.statutes import load_statutes
+    from lawcheck import load_suites
+    from lawcheck import load_statutes
     statutes = load_statutes()
     paths = [data_dir("cases"), HERE / "fixtures" / "report" / "suite.yaml"]
     return sum(len(s.scenarios) for s in load_suites(paths, statutes))

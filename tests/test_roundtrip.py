@@ -8,13 +8,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 from lawcheck.errors import LawcheckError, Span
-from lawcheck.parser import keywords, parse
-from lawcheck.render import render
-from lawcheck.resolve import resolve
-from lawcheck.statutes import load_statutes
-from lawcheck.syntax import ToSyntax
+from lawcheck.statute.parser import keywords, parse
+from lawcheck.statute.render import render
+from lawcheck.statute.resolve import resolve
+from lawcheck import load_statutes
+from lawcheck.statute.syntax import ToSyntax
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

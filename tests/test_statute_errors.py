@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lawcheck.errors import LawcheckError, render_all
-from lawcheck.statutes import load_statutes
+from lawcheck import load_statutes
 
 GOOD_LIMB = '''
 instrument demo {
@@ -139,7 +139,7 @@ def test_unterminated_block(tmp_path, bundled_statute_dir):
 
 
 def test_bundled_statutes_parse_and_cite_every_element(statutes):
-    from lawcheck import model as m
+    from lawcheck.statute import model as m
     for inst in statutes.instruments:
         for prov in inst.provisions:
             for limb in prov.limbs:
@@ -154,7 +154,7 @@ def test_bundled_statutes_parse_and_cite_every_element(statutes):
 def test_resolved_reference_evaluates_the_target(tmp_path, bundled_statute_dir):
     from helpers import facts
 
-    from lawcheck.evaluate import evaluate
+    from lawcheck import evaluate
     other = GOOD_LIMB.replace("instrument demo", "instrument target").replace(
         'act "Art. 1(a)" { transfer en "transfer" }', 'act "Art. 1(a)" { receipt en "receipt" }')
     referring = GOOD_LIMB.replace("instrument demo", "instrument ref").replace(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcheck.terminal import fill, pack
+from lawcheck.views.terminal import fill, pack
 
 GOLDEN = Path(__file__).parent / "golden" / "terminal"
 AS_OF = "2026-12-04"          # fixed, so that the files do not change with the date

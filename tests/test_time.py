@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from lawcheck.history import history
-from lawcheck.run import evaluate_scenario, in_force, run
+from lawcheck import history
+from lawcheck.engine.run import evaluate_scenario, in_force, run
 
 
 def test_as_of_2026_uses_the_2024_law_not_the_2011_law(cli, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 import yaml
 
 from lawcheck import __version__
-from lawcheck import model as m
-from lawcheck.document import facts_doc
-from lawcheck.explore import Exploration, Region, Witness
-from lawcheck.terminal import fill
+from lawcheck.statute import model as m
+from lawcheck.views.document import facts_doc
+from lawcheck.engine.explore import Exploration, Region, Witness
+from lawcheck.views.terminal import fill
 
 VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
 
@@ -55,7 +55,7 @@ def _reading(reading, numbers) -> str:
 
 
 def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
-    from lawcheck.text import OpenPointRefs
+    from lawcheck.views.text import OpenPointRefs
 
     sp = e.space
     vocab = statutes.vocabulary

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from lawcheck.errors import Diagnostic, LawcheckError, Span
 from lawcheck.inputs import read_text, unique_files
-from lawcheck.model import StatuteSet
-from lawcheck.parser import parse
-from lawcheck.resolve import resolve
+from lawcheck.statute.model import StatuteSet
+from lawcheck.statute.parser import parse
+from lawcheck.statute.resolve import resolve
 from lawcheck.resources import data_dir
-from lawcheck.syntax import SFile, ToSyntax
+from lawcheck.statute.syntax import SFile, ToSyntax
 
 
 def statute_files(path: Path) -> list[Path]:

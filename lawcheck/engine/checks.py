@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 from lawcheck.errors import Span
 
 

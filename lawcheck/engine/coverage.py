@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lawcheck import model as m
-from lawcheck.explore import Exploration, Region, region_key
-from lawcheck.run import RunResult
+from lawcheck.statute import model as m
+from lawcheck.engine.explore import Exploration, Region, region_key
+from lawcheck.engine.run import RunResult
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 from lawcheck.errors import Collector, Span, did_you_mean
-from lawcheck.syntax import Name, SElement, SFile, SInstrument, SSet, SWords
+from lawcheck.statute.syntax import Name, SElement, SFile, SInstrument, SSet, SWords
 
 REQUIRED_FIELDS = ("title", "short", "kind", "jurisdiction", "citation", "source", "in_force",
                    "confidence")

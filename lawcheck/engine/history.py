@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lawcheck import model as m
-from lawcheck.compare import Divergence
-from lawcheck.run import ScenarioResult, evaluate_scenario
+from lawcheck.statute import model as m
+from lawcheck.engine.compare import Divergence
+from lawcheck.engine.run import ScenarioResult, evaluate_scenario
 from lawcheck.scenarios import Scenario
 
 
@@ -63,7 +63,7 @@ def history(scenario: Scenario, statutes: m.StatuteSet) -> list[Step]:
 
 def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
          today: date | None = None) -> str:
-    from lawcheck.terminal import fill as wrap
+    from lawcheck.views.terminal import fill as wrap
 
     today = today or date.today()
 

@@ -7,9 +7,9 @@ from datetime import date
 from functools import cached_property
 from typing import Iterable, Iterator
 
-from lawcheck import model as m
-from lawcheck.compare import Divergence, any_verdict_divergence, divergences
-from lawcheck.evaluate import InstrumentResult, compile_instrument, evaluate, reasons_for
+from lawcheck.statute import model as m
+from lawcheck.engine.compare import Divergence, any_verdict_divergence, divergences
+from lawcheck.engine.evaluate import InstrumentResult, compile_instrument, evaluate, reasons_for
 from lawcheck.scenarios import Facts, Scenario, Suite
 
 
@@ -38,7 +38,7 @@ class LazyResult:
         """The penalty bracket: from the verdict and the facts, no trace needed."""
         if self._full is not None:
             return self._full.penalty
-        from lawcheck.penalties import penalty
+        from lawcheck.engine.penalties import penalty
         return penalty(self._inst, self._facts, self.verdict)
 
     @property

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
-from lawcheck import model as m
-from lawcheck.evaluate import ElementResult, InstrumentResult, LimbResult
+from lawcheck.statute import model as m
+from lawcheck.engine.evaluate import ElementResult, InstrumentResult, LimbResult
 
 # When a limb fails on several elements, the first of these names the divergence.
 _PRIORITY = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")

@@ -14,10 +14,10 @@ from itertools import combinations
 import markupsafe
 
 from lawcheck import __version__
-from lawcheck import model as m
-from lawcheck.compare import Divergence
-from lawcheck.evaluate import ElementResult, InstrumentResult, yes_no
-from lawcheck.run import RunResult, ScenarioResult
+from lawcheck.statute import model as m
+from lawcheck.engine.compare import Divergence
+from lawcheck.engine.evaluate import ElementResult, InstrumentResult, yes_no
+from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 
 VERDICT_SYMBOL = {"met": "✓", "not_met": "✗", "uncertain": "?"}
@@ -675,7 +675,7 @@ def _where(r: InstrumentResult) -> str:
 
 def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
     """Every open point of law in the statute set, numbered in instrument order."""
-    from lawcheck.evaluate import numbered_open_points
+    from lawcheck.engine.evaluate import numbered_open_points
 
     return {q: OpenPointView(n, f"open-{n}", q, where, category)
             for q, (n, where, category) in numbered_open_points(statutes).items()}

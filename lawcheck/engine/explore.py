@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from lawcheck import model as m
-from lawcheck.compare import Divergence, divergences
-from lawcheck.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
+from lawcheck.statute import model as m
+from lawcheck.engine.compare import Divergence, divergences
+from lawcheck.engine.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
                                open_points_in_play, outcome_table)
 from lawcheck.scenarios import AgeRange, Facts
 
@@ -321,7 +321,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
     involved = {pair: sorted({*pair, *(c for i in pair
                                        for c in statutes.instrument(i).complements)})
                 for pair in pairs}
-    from lawcheck.progress import counted
+    from lawcheck.views.progress import counted
     for p in counted(patterns, "fact patterns explored", len(patterns)):
         below = list(p.below())
         facts = None

@@ -6,9 +6,9 @@ import json
 from typing import Callable, Iterable
 
 from lawcheck import __version__
-from lawcheck import model as m
-from lawcheck.evaluate import ElementResult, InstrumentResult
-from lawcheck.run import RunResult, ScenarioResult, Tally
+from lawcheck.statute import model as m
+from lawcheck.engine.evaluate import ElementResult, InstrumentResult
+from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
 
 # 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
@@ -161,7 +161,7 @@ def _head(statutes: m.StatuteSet, as_of, trace: bool) -> dict:
 
 
 def _points(statutes: m.StatuteSet) -> dict:
-    from lawcheck.evaluate import numbered_open_points
+    from lawcheck.engine.evaluate import numbered_open_points
     return numbered_open_points(statutes)
 
 

@@ -7,7 +7,7 @@ its citation, so the text does not rely on defaults.
 
 from __future__ import annotations
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 
 
 def _q(text: str) -> str:

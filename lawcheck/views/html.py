@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lawcheck.files import write_atomically
-from lawcheck.reportview import Report
+from lawcheck.views.reportview import Report
 
 TEMPLATE = "report.html"
 
@@ -14,7 +14,7 @@ def _environment():
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("lawcheck", "htmlfiles"),
+        loader=jinja2.PackageLoader("lawcheck.views", "htmlfiles"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

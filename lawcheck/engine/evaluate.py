@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Literal
 
-from lawcheck import model as m
+from lawcheck.statute import model as m
 from lawcheck.scenarios import Facts
 
 Status = Literal["satisfied", "not_satisfied", "unknown", "open", "not_required"]
@@ -92,7 +92,7 @@ class InstrumentResult:
     limbs: tuple[LimbResult, ...]
     reasons: tuple[Reason, ...] = ()
     notes: tuple[Note, ...] = ()
-    penalty: object = None        # lawcheck.penalties.PenaltyResult where met or possibly met
+    penalty: object = None        # lawcheck.engine.penalties.PenaltyResult where met or possibly met
 
     @property
     def citation(self) -> str:
@@ -249,7 +249,7 @@ class CompiledInstrument:
     cut_points: tuple[int, ...]        # ages at which some element changes truth
     open_points: tuple[OpenPoint, ...]  # including those of the instruments it refers to
     referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
-    fast: Callable | None = None       # the generated verdict function (lawcheck.codegen)
+    fast: Callable | None = None       # the generated verdict function (lawcheck.engine.codegen)
     refs: dict = field(default_factory=dict, compare=False, hash=False)  # key -> CompiledRef
     # acts a reference evaluates its target with ("in order to commit" a handover): they raise
     # the target's open points as if the facts stated them
@@ -313,7 +313,7 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
             where = point.citation if point.citation.startswith(short) else \
                 f"{short}, {point.citation}"
             points.setdefault(point.question, dataclasses.replace(point, citation=where))
-    from lawcheck.codegen import compile_verdict
+    from lawcheck.engine.codegen import compile_verdict
 
     for r in referred.values():
         intended |= r.intended_acts
@@ -332,7 +332,7 @@ def _compile_ref(r: m.RefTarget, statutes: m.StatuteSet) -> CompiledRef:
     target = compile_instrument(statutes.instrument(r.instrument), statutes)
     if not r.limbs:
         return CompiledRef(r.key, target, target.limbs, target.fast)
-    from lawcheck.codegen import compile_verdict
+    from lawcheck.engine.codegen import compile_verdict
     return CompiledRef(r.key, target, tuple(cl for cl in target.limbs if cl.limb.id in r.limbs),
                        compile_verdict(target.instrument, target.cut_points, statutes, r.limbs))
 
@@ -406,7 +406,7 @@ def outcome_table(ci: CompiledInstrument, facts,
 def verdict(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = None,
             when: date | None = None) -> str:
     """The verdict alone, without the trace: what `evaluate(...).verdict` gives, from the
-    function generated for the instrument (lawcheck.codegen)."""
+    function generated for the instrument (lawcheck.engine.codegen)."""
     return compile_instrument(inst, statutes).fast(facts, when or facts.date)
 
 
@@ -423,7 +423,7 @@ def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = N
     reasons = reasons_for(ci, facts, when) if result == "uncertain" else ()
     referred = _referred(ci, facts, when)
     traces = tuple(_trace(cl, facts, vocabulary, referred) for cl in ci.limbs)
-    from lawcheck.penalties import penalty
+    from lawcheck.engine.penalties import penalty
     return InstrumentResult(
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
         reasons=reasons, notes=_notes(inst, facts, traces, vocabulary, when),

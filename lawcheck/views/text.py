@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from lawcheck import model as m
-from lawcheck.evaluate import InstrumentResult, yes_no
-from lawcheck.run import RunResult, ScenarioResult, Tally
-from lawcheck.terminal import fill, pack, width
+from lawcheck.statute import model as m
+from lawcheck.engine.evaluate import InstrumentResult, yes_no
+from lawcheck.engine.run import RunResult, ScenarioResult, Tally
+from lawcheck.views.terminal import fill, pack, width
 
 SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
 NOT_IN_FORCE = "– not in force"
@@ -33,7 +33,7 @@ class OpenPointRefs:
 
     def __init__(self, statutes: m.StatuteSet):
         import re
-        from lawcheck.evaluate import numbered_open_points
+        from lawcheck.engine.evaluate import numbered_open_points
         self.numbers = numbered_open_points(statutes)
         self.used: set[str] = set()
         self._patterns = [(q, re.compile(r"open point of law \(" + _CITED + r"\): "
@@ -331,7 +331,7 @@ def mismatch_detail(r: InstrumentResult) -> list[str]:
 
 
 def _penalty_lines(inst: m.Instrument, r: InstrumentResult) -> list[str]:
-    from lawcheck.penalties import sets_penalties
+    from lawcheck.engine.penalties import sets_penalties
 
     if not sets_penalties(inst):
         return ["  penalty: none: this instrument defines the offence but sets no penalty"]

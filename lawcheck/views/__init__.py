@@ -1,0 +1,1 @@
+"""Writers for people and programs: terminal text, JSON documents, the HTML report."""
