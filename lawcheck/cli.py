@@ -480,12 +480,9 @@ def _check(args, statutes) -> int:
              "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
     else:
         from lawcheck.views.terminal import fill
-        out = []
-        for f in found:
-            out.append(fill(f"{f.span}: {f.code} {f.message}", ""))
-            out.append(fill(f"in {f.where}", "  "))
-            if f.detail:
-                out.append(fill(f.detail, "  "))
+        from lawcheck.errors import _Sources, render
+        sources = _Sources()
+        out = [render(f, sources) for f in found]
         names = {c.code: c.name for c in checks.REGISTRY}
         counts = {}
         for f in found:

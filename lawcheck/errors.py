@@ -28,13 +28,25 @@ class Span:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in one input file."""
+    """One problem in one input file: a parse or validation error, or a lint finding (with its
+    code, e.g. LC001, and severity "warning"). Rendered one way (`render`)."""
 
     span: Span
     message: str
     expected: str | None = None
     suggestion: str | None = None
     context: str | None = None  # e.g. the provision the error sits in, or a field path
+    code: str | None = None     # a lint check's code (lawcheck check --list-checks)
+    severity: str = "error"     # "error" (invalid input) or "warning" (a lint finding)
+
+    # a lint finding's fields under the names `lawcheck check --format json` gives them
+    @property
+    def where(self) -> str:
+        return self.context or ""
+
+    @property
+    def detail(self) -> str:
+        return self.suggestion or ""
 
     def sort_key(self) -> tuple:
         return (self.span.file, self.span.line, self.span.column, self.message)
@@ -120,7 +132,8 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     from lawcheck.views.terminal import fill
     d = diagnostic
     # the first line stays one line, whatever its length: editors and tools read it
-    out = [f"{d.span}: error: {_clip(d.message)}"]
+    code = f"{d.code} " if d.code else ""
+    out = [f"{d.span}: {d.severity}: {code}{_clip(d.message)}"]
     source = (sources or _Sources()).line(d.span)
     if source is not None:
         width = 1
@@ -142,7 +155,8 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     if d.expected:
         out.append(fill(f"expected: {_clip(d.expected)}", "  ", "      "))
     if d.suggestion:
-        out.append(fill(f"hint: {_clip(d.suggestion)}", "  ", "      "))
+        label = "hint: " if d.severity == "error" else ""
+        out.append(fill(f"{label}{_clip(d.suggestion)}", "  ", "      "))
     return printable("\n".join(out))
 
 

@@ -254,3 +254,24 @@ def test_echoes_of_a_syntax_error_are_not_reported(tmp_path, bundled_statute_dir
     assert [(Path(d.span.file).name, d.message) for d in diags] == [
         ("actip.law", "unexpected 'eighteen'"), ("palermo.law", "unexpected 'limbb'")]
     assert diags[1].suggestion == "did you mean 'limb'?"
+
+
+def test_an_error_inside_the_tree_transformer_is_not_wrapped_by_lark(tmp_path, monkeypatch):
+    """lark wraps what a transformer method raises in VisitError; lawcheck unwraps it, so an
+    invalid-input error stays one (exit 2, with its place) and a bug names its own type."""
+    from lawcheck.errors import Diagnostic, LawcheckError, Span
+    from lawcheck.statute import syntax
+    from lawcheck.statute.statutes import parse_file
+
+    def refuse(self, *args, **kwargs):
+        raise LawcheckError([Diagnostic(Span("x.law", 1, 1), "refused inside the transformer")])
+
+    monkeypatch.setattr(syntax.ToSyntax, "vocabulary", refuse, raising=False)
+    f = tmp_path / "v.law"
+    f.write_text('vocabulary {\n  act recruitment "recruitment"\n}\n', encoding="utf-8")
+    try:
+        parse_file(f)
+    except LawcheckError as exc:
+        assert exc.diagnostics[0].message == "refused inside the transformer"
+    else:
+        raise AssertionError("the transformer's error was swallowed")

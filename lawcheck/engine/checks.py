@@ -11,16 +11,14 @@ from datetime import timedelta
 from typing import Callable
 
 from lawcheck.statute import model as m
-from lawcheck.errors import Span
+from lawcheck.errors import Diagnostic, Span
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    span: Span
-    where: str           # instrument, provision and limb, in words
-    message: str
-    detail: str = ""
+def Finding(code: str, span: Span, where: str, message: str, detail: str = "") -> Diagnostic:
+    """A lint finding: a diagnostic with its check's code, severity "warning", where it is (the
+    instrument, provision and limb, in words) and what to do about it."""
+    return Diagnostic(span, message, suggestion=detail or None, context=where, code=code,
+                      severity="warning")
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class Check:
     code: str
     name: str
     explanation: str
-    run: Callable[[m.StatuteSet], list[Finding]]
+    run: Callable[[m.StatuteSet], list[Diagnostic]]
 
 
 REGISTRY: list[Check] = []
@@ -56,7 +54,7 @@ def _where(inst: m.Instrument, p: m.Provision, lb: m.Limb | None = None) -> str:
 
 @check("LC001", "stale-reference",
        "A provision refers to another that was repealed while the referring one was still in force.")
-def stale_references(statutes: m.StatuteSet) -> list[Finding]:
+def stale_references(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
         if not isinstance(el, m.RefersElement) or el.unresolved:
@@ -90,7 +88,7 @@ def stale_references(statutes: m.StatuteSet) -> list[Finding]:
 @check("LC002", "child-line",
        "Instruments draw the line below which a victim is a child (needing no means) at "
        "different ages.")
-def child_lines(statutes: m.StatuteSet) -> list[Finding]:
+def child_lines(statutes: m.StatuteSet) -> list[Diagnostic]:
     lines: dict[int, list[tuple[m.Instrument, m.Provision, m.Limb, m.AgeElement]]] = {}
     for inst, p, lb, el in _elements(statutes):
         if isinstance(el, m.AgeElement) and el.op in ("<", "<=") and any(
@@ -128,7 +126,7 @@ def child_lines(statutes: m.StatuteSet) -> list[Finding]:
 
 @check("LC003", "unverified-basis",
        "An element rests only on text the sources mark UNVERIFIED.")
-def unverified_basis(statutes: m.StatuteSet) -> list[Finding]:
+def unverified_basis(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
         words = list(el.words)
@@ -146,7 +144,7 @@ def unverified_basis(statutes: m.StatuteSet) -> list[Finding]:
 
 @check("LC004", "unresolved-encoded",
        "A cross-reference is marked unresolved although its target is encoded.")
-def unresolved_but_encoded(statutes: m.StatuteSet) -> list[Finding]:
+def unresolved_but_encoded(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
         if isinstance(el, m.RefersElement) and el.unresolved and all(
@@ -170,7 +168,7 @@ def known(name: str) -> bool:
     return any(name.lower() in (c.code.lower(), c.name) for c in REGISTRY)
 
 
-def run_checks(statutes: m.StatuteSet, checks: list[Check]) -> list[Finding]:
+def run_checks(statutes: m.StatuteSet, checks: list[Check]) -> list[Diagnostic]:
     found = [f for c in checks for f in c.run(statutes)]
     return sorted(found, key=lambda f: (f.span.file, f.span.line, f.span.column, f.code))
 

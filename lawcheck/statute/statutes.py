@@ -28,7 +28,12 @@ def statute_files(path: Path) -> list[Path]:
 def parse_file(path: Path, display: str | None = None) -> SFile:
     name = display or str(path)
     tree = parse(read_text(path, name), name, str(path))
-    return ToSyntax(name, str(path)).transform(tree)
+    from lark.exceptions import VisitError
+    try:
+        return ToSyntax(name, str(path)).transform(tree)
+    except VisitError as exc:
+        # lark wraps what a transformer method raises: what matters is the error inside
+        raise exc.orig_exc from None
 
 
 def load_statutes(path: Path | None = None) -> StatuteSet:
