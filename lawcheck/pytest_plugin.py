@@ -218,4 +218,13 @@ class ExpectationItem(pytest.Item):
         return self.path, sc.span.line - 1, f"{sc.id} under {self.instrument}"
 
 
-_VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+class _Verdicts(dict):
+    """The catalogue's verdict words, read when first needed (not when pytest starts)."""
+
+    def __missing__(self, key):
+        from lawcheck.views.catalogue import table
+        self.update(table("verdict"))
+        return dict.__getitem__(self, key)
+
+
+_VERDICT = _Verdicts()

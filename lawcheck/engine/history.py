@@ -67,7 +67,8 @@ def text(scenario: Scenario, steps: list[Step], statutes: m.StatuteSet,
 
     today = today or date.today()
 
-    words = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+    from lawcheck.views.catalogue import table
+    words = table("verdict")
     lines = [wrap(f"History of {scenario.id}  {scenario.span}", ""), wrap(scenario.title, "  "),
              wrap("(the verdicts each instrument gives as written, at every date where the law "
                   "in force changed)", "")]

@@ -10,9 +10,10 @@ from lawcheck import __version__
 from lawcheck.statute import model as m
 from lawcheck.views.document import facts_doc
 from lawcheck.engine.explore import Exploration, Region, Witness
+from lawcheck.views.catalogue import table
 from lawcheck.views.terminal import fill
 
-VERDICT = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+VERDICT = table("verdict")
 
 
 def ages(seg: tuple[int, int]) -> str:

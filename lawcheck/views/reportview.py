@@ -19,20 +19,18 @@ from lawcheck.engine.compare import Divergence
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult, yes_no
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
+from lawcheck.views.catalogue import say, table
 
-VERDICT_SYMBOL = {"met": "✓", "not_met": "✗", "uncertain": "?"}
-VERDICT_WORD = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
-STATUS_SYMBOL = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
-                 "not_required": "–"}
-STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unknown": "unknown fact",
-               "open": "open to interpretation", "not_required": "not required"}
+VERDICT_SYMBOL = table("verdict-symbol")
+VERDICT_WORD = table("verdict")
+STATUS_SYMBOL = table("status-symbol")
+STATUS_WORD = table("status")
 ALIGN_WORD = {"present": "present", "absent": "absent", "narrower": "narrower",
               "broader": "broader", "open": "open to interpretation",
               "not_required": "not required"}
 ALIGN_SYMBOL = {"present": "●", "absent": "○", "narrower": "◐", "broader": "◑", "open": "◌",
                 "not_required": "–"}
-BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
-          "into_viet_nam": "brought into Viet Nam", "unknown": "unknown"}
+BORDER = table("border")
 
 # Causes of divergence, in the order the report shows them, with their headings.
 CAUSES = (
@@ -669,8 +667,7 @@ def _penalty_text(r: InstrumentResult) -> str:
 
 
 def _where(r: InstrumentResult) -> str:
-    return {"met": f"under {r.limb.citation}", "not_met": f"closest limb: {r.limb.citation}",
-            "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
+    return say("verdict-where", r.verdict, citation=r.limb.citation)
 
 
 def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:

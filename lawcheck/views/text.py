@@ -7,16 +7,16 @@ from typing import Callable, Iterable
 from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import InstrumentResult, yes_no
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
+from lawcheck.views.catalogue import say, table
 from lawcheck.views.terminal import fill, pack, width
 
-SYMBOL = {"met": "✓ met", "not_met": "✗ not met", "uncertain": "? uncertain"}
-NOT_IN_FORCE = "– not in force"
-STATUS = {"satisfied": "✓", "not_satisfied": "✗", "unknown": "?", "open": "?",
-          "not_required": "–"}
-BORDER = {"none": "none crossed", "out_of_viet_nam": "taken out of Viet Nam",
-          "into_viet_nam": "brought into Viet Nam", "unknown": "unknown"}
-STATUS_WORD = {"satisfied": "satisfied", "not_satisfied": "not satisfied", "unknown": "unknown fact",
-               "open": "open to interpretation", "not_required": "not required"}
+# the catalogue's tables (lawcheck/locale/en/LC_MESSAGES/lawcheck.po)
+SHORT = table("verdict-symbol")
+SYMBOL = {v: f"{SHORT[v]} {w}" for v, w in table("verdict").items()}
+NOT_IN_FORCE = f"{say('in-force-symbol', 'not_in_force')} {say('in-force', 'not_in_force')}"
+STATUS = table("status-symbol")
+BORDER = table("border")
+STATUS_WORD = table("status")
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -59,9 +59,6 @@ def run_table(result: RunResult, show_all: bool = False) -> str:
     write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append,
                     show_all)
     return "".join(out)
-
-
-SHORT = {"met": "✓", "not_met": "✗", "uncertain": "?"}
 
 
 def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
@@ -272,9 +269,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
                         brief: bool = False, refs=lambda text: text) -> list[str]:
     head = f"{inst.id}: {inst.title}"
     lines = [_wrap(head, ""), "=" * min(len(head), width())]
-    where = {"met": f"under {r.limb.citation}",
-             "not_met": f"closest limb: {r.limb.citation}",
-             "uncertain": f"may be met under {r.limb.citation}"}[r.verdict]
+    where = say("verdict-where", r.verdict, citation=r.limb.citation)
     lines.append(_wrap(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})", ""))
     if expected is not None:
         ok = "holds" if expected.verdict == r.verdict else "DOES NOT HOLD"

@@ -1,0 +1,43 @@
+"""The wording catalogue: every word a reader sees comes from one file per language, in the
+standard gettext format (lawcheck/locale/LANG/LC_MESSAGES/lawcheck.po), read with Babel.
+
+Messages are found by context and id: `say("verdict", "not_met")` gives "not met";
+`say("verdict-where", "met", citation="Art. 3(a)")` gives "under Art. 3(a)" (named parameters in
+braces). `table("verdict")` gives a whole table as a dict. English is the source language; a
+message missing from another language falls back to English, then to its id.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+SOURCE_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=None)
+def _messages(lang: str) -> dict[tuple[str | None, str], str]:
+    """(context, id) -> text, for one language (empty texts left out)."""
+    from babel.messages.pofile import read_po
+    path = LOCALE / lang / "LC_MESSAGES" / "lawcheck.po"
+    if not path.is_file():           # a language not translated (yet): English throughout
+        return {}
+    with open(path, "rb") as f:
+        catalogue = read_po(f, locale=lang)
+    return {(m.context, m.id): m.string for m in catalogue if m.id and m.string}
+
+
+def say(context: str | None, msgid: str, lang: str = SOURCE_LANGUAGE, **params) -> str:
+    text = _messages(lang).get((context, msgid))
+    if text is None and lang != SOURCE_LANGUAGE:
+        text = _messages(SOURCE_LANGUAGE).get((context, msgid))
+    if text is None:
+        text = msgid
+    return text.format(**params) if params else text
+
+
+def table(context: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
+    """Every message of one context: id -> text (those without parameters)."""
+    ids = [i for c, i in _messages(SOURCE_LANGUAGE) if c == context]
+    return {i: say(context, i, lang) for i in ids}

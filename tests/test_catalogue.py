@@ -1,0 +1,50 @@
+"""The wording catalogue: a valid gettext file, read by Babel, with a message for every code the
+model can produce, and the only place those words are written."""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from lawcheck.engine.evaluate import InstrumentResult, Status
+from lawcheck.scenarios import Border
+from lawcheck.views import catalogue
+
+PO = catalogue.LOCALE / "en" / "LC_MESSAGES" / "lawcheck.po"
+
+
+def test_the_catalogue_is_standard_gettext_without_duplicates():
+    text = PO.read_text(encoding="utf-8")
+    with open(PO, "rb") as f:
+        read_po(f, locale="en")                      # parses as gettext
+    pairs = re.findall(r'^msgctxt "([^"]*)"\nmsgid "([^"]*)"', text, flags=re.M)
+    assert len(pairs) == len(set(pairs)), "a message is written twice"
+
+
+def test_every_code_has_its_words():
+    verdicts = typing.get_args(InstrumentResult.__annotations__["verdict"]) or \
+        typing.get_args(typing.get_type_hints(InstrumentResult)["verdict"])
+    for context in ("verdict", "verdict-symbol", "verdict-where"):
+        assert set(catalogue.table(context)) == set(verdicts), context
+    for context in ("status", "status-symbol"):
+        assert set(catalogue.table(context)) == set(typing.get_args(Status)), context
+    assert set(catalogue.table("border")) == set(typing.get_args(Border))
+
+
+def test_named_parameters_and_fallbacks():
+    assert catalogue.say("verdict-where", "not_met", citation="Art. 150(1)") == \
+        "closest limb: Art. 150(1)"
+    assert not (catalogue.LOCALE / "xx").exists()
+    assert catalogue.say("verdict", "not_met", lang="xx") == "not met"   # English fallback
+    assert catalogue.say("verdict", "no-such-code") == "no-such-code"
+
+
+def test_the_words_are_written_only_in_the_catalogue():
+    """No Python file of lawcheck writes a verdict, status or border table of its own."""
+    tables = re.compile(r'\{"met": "|\{"satisfied": "|"none crossed"|"out_of_viet_nam": "')
+    offenders = [str(p) for p in Path(catalogue.__file__).parent.parent.rglob("*.py")
+                 if tables.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
