@@ -35,7 +35,8 @@ P_MEANS_DEF = frozenset({"force", "threat_of_force", "other_coercion", "abductio
                          "deception", "abuse_of_power", "abuse_of_vulnerability",
                          "abuse_of_dependence", "payment_to_controller"})
 P_MEANS_OPEN = frozenset({"drugging", "poisoning", "abuse_of_brokerage"})
-P_PURP_DEF = frozenset({"prostitution_of_others", "sexual_exploitation", "forced_labour",
+P_PURP_DEF = frozenset({"prostitution_of_others", "sexual_exploitation",
+                        "other_sexual_exploitation", "forced_labour",
                         "forced_services", "slavery", "servitude", "organ_removal"})
 P_PURP_OPEN = frozenset({"forced_begging", "experiments", "other_inhumane_purpose",
                          "forced_marriage", "illegal_adoption"})
@@ -47,11 +48,13 @@ V_MEANS_DEF = frozenset({"force", "threat_of_force", "deception", "fraud", "abdu
                          "poisoning", "abuse_of_brokerage", "abuse_of_power",
                          "abuse_of_dependence", "abuse_of_vulnerability"})
 V_MEANS_OPEN = frozenset({"other_coercion", "payment_to_controller"})
-V_MONEY = frozenset({"material_benefit"})
-V_EXPL_DEF = frozenset({"sexual_exploitation", "prostitution_of_others", "forced_labour",
+V_MONEY = frozenset({"material_benefit", "payment_for_person"})
+V_EXPL_DEF = frozenset({"sexual_exploitation", "prostitution_of_others",
+                        "other_sexual_exploitation", "forced_labour",
                         "organ_removal", "other_inhumane_purpose", "experiments",
                         "forced_begging"})
-V_EXPL_OPEN = frozenset({"forced_services", "slavery", "servitude", "forced_marriage"})
+V_EXPL_OPEN = frozenset({"forced_services", "slavery", "servitude", "forced_marriage",
+                         "illegal_adoption"})
 
 
 def _ages(f, cut):

@@ -160,7 +160,7 @@ def _compile_element(el, refs: dict) -> tuple[Static, Pred]:
         question = el.successors.question if el.successors else None
         intended = frozenset({el.intended}) if el.intended else None
 
-        key = id(el)
+        key = object()       # this reference's own entry in a context's memo
 
         def refers(c: _Ctx) -> bool:
             hit = c.memo.get(key)
@@ -188,8 +188,9 @@ class CompiledLimb:
     statics: tuple[Static, ...] = ()
     seens: tuple[Callable, ...] = ()   # per element: the slice of the facts its trace reads
     questions: frozenset[str] = frozenset()   # the open points it can raise (references too)
-    # traces already built, per (vocabulary, facts read): traces are immutable, so equal
-    # inputs share one (cleared when large)
+    # traces already built, per facts read (a limb compiled with a statute set is traced with
+    # that set's vocabulary only): traces are immutable, so equal inputs share one (cleared when
+    # large)
     traces: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def residual(self, facts: Facts, segments: list) -> tuple[Pred, ...] | None:
@@ -256,14 +257,12 @@ class CompiledInstrument:
     intended_acts: frozenset = frozenset()
 
 
-_COMPILED: dict[int, tuple[m.Instrument, CompiledInstrument]] = {}
-
-
 def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None) -> CompiledInstrument:
-    """Compile once per instrument object: later calls reuse the predicates."""
-    hit = _COMPILED.get(id(inst))
-    if hit is not None and hit[0] is inst:
-        return hit[1]
+    """Compile once per statute set: an instrument of `statutes` is kept compiled with it (and
+    its traces are built with the set's vocabulary); any other is compiled afresh."""
+    store = statutes.compiled if statutes is not None and statutes.owns(inst) else None
+    if store is not None and inst.id in store:
+        return store[inst.id]
     referred: dict[str, CompiledInstrument] = {}
     refs: dict[str, CompiledRef] = {}
     intended: set[str] = set()
@@ -322,9 +321,8 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                                   tuple(referred.values()),
                                   compile_verdict(inst, cut_points, statutes), refs,
                                   frozenset(intended))
-    if len(_COMPILED) > 256:
-        _COMPILED.clear()
-    _COMPILED[id(inst)] = (inst, compiled)
+    if store is not None:
+        store[inst.id] = compiled
     return compiled
 
 
@@ -557,16 +555,16 @@ def _seen(el) -> Callable:
 def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
            referred: dict[str, str]) -> LimbResult:
     seen = tuple(s(facts, referred) for s in cl.seens)
-    hit = cl.traces.get((id(vocab), seen))
-    if hit is not None and hit[0] is vocab:
-        return hit[1]
+    hit = cl.traces.get(seen)
+    if hit is not None:
+        return hit
     results = []
     for i, el in enumerate(cl.limb.elements):
-        key = (i, id(vocab), seen[i])
+        key = (i, seen[i])
         found = cl.traces.get(key)
-        if found is None or found[0] is not vocab:
-            found = cl.traces[key] = (vocab, _element_trace(el, facts, vocab, referred))
-        results.append(found[1])
+        if found is None:
+            found = cl.traces[key] = _element_trace(el, facts, vocab, referred)
+        results.append(found)
     results = tuple(results)
     statuses = {r.status for r in results}
     if "not_satisfied" in statuses:
@@ -578,8 +576,7 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
     trace = LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
     if len(cl.traces) > 256:    # per limb: a few recent traces are enough to share
         cl.traces.clear()
-    # the entry holds the vocabulary, so its id cannot be reused while the entry lives
-    cl.traces[(id(vocab), seen)] = (vocab, trace)
+    cl.traces[seen] = trace
     return trace
 
 
@@ -667,22 +664,14 @@ def _refers_trace(el: m.RefersElement, referred: dict, base: dict) -> ElementRes
                          requirement=requirement, **base)
 
 
-_REQUIREMENTS: dict[int, tuple] = {}
-
-
 def _requirement(el: m.SetElement, vocab) -> str:
-    """What a set element asks for, in words: once per element and vocabulary."""
-    hit = _REQUIREMENTS.get(id(el))
-    if hit is None or hit[0] is not el or hit[1] is not vocab:
-        listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
-        if not listed:   # every entry is open to interpretation
-            listed = [_label(vocab, t) + " (if a court so reads it)"
-                      for e in el.set.entries for t in e.terms]
-        if len(_REQUIREMENTS) > 10_000:
-            _REQUIREMENTS.clear()
-        # the entry holds the element, so its id cannot be reused while the entry lives
-        hit = _REQUIREMENTS[id(el)] = (el, vocab, f"{el.kind}: one of " + "; ".join(listed))
-    return hit[2]
+    """What a set element asks for, in words (built only for a trace the limb has not built
+    before: the limb's trace cache keeps it)."""
+    listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
+    if not listed:   # every entry is open to interpretation
+        listed = [_label(vocab, t) + " (if a court so reads it)"
+                  for e in el.set.entries for t in e.terms]
+    return f"{el.kind}: one of " + "; ".join(listed)
 
 
 def _cites(el: m.SetElement, terms) -> str:

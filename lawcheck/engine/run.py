@@ -85,14 +85,11 @@ class ScenarioResult:
     in_force: frozenset[str] = frozenset()
     skipped: tuple[str, ...] = ()       # expectations not checked: instrument not in force
     diverging: bool | None = None       # known without the divergences (None: ask them)
-    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    @property
+    @cached_property
     def divergences(self) -> tuple[Divergence, ...]:
-        if "divergences" not in self._cache:
-            src = self.divergence_source
-            self._cache["divergences"] = src() if callable(src) else src
-        return self._cache["divergences"]
+        src = self.divergence_source
+        return src() if callable(src) else src
 
     @property
     def passed(self) -> bool:

@@ -417,6 +417,16 @@ class StatuteSet(Node):
         return {inst.id: inst for inst in self.instruments}
 
     @cached_property
+    def compiled(self) -> dict[str, object]:
+        """Each instrument's compiled form (lawcheck.engine.evaluate.compile_instrument), kept
+        with the statute set it was compiled against, so that it is compiled once per set."""
+        return {}
+
+    def owns(self, inst: "Instrument") -> bool:
+        """Whether this very instrument object is one of the set's."""
+        return self._by_id.get(inst.id) is inst
+
+    @cached_property
     def purposes(self) -> dict[str, frozenset[str]]:
         """Each instrument's purpose terms, listed in any of its limbs (open or not)."""
         return {inst.id: frozenset(t for p in inst.provisions for lb in p.limbs

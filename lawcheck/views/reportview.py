@@ -631,14 +631,11 @@ def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
 
 
 _html = functools.lru_cache(maxsize=8192)(markupsafe.escape)
-_LINES: dict[int, tuple[ElementResult, ElementLine]] = {}
 
 
+@functools.lru_cache(maxsize=50_000)
 def _element(e: ElementResult) -> ElementLine:
-    """The line for an element trace, built once per trace: the evaluator shares equal traces."""
-    hit = _LINES.get(id(e))
-    if hit is not None and hit[0] is e:
-        return hit[1]
+    """The line for an element trace, built once per distinct trace (traces are values)."""
     ok = e.status in ("satisfied", "not_required")
     # What a set element lists is in the alignment table (the citation links there); what a
     # satisfied element matched is in the row's facts.
@@ -649,9 +646,6 @@ def _element(e: ElementResult) -> ElementLine:
                        "" if ok else _html(e.fact.split(": ", 1)[-1]), _html(requirement),
                        CATEGORY_ANCHOR.get(e.category, "align-rules"),
                        _html(f"{STATUS_SYMBOL[e.status]} {e.name} ({e.citation})"))
-    if len(_LINES) > 50_000:
-        _LINES.clear()
-    _LINES[id(e)] = (e, line)
     return line
 
 
