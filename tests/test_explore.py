@@ -35,7 +35,7 @@ def _outcome(compiled, facts, reading):
         return result == "met"
     key = next(k for k in table)
     answers = tuple(reading.get(q.question, False) for q in questions)
-    return table[key[:3] + answers]
+    return table[key._replace(answers=answers)]
 
 
 def _questions(compiled, facts):
@@ -129,7 +129,8 @@ def _value(table, reading):
     if not outcomes:
         return result == "met"
     key = next(iter(outcomes))
-    return outcomes[key[:3] + tuple(reading.get(q.question, False) for q in questions)]
+    return outcomes[key._replace(answers=tuple(reading.get(q.question, False)
+                                               for q in questions))]
 
 
 def _facts_at(p: ex.Pattern) -> Facts:

@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Literal
+from typing import Callable, Literal, NamedTuple
 
 from lawcheck.statute import model as m
 from lawcheck.scenarios import Facts
@@ -366,12 +366,31 @@ def numbered_open_points(statutes: m.StatuteSet) -> dict[str, tuple[int, str, st
             for n, (q, w) in enumerate(where.items(), 1)}
 
 
+class Assignment(NamedTuple):
+    """A value for each variable a verdict can turn on where the facts leave it open."""
+
+    segment: tuple[int, int]        # the victim's age, as a segment between cut points
+    handover: bool
+    humanitarian_purpose: bool
+    answers: tuple[bool, ...]       # one per open point in play, in the order given with it
+
+    def value(self, variable):
+        """A variable's value: a field name, or the index of an open point's answer."""
+        return self.answers[variable] if isinstance(variable, int) else getattr(self, variable)
+
+    def without(self, variable) -> tuple:
+        """Every other variable's value (to see whether this one alone changes an outcome)."""
+        if isinstance(variable, int):
+            return (*self[:3], self.answers[:variable] + self.answers[variable + 1:])
+        return tuple(v for f, v in zip(self._fields, self) if f != variable)
+
+
 def outcome_table(ci: CompiledInstrument, facts,
                   when: date | None = None) -> tuple[list, list[OpenPoint], dict, str]:
     """Whether some limb holds, for every value of the variables the facts leave open: the age
     segments, the handover and humanitarian purpose when unknown, and the answer to each open
-    point in play. Returns (segments, open points, {(segment, handover, humanitarian,
-    *answers): bool}, verdict). Where the facts alone settle the answer, the table is empty."""
+    point in play. Returns (segments, open points, {Assignment: bool}, verdict). Where the facts
+    alone settle the answer, the table is empty."""
     lo, hi = facts.age_range
     segments = _age_segments(lo, hi, ci.cut_points)
     questions = open_points_in_play(ci, facts, when)
@@ -389,13 +408,14 @@ def outcome_table(ci: CompiledInstrument, facts,
     humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
         else [True, False]
     acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
-    outcomes: dict[tuple, bool] = {}
-    for key in itertools.product(segments, handovers, humanitarians,
-                                 *([(True, False)] * len(questions))):
-        seg, ho, hu, *answers = key
+    outcomes: dict[Assignment, bool] = {}
+    for seg, ho, hu, answers in itertools.product(
+            segments, handovers, humanitarians,
+            itertools.product((True, False), repeat=len(questions))):
         ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
                    {p.question: a for p, a in zip(questions, answers)})
-        outcomes[key] = any(all(p(ctx) for p in rest) for rest in live)
+        outcomes[Assignment(seg, ho, hu, answers)] = any(all(p(ctx) for p in rest)
+                                                         for rest in live)
     values = set(outcomes.values())
     verdict = "met" if values == {True} else "not_met" if values == {False} else "uncertain"
     return segments, questions, outcomes, verdict
@@ -479,40 +499,40 @@ def _reasons(outcomes: dict, segments, facts: Facts,
     keys = list(outcomes)
     reasons: list[Reason] = []
 
-    def pivotal(index: int) -> bool:
-        """Whether changing variable `index` alone ever changes the outcome."""
+    def pivotal(variable) -> bool:
+        """Whether changing this variable alone ever changes the outcome."""
         groups: dict[tuple, set] = {}
         for k in keys:
-            groups.setdefault(k[:index] + k[index + 1:], set()).add(outcomes[k])
+            groups.setdefault(k.without(variable), set()).add(outcomes[k])
         return any(len(v) > 1 for v in groups.values())
 
-    if len(segments) > 1 and pivotal(0):
+    if len(segments) > 1 and pivotal("segment"):
         by_seg: dict[tuple, set] = {}
         for k in keys:
-            by_seg.setdefault(k[0], set()).add(outcomes[k])
+            by_seg.setdefault(k.segment, set()).add(outcomes[k])
         parts = [f"{_verdict_word(v)} if the victim is {_describe_ages(seg, segments)}"
                  for seg, v in by_seg.items()]
         reasons.append(Reason("unknown_fact", "the victim's age", "", "; ".join(parts),
                               CATEGORY["age"]))
-    if facts.handover is None and pivotal(1):
+    if facts.handover is None and pivotal("handover"):
         reasons.append(Reason("unknown_fact", "whether the person was or was to be handed over "
-                              "from one person to another", "", _flag_detail(outcomes, 1),
+                              "from one person to another", "", _flag_detail(outcomes, "handover"),
                               CATEGORY["handover"]))
-    if facts.humanitarian_purpose is None and pivotal(2):
+    if facts.humanitarian_purpose is None and pivotal("humanitarian_purpose"):
         reasons.append(Reason("unknown_fact", "whether the purpose was humanitarian", "",
-                              _flag_detail(outcomes, 2), CATEGORY["except"]))
+                              _flag_detail(outcomes, "humanitarian_purpose"), CATEGORY["except"]))
     for i, point in enumerate(questions):
-        if pivotal(3 + i):
-            detail = _flag_detail(outcomes, 3 + i, yes="if a court answers yes", no="if no")
+        if pivotal(i):
+            detail = _flag_detail(outcomes, i, yes="if a court answers yes", no="if no")
             reasons.append(Reason("open_law", point.question, point.citation, detail,
                                   point.category))
     return tuple(reasons)
 
 
-def _flag_detail(outcomes: dict, index: int, yes: str = "if yes", no: str = "if no") -> str:
+def _flag_detail(outcomes: dict, variable, yes: str = "if yes", no: str = "if no") -> str:
     by: dict[bool, set] = {True: set(), False: set()}
     for k, v in outcomes.items():
-        by[k[index]].add(v)
+        by[k.value(variable)].add(v)
     return f"{_verdict_word(by[True])} {yes}, {_verdict_word(by[False])} {no}"
 
 

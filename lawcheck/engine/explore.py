@@ -244,7 +244,7 @@ class _Outcomes:
             else:
                 _, questions, table, _ = outcome_table(ci, p, self.when)
                 hit = mine[p] = (tuple(q.question for q in questions),
-                                 {k[3:]: v for k, v in table.items()})
+                                 {k.answers: v for k, v in table.items()})
         return hit
 
     def value(self, inst: str, p: Pattern, reading: dict[str, bool]) -> bool:
