@@ -101,8 +101,11 @@ class InstrumentResult:
 
 # ------------------------------------------------------------------------------- compiled form
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Ctx:
+    """One assignment of the variables, as the compiled predicates read it (made per assignment,
+    never compared or hashed; the memo is its own scratch space)."""
+
     age: int
     acts: frozenset
     means: frozenset
@@ -112,7 +115,7 @@ class _Ctx:
     readings: dict   # open question -> bool
     # per context: what each reference gave (so that a target reached along many paths is
     # evaluated once), and the contexts shifted to an intended act
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)
 
 
 Pred = Callable[[_Ctx], bool]
