@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+import typing
 from typing import Annotated, Iterator, Literal, Union
 
 import yaml
@@ -30,6 +31,7 @@ def _unknown_to_none(value):
 # A fact that may be unknown: true, false, or the word `unknown` (stored as None).
 Tri = Annotated[Union[StrictBool, None], BeforeValidator(_unknown_to_none)]
 Border = Literal["out_of_viet_nam", "into_viet_nam", "none", "unknown"]
+BORDER_VALUES = tuple(v for v in typing.get_args(Border) if v != "unknown")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 

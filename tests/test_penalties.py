@@ -83,3 +83,23 @@ def test_penalty_direct_call_matches_evaluate(statutes):
     assert penalty(inst, f, "met") == result(statutes, "vn-cc-150", circumstances=c,
                                              **ADULT).penalty
     assert penalty(inst, f, "not_met") is None
+
+
+def test_1999_purpose_points_are_shown_by_the_facts_the_statute_file_names(statutes):
+    """Penal Code 1999 Art. 120(2): 'for prostitution' (h) is shown by prostitution_of_others,
+    'to take abroad' (e) by a border crossed out of Viet Nam (unknown where the border is), and
+    'for inhumane purposes' (g) by other_inhumane_purpose, while begging is only possibly one
+    (the statute file's `maybe`: the sources are silent for the 1999 Code)."""
+    child = dict(victim_age=10, acts=["transfer"], purposes=["material_benefit"])
+    plain = result(statutes, "vn-pc-1999-120", **child).penalty
+    assert plain.clause == "Art. 120(1)" and not plain.possible
+    prostitution = result(statutes, "vn-pc-1999-120", **{
+        **child, "purposes": ["material_benefit", "prostitution_of_others"]}).penalty
+    assert prostitution.clause == "Art. 120(2)"
+    abroad = result(statutes, "vn-pc-1999-120", border="out_of_viet_nam", **child).penalty
+    assert abroad.clause == "Art. 120(2)"
+    unknown_border = result(statutes, "vn-pc-1999-120", border="unknown", **child).penalty
+    assert unknown_border.clause == "Art. 120(1)" and unknown_border.possible
+    begging = result(statutes, "vn-pc-1999-120", **{
+        **child, "purposes": ["material_benefit", "forced_begging"]}).penalty
+    assert begging.clause == "Art. 120(1)" and begging.possible[0].startswith("Art. 120(2)")

@@ -275,3 +275,21 @@ def test_an_error_inside_the_tree_transformer_is_not_wrapped_by_lark(tmp_path, m
         assert exc.diagnostics[0].message == "refused inside the transformer"
     else:
         raise AssertionError("the transformer's error was swallowed")
+
+
+def test_a_purpose_point_without_the_facts_that_show_it_is_an_error(tmp_path, bundled_statute_dir):
+    """A 1999 purpose point reads no circumstance: without `also` it could never hold, so the
+    statute file must say which facts show it; a border value is checked too."""
+    folder = tmp_path / "statutes"
+    shutil.copytree(bundled_statute_dir, folder)
+    code = folder / "vn-pc-1999.law"
+    text = code.read_text(encoding="utf-8")
+    text = text.replace("        also purpose prostitution_of_others\n", "", 1)
+    text = text.replace("also border out_of_viet_nam", "also border out_of_vietnam", 1)
+    code.write_text(text, encoding="utf-8")
+    with pytest.raises(LawcheckError) as info:
+        load_statutes(folder)
+    messages = [(d.message, d.suggestion) for d in info.value.diagnostics]
+    assert ("'purpose_prostitution' is shown only by the facts the statute file names", None) \
+        in messages
+    assert ("unknown border term 'out_of_vietnam'", "did you mean 'out_of_viet_nam'?") in messages

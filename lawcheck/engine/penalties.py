@@ -32,28 +32,30 @@ def holds(a: m.Aggravation, facts) -> bool | None:
 _FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
 
 
+def _shows(kind: str, term: str, facts) -> bool | None:
+    """Whether the facts state the term (None: the border crossed is unknown)."""
+    if kind == "border":
+        return None if facts.border == "unknown" else facts.border == term
+    return term in getattr(facts, _FIELD[kind])
+
+
 def _holds(a: m.Aggravation, facts) -> bool | None:
-    if any(term in getattr(facts, _FIELD[kind]) for kind, term in a.also):
+    """What the statute file says shows the circumstance (`also`, `maybe`), then the
+    circumstance the case file states, if the catalogue gives it one."""
+    shown = [_shows(kind, term, facts) for kind, term in a.also]
+    if True in shown:
         return True
-    c = facts.circumstances
-    if a.name == "purpose_taking_abroad":    # 1999: "in order to take abroad", a purpose
-        return None if facts.border == "unknown" else facts.border == "out_of_viet_nam"
-    if a.name in ("victims", "injury"):
-        value = c.victims if a.name == "victims" else c.injury_percent
+    if any(_shows(kind, term, facts) for kind, term in a.maybe):
+        return None                          # an open reading: whether it holds is not settled
+    field = m.AGGRAVATIONS[a.name][1]
+    if not field.startswith("circumstances."):
+        return None if None in shown else False   # shown only by what the statute file names
+    value = getattr(facts.circumstances, field.removeprefix("circumstances."))
+    if a.low is not None:                    # a counted circumstance: victims, injury rate
         if value == "unknown":
             return None
         return a.low <= value and (a.high is None or value <= a.high)
-    if a.name == "purpose_prostitution":
-        return "prostitution_of_others" in facts.purposes
-    if a.name == "purpose_organ_removal":
-        return "organ_removal" in facts.purposes
-    if a.name == "purpose_inhumane":
-        if "other_inhumane_purpose" in facts.purposes:
-            return True
-        # Res. 02/2019 Art. 2(7) counts begging and experiments as inhumane purposes under the
-        # 2015 Code only; for the 1999 Code the sources are silent
-        return None if {"forced_begging", "experiments"} & set(facts.purposes) else False
-    return getattr(c, a.name)
+    return value
 
 
 def penalty(inst: m.Instrument, facts, verdict: str) -> PenaltyResult | None:

@@ -229,8 +229,12 @@ class Aggravation(Node):
     # an open reading (e.g. 'many persons' read as 2 or more, with no number in the sources):
     # where it would hold, the bracket is only possible
     open_question: str | None = None
-    # terms that also show the circumstance: (kind, term), e.g. ("means", "abuse_of_power")
+    # facts that also show the circumstance: (kind, term), e.g. ("means", "abuse_of_power"),
+    # or ("border", "out_of_viet_nam")
     also: tuple[tuple[str, str], ...] = ()
+    # terms where whether the circumstance holds is an open question (the question given)
+    maybe: tuple[tuple[str, str], ...] = ()
+    maybe_question: str | None = None
     span: Span
 
     def describe(self) -> str:

@@ -79,6 +79,9 @@ def _penalty(p: m.Penalty) -> list[str]:
         also = ""
         if a.also:
             also = f" also {a.also[0][0]} " + ", ".join(t for _, t in a.also)
+        if a.maybe:
+            also += (f" maybe {a.maybe[0][0]} " + ", ".join(t for _, t in a.maybe)
+                     + f" {_q(a.maybe_question)}")
         out.append(f"      {a.name}{band} {_q(a.citation)}{_words(a.words)}{also}"
                    + (f" open {_q(a.open_question)}" if a.open_question else ""))
     return out + ["    }"]

@@ -419,25 +419,39 @@ class _Instrument:
             if a.qualifier and a.qualifier[0] != "open":
                 self.errors.error(a.span, f"'{a.qualifier[0]}' does not apply to a circumstance",
                                   expected="`open \"question\"`", context=context)
-            also = ()
-            if a.also:
-                kind, names = a.also
-                known = self.vocabulary.names(kind)
-                for n in names:
-                    if n.value not in known:
-                        self.errors.error(n.span, f"unknown {kind} term '{n.value}'",
-                                          expected=f"a {kind} term of the vocabulary",
-                                          suggestion=did_you_mean(n.value, known), context=context)
-                also = tuple((kind, n.value) for n in names if n.value in known)
+            if not m.AGGRAVATIONS[a.name.value][1].startswith("circumstances.") and not a.also:
+                self.errors.error(a.span, f"'{a.name.value}' is shown only by the facts the "
+                                  "statute file names", expected="`also purpose TERM` (or `also "
+                                  "border VALUE`) saying which facts show it", context=context)
+            also = self._shown_by(a.also, context) if a.also else ()
+            maybe = self._shown_by(a.maybe[:2], context) if a.maybe else ()
             aggs.append(m.Aggravation(name=a.name.value, low=a.low, high=a.high,
                                       citation=a.citation, words=self._words(a.words, conf),
                                       open_question=a.qualifier[1] if a.qualifier else None,
-                                      also=also, span=a.span))
+                                      also=also, maybe=maybe,
+                                      maybe_question=a.maybe[2] if a.maybe else None,
+                                      span=a.span))
         if p.kind == "additional" and p.aggravations:
             self.errors.error(p.span, "additional penalties take no aggravating circumstances",
                               context=context)
         return m.Penalty(citation=p.citation, kind=p.kind, low=p.low, high=p.high, life=p.life,
                          words=self._words(p.words, conf), aggravations=tuple(aggs), span=p.span)
+
+    def _shown_by(self, shown: tuple, context: str) -> tuple[tuple[str, str], ...]:
+        """(kind, names) as written -> ((kind, term), ...), each term checked: against the
+        vocabulary, or the border values a case file may state."""
+        kind, names = shown
+        if kind == "border":
+            from lawcheck.scenarios import BORDER_VALUES
+            known = BORDER_VALUES
+        else:
+            known = self.vocabulary.names(kind)
+        for n in names:
+            if n.value not in known:
+                self.errors.error(n.span, f"unknown {kind} term '{n.value}'",
+                                  expected=f"one of: {', '.join(known)}",
+                                  suggestion=did_you_mean(n.value, known), context=context)
+        return tuple((kind, n.value) for n in names if n.value in known)
 
     def _element(self, el: SElement, conf: str | None, context: str):
         common = dict(citation=el.citation, words=self._words(el.words, conf), note=el.note,

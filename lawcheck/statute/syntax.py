@@ -121,6 +121,8 @@ class SAggravation:
     span: Span
     qualifier: tuple[str, str] | None = None
     also: tuple[str, tuple[Name, ...]] | None = None   # (term kind, terms) that also show it
+    # (term kind, terms, question): where the facts state one, whether it holds is open
+    maybe: tuple[str, tuple[Name, ...], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -386,6 +388,14 @@ class ToSyntax(Transformer):
         _, kind, *names = children
         return _ShownBy(str(kind), tuple(self._name(n) for n in names))
 
+    def shown_by_border(self, meta, children):
+        _, _, name = children
+        return _ShownBy("border", (self._name(name),))
+
+    def maybe_shown_by(self, meta, children):
+        _, kind, *names, question = children
+        return _MaybeShownBy(str(kind), tuple(self._name(n) for n in names), unquote(question))
+
     def aggravation(self, meta, children):
         name, *rest = children
         also = next((c for c in rest if isinstance(c, _ShownBy)), None)
@@ -394,8 +404,10 @@ class ToSyntax(Transformer):
         qual = next((c for c in rest if isinstance(c, tuple) and isinstance(c[0], str)), None)
         cite = next(c for c in rest if isinstance(c, _Cite))
         words = tuple(c for c in rest if isinstance(c, SWords))
+        maybe = next((c for c in rest if isinstance(c, _MaybeShownBy)), None)
         return SAggravation(self._name(name), rng[0], rng[1], cite.value, words, self._span(meta),
-                            qual, (also.kind, also.names) if also else None)
+                            qual, (also.kind, also.names) if also else None,
+                            (maybe.kind, maybe.names, maybe.question) if maybe else None)
 
     def aggravations(self, meta, children):
         return tuple(children)
@@ -504,6 +516,13 @@ class _Intended:
 class _ShownBy:
     kind: str
     names: tuple[Name, ...]
+
+
+@dataclass(frozen=True)
+class _MaybeShownBy:
+    kind: str
+    names: tuple[Name, ...]
+    question: str
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,9 @@ def instrument_doc(inst: m.Instrument) -> dict:
                            "aggravating": [{"name": a.name, "describe": a.describe(),
                                             "citation": a.citation, "words": words(a.words),
                                             "open": a.open_question,
-                                            "also": [{"kind": k, "term": t} for k, t in a.also]}
+                                            "also": [{"kind": k, "term": t} for k, t in a.also],
+                                            "maybe": [{"kind": k, "term": t} for k, t in a.maybe],
+                                            "maybe_question": a.maybe_question}
                                            for a in x.aggravations]} for x in p.penalties],
             "notes": list(p.notes),
         } for p in inst.provisions],
