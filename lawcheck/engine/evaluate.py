@@ -13,90 +13,17 @@ import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Literal, NamedTuple
+from typing import Callable, NamedTuple
 
 from lawcheck.statute import model as m
 from lawcheck.scenarios import Facts
 
-Status = Literal["satisfied", "not_satisfied", "unknown", "open", "not_required"]
-
-CATEGORY = {
-    "age": "child age", "act": "act", "means": "means", "purpose": "purpose",
-    "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
-}
-FACT_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}   # term kind -> Facts field
-ELEMENT_NAME = {
-    "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
-    "handover": "handover to another person", "except": "no exception",
-    "refers": "cross-reference", "no_means": "means",
-}
-
-
-# ------------------------------------------------------------------------------------- results
-
-@dataclass(frozen=True)
-class ElementResult:
-    type: str                      # age, act, means, purpose, handover, except, refers, no_means
-    name: str                      # what a lawyer calls it
-    category: str                  # child age, act, means, purpose, transfer, exception, reference
-    status: Status
-    fact: str                      # the fact that decided it, in words
-    citation: str
-    words: tuple[m.Words, ...]
-    matched: tuple[str, ...] = ()  # vocabulary terms that satisfied it
-    questions: tuple[str, ...] = ()  # open questions it raises
-    requirement: str = ""          # what the element asks for, in words
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class LimbResult:
-    provision: str
-    limb: str
-    citation: str
-    status: Literal["met", "not_met", "uncertain"]
-    elements: tuple[ElementResult, ...]
-
-    @property
-    def failures(self) -> tuple[ElementResult, ...]:
-        return tuple(e for e in self.elements if e.status == "not_satisfied")
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: Literal["unknown_fact", "open_law"]
-    subject: str      # the fact name, or the open question
-    citation: str
-    detail: str       # how the verdict turns on it
-    category: str     # the element it bears on: child age, transfer, exception, means, ...
-
-    def text(self) -> str:
-        if self.kind == "unknown_fact":
-            return f"{self.subject} is unknown: {self.detail}."
-        return f"open point of law ({self.citation}): {self.subject} Verdict: {self.detail}."
-
-
-@dataclass(frozen=True)
-class Note:
-    rule: str   # consent_irrelevant, consent, no_consent_rule, exception, scope, in_force
-    citation: str
-    text: str
-    brief: str = ""   # the same in a few words, where the full text repeats statute notes
-
-
-@dataclass(frozen=True)
-class InstrumentResult:
-    instrument: str
-    verdict: Literal["met", "not_met", "uncertain"]
-    limb: LimbResult                      # the deciding (or closest) limb
-    limbs: tuple[LimbResult, ...]
-    reasons: tuple[Reason, ...] = ()
-    notes: tuple[Note, ...] = ()
-    penalty: object = None        # lawcheck.engine.penalties.PenaltyResult where met or possibly met
-
-    @property
-    def citation(self) -> str:
-        return self.limb.citation
+# the result types and the names of element kinds live in lawcheck.engine.results (re-exported
+# here, where the stages have always found them)
+from lawcheck.engine.elements import kind_of, label as _label  # noqa: E402
+from lawcheck.engine.results import (  # noqa: E402,F401
+    CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
+    Reason, Status, yes_no)
 
 
 # ------------------------------------------------------------------------------- compiled form
@@ -122,65 +49,6 @@ Pred = Callable[[_Ctx], bool]
 # What an element says before the variables are tried: True or False when the facts settle it
 # for every value of the variables, None when it depends on them.
 Static = Callable[[Facts, list], "bool | None"]
-
-
-def _compile_element(el, refs: dict) -> tuple[Static, Pred]:
-    if isinstance(el, m.AgeElement):
-        def static_age(f, segments):
-            first = el.holds(segments[0][0])
-            return first if all(el.holds(s[0]) == first for s in segments[1:]) else None
-        return static_age, (lambda c: el.holds(c.age))
-    if isinstance(el, m.SetElement):
-        definite = frozenset(t for e in el.set.entries if not e.is_open for t in e.terms)
-        open_terms = {t: e.qualifier_text for e in el.set.entries if e.is_open for t in e.terms}
-        attr = FACT_FIELD[el.kind]
-
-        def static_set(f, segments):
-            facts = getattr(f, attr)
-            if definite.intersection(facts):
-                return True
-            return None if any(t in open_terms for t in facts) else False
-
-        def pred(c: _Ctx) -> bool:
-            facts = getattr(c, attr)
-            if facts & definite:
-                return True
-            return any(c.readings.get(open_terms[t], False) for t in facts if t in open_terms)
-        return static_set, pred
-    if isinstance(el, m.HandoverElement):
-        return (lambda f, s: f.handover), (lambda c: c.handover)
-    if isinstance(el, m.ExceptElement):
-        # the element holds when the exception does not apply
-        return ((lambda f, s: None if getattr(f, el.flag) is None else not getattr(f, el.flag)),
-                (lambda c: not getattr(c, el.flag)))
-    if isinstance(el, m.RefersElement):
-        if el.unresolved:
-            # An unresolved reference is an open point, keyed by its stated reason.
-            return (lambda f, s: None), (lambda c: c.readings.get(el.unresolved, False))
-        written = tuple(cl for r in el.refs for cl in refs[r.key].limbs)
-        later = tuple(cl for r in el.successors.targets for cl in refs[r.key].limbs) \
-            if el.successors else ()
-        question = el.successors.question if el.successors else None
-        intended = frozenset({el.intended}) if el.intended else None
-
-        key = object()       # this reference's own entry in a context's memo
-
-        def refers(c: _Ctx) -> bool:
-            hit = c.memo.get(key)
-            if hit is not None:
-                return hit
-            # the reading open from a date is in play (so answered) only from that date
-            limbs = later if question is not None and c.readings.get(question, False) else written
-            target = c
-            if intended is not None:   # in order to commit the act: as if handed over by it
-                target = c.memo.get(intended)
-                if target is None:
-                    target = c.memo[intended] = dataclasses.replace(
-                        c, acts=intended, handover=True, memo={})
-            result = c.memo[key] = any(cl.holds(target) for cl in limbs)
-            return result
-        return (lambda f, s: None), refers
-    return (lambda f, s: True), (lambda c: True)   # no_means: nothing to prove
 
 
 @dataclass(frozen=True)
@@ -302,10 +170,10 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                         questions.add(sx.question)
                         points.setdefault(sx.question, OpenPoint(
                             sx.question, e.citation, CATEGORY["refers"], since=sx.since))
-            compiled = [_compile_element(e, refs) for e in limb.elements]
+            compiled = [kind_of(e).compile(e, refs) for e in limb.elements]
             limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
                                       tuple(s for s, _ in compiled),
-                                      tuple(_seen(e) for e in limb.elements),
+                                      tuple(kind_of(e).seen(e) for e in limb.elements),
                                       frozenset(questions)))
     for r in referred.values():
         cuts.update(r.cut_points)
@@ -558,23 +426,6 @@ def _describe_ages(seg: tuple[int, int], segments) -> str:
 
 # --------------------------------------------------------------------------------- the trace
 
-def _seen(el) -> Callable:
-    """What an element's trace reads of the facts (and of the referred verdicts)."""
-    if isinstance(el, m.AgeElement):
-        return lambda f, r: (f.victim_age == "unknown", f.age_range)
-    if isinstance(el, m.SetElement):
-        attr = FACT_FIELD[el.kind]
-        return lambda f, r: getattr(f, attr)
-    if isinstance(el, m.HandoverElement):
-        return lambda f, r: f.handover
-    if isinstance(el, m.ExceptElement):
-        return lambda f, r: getattr(f, el.flag)
-    if isinstance(el, m.RefersElement):
-        keys = tuple((t.key, el.intended) for t in el.all_refs)
-        return lambda f, r: tuple(r.get(k) for k in keys)
-    return lambda f, r: None
-
-
 def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
            referred: dict[str, str]) -> LimbResult:
     seen = tuple(s(facts, referred) for s in cl.seens)
@@ -586,7 +437,7 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
         key = (i, seen[i])
         found = cl.traces.get(key)
         if found is None:
-            found = cl.traces[key] = _element_trace(el, facts, vocab, referred)
+            found = cl.traces[key] = kind_of(el).trace(el, facts, vocab, referred)
         results.append(found)
     results = tuple(results)
     statuses = {r.status for r in results}
@@ -601,114 +452,6 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
         cl.traces.clear()
     cl.traces[seen] = trace
     return trace
-
-
-def _label(vocab, term):
-    return vocab.label(term) if vocab else term.replace("_", " ")
-
-
-def _element_trace(el, facts: Facts, vocab, referred: dict[str, str]) -> ElementResult:
-    kind = el.kind if isinstance(el, m.SetElement) else el.type
-    base = dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
-                citation=el.citation, note=el.note)
-    if isinstance(el, m.AgeElement):
-        lo, hi = facts.age_range
-        holds = {el.holds(a) for a in (lo, hi)}
-        age_text = ("unknown" if facts.victim_age == "unknown" else
-                    f"{lo}" if lo == hi else f"between {lo} and {hi}")
-        status = "satisfied" if holds == {True} else "not_satisfied" if holds == {False} else "unknown"
-        return ElementResult(status=status, fact=f"victim's age: {age_text}", words=el.words,
-                             requirement=f"a victim {el.describe()}", **base)
-    if isinstance(el, m.SetElement):
-        attr = FACT_FIELD[el.kind]
-        facts_terms = getattr(facts, attr)
-        definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
-        opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
-        requirement = _requirement(el, vocab)
-        if definite:
-            words = tuple(w for t in definite for w in el.set.entry_for(t).words)
-            return ElementResult(status="satisfied", matched=tuple(definite), words=_dedupe(words),
-                                 fact=f"{attr}: " + ", ".join(_label(vocab, t) for t in definite),
-                                 requirement=requirement, **{**base, "citation": _cites(el, definite)})
-        if opened:
-            entries = [el.set.entry_for(t) for t in opened]
-            return ElementResult(status="open", matched=tuple(opened),
-                                 words=_dedupe(tuple(w for e in entries for w in e.words)),
-                                 questions=tuple(dict.fromkeys(e.qualifier_text for e in entries)),
-                                 fact=f"{attr}: " + ", ".join(_label(vocab, t) for t in opened),
-                                 requirement=requirement, **{**base, "citation": _cites(el, opened)})
-        shown = ", ".join(_label(vocab, t) for t in facts_terms) or "none"
-        return ElementResult(status="not_satisfied", words=(), requirement=requirement,
-                             fact=f"{attr}: {shown}", **base)
-    if isinstance(el, m.HandoverElement):
-        status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
-        return ElementResult(status=status, fact="handed over from one person to another: "
-                             + yes_no(facts.handover),
-                             words=el.words, requirement="the person handed over, or to be handed "
-                             "over, from one person to another", **base)
-    if isinstance(el, m.ExceptElement):
-        v = facts.humanitarian_purpose
-        status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
-        text = {True: "yes, so the exception applies", False: "no, so the exception does not apply",
-                None: "unknown"}[v]
-        return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
-                             requirement="no humanitarian purpose", **base)
-    if isinstance(el, m.RefersElement):
-        return _refers_trace(el, referred, base)
-    return ElementResult(status="not_required", fact="means: not required", words=el.words,
-                         requirement="no means needed", **base)
-
-
-def _refers_trace(el: m.RefersElement, referred: dict, base: dict) -> ElementResult:
-    requirement = ("the act it was done in order to commit (a handover by " +
-                   el.intended.replace("_", " ") + ") is one the referred provision covers"
-                   if el.intended else "the referred provision")
-    if el.unresolved:
-        return ElementResult(status="open", fact="refers to " + ", ".join(el.targets) +
-                             " (not yet encoded)", words=el.words, questions=(el.unresolved,),
-                             requirement=requirement, **base)
-
-    def read(targets) -> tuple[str, str]:
-        verdicts = [referred[(t.key, el.intended)] for t in targets]
-        status = ("satisfied" if "met" in verdicts else
-                  "unknown" if "uncertain" in verdicts else "not_satisfied")
-        return status, "; ".join(f"{t.key}: {v.replace('_', ' ')}"
-                                 for t, v in zip(targets, verdicts))
-
-    status, fact = read(el.refs)
-    questions: tuple[str, ...] = ()
-    sx = el.successors
-    if sx and all((t.key, el.intended) in referred for t in sx.targets):
-        later, later_fact = read(sx.targets)
-        fact = f"as written, {fact}; read as its successors, {later_fact}"
-        if later != status:
-            status, questions = "open", (sx.question,)
-    return ElementResult(status=status, fact=fact, words=el.words, questions=questions,
-                         requirement=requirement, **base)
-
-
-def _requirement(el: m.SetElement, vocab) -> str:
-    """What a set element asks for, in words (built only for a trace the limb has not built
-    before: the limb's trace cache keeps it)."""
-    listed = [_label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
-    if not listed:   # every entry is open to interpretation
-        listed = [_label(vocab, t) + " (if a court so reads it)"
-                  for e in el.set.entries for t in e.terms]
-    return f"{el.kind}: one of " + "; ".join(listed)
-
-
-def _cites(el: m.SetElement, terms) -> str:
-    cites = dict.fromkeys(el.set.entry_for(t).citation for t in terms)
-    return "; ".join(cites)
-
-
-def _dedupe(words: tuple[m.Words, ...]) -> tuple[m.Words, ...]:
-    seen, out = set(), []
-    for w in words:
-        if (w.lang, w.text) not in seen:
-            seen.add((w.lang, w.text))
-            out.append(w)
-    return tuple(out)
 
 
 # ------------------------------------------------------------------------------------ notes
@@ -776,9 +519,3 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
                           brief=f"{b.party} not yet bound on {when.isoformat()} (bound from "
                                 f"{b.since.isoformat()} at the earliest)."))
     return tuple(notes)
-
-
-def yes_no(v: bool | None) -> str:
-    """A fact that may be unknown, in words."""
-    return {True: "yes", False: "no", None: "unknown"}[v]
-

@@ -1,0 +1,278 @@
+"""Element kinds: one class per kind of element a limb can require (the victim's age, a set of
+acts, means or purposes, a handover, an exception, a cross-reference, no means at all).
+
+Each kind owns, for its elements:
+  * `compile(el, refs)`: (static, pred). `static(facts, segments)` is what the facts alone
+    settle (True, False, or None when it turns on a variable); `pred(ctx)` is the element's
+    value for one assignment of the variables (lawcheck.engine.evaluate._Ctx).
+  * `seen(el)`: the slice of the facts (and referred verdicts) its trace reads, so that equal
+    slices share one trace.
+  * `trace(el, facts, vocab, referred)`: its ElementResult.
+The evaluator iterates over a limb's elements and asks each one's kind (`kind_of`); it does not
+name the kinds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from lawcheck.engine.results import CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, yes_no
+from lawcheck.statute import model as m
+
+
+def label(vocab, term: str) -> str:
+    return vocab.label(term) if vocab else term.replace("_", " ")
+
+
+def _base(el, kind: str) -> dict:
+    return dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
+                citation=el.citation, note=el.note)
+
+
+class AgeKind:
+    model = m.AgeElement
+
+    @staticmethod
+    def compile(el: m.AgeElement, refs: dict):
+        def static_age(f, segments):
+            first = el.holds(segments[0][0])
+            return first if all(el.holds(s[0]) == first for s in segments[1:]) else None
+        return static_age, (lambda c: el.holds(c.age))
+
+    @staticmethod
+    def seen(el) -> Callable:
+        return lambda f, r: (f.victim_age == "unknown", f.age_range)
+
+    @staticmethod
+    def trace(el: m.AgeElement, facts, vocab, referred) -> ElementResult:
+        lo, hi = facts.age_range
+        holds = {el.holds(a) for a in (lo, hi)}
+        age_text = ("unknown" if facts.victim_age == "unknown" else
+                    f"{lo}" if lo == hi else f"between {lo} and {hi}")
+        status = "satisfied" if holds == {True} else "not_satisfied" if holds == {False} else "unknown"
+        return ElementResult(status=status, fact=f"victim's age: {age_text}", words=el.words,
+                             requirement=f"a victim {el.describe()}", **_base(el, "age"))
+
+
+class SetKind:
+    """Acts, means or purposes: a set of vocabulary terms, some of them open to
+    interpretation."""
+
+    model = m.SetElement
+
+    @staticmethod
+    def compile(el: m.SetElement, refs: dict):
+        definite = frozenset(t for e in el.set.entries if not e.is_open for t in e.terms)
+        open_terms = {t: e.qualifier_text for e in el.set.entries if e.is_open for t in e.terms}
+        attr = FACT_FIELD[el.kind]
+
+        def static_set(f, segments):
+            facts = getattr(f, attr)
+            if definite.intersection(facts):
+                return True
+            return None if any(t in open_terms for t in facts) else False
+
+        def pred(c) -> bool:
+            facts = getattr(c, attr)
+            if facts & definite:
+                return True
+            return any(c.readings.get(open_terms[t], False) for t in facts if t in open_terms)
+        return static_set, pred
+
+    @staticmethod
+    def seen(el) -> Callable:
+        attr = FACT_FIELD[el.kind]
+        return lambda f, r: getattr(f, attr)
+
+    @staticmethod
+    def trace(el: m.SetElement, facts, vocab, referred) -> ElementResult:
+        base = _base(el, el.kind)
+        attr = FACT_FIELD[el.kind]
+        facts_terms = getattr(facts, attr)
+        definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
+        opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
+        requirement = SetKind.requirement(el, vocab)
+        if definite:
+            words = tuple(w for t in definite for w in el.set.entry_for(t).words)
+            return ElementResult(status="satisfied", matched=tuple(definite), words=_dedupe(words),
+                                 fact=f"{attr}: " + ", ".join(label(vocab, t) for t in definite),
+                                 requirement=requirement,
+                                 **{**base, "citation": _cites(el, definite)})
+        if opened:
+            entries = [el.set.entry_for(t) for t in opened]
+            return ElementResult(status="open", matched=tuple(opened),
+                                 words=_dedupe(tuple(w for e in entries for w in e.words)),
+                                 questions=tuple(dict.fromkeys(e.qualifier_text for e in entries)),
+                                 fact=f"{attr}: " + ", ".join(label(vocab, t) for t in opened),
+                                 requirement=requirement,
+                                 **{**base, "citation": _cites(el, opened)})
+        shown = ", ".join(label(vocab, t) for t in facts_terms) or "none"
+        return ElementResult(status="not_satisfied", words=(), requirement=requirement,
+                             fact=f"{attr}: {shown}", **base)
+
+    @staticmethod
+    def requirement(el: m.SetElement, vocab) -> str:
+        """What a set element asks for, in words (built only for a trace the limb has not
+        built before: the limb's trace cache keeps it)."""
+        listed = [label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
+        if not listed:   # every entry is open to interpretation
+            listed = [label(vocab, t) + " (if a court so reads it)"
+                      for e in el.set.entries for t in e.terms]
+        return f"{el.kind}: one of " + "; ".join(listed)
+
+
+class HandoverKind:
+    model = m.HandoverElement
+
+    @staticmethod
+    def compile(el, refs: dict):
+        return (lambda f, s: f.handover), (lambda c: c.handover)
+
+    @staticmethod
+    def seen(el) -> Callable:
+        return lambda f, r: f.handover
+
+    @staticmethod
+    def trace(el, facts, vocab, referred) -> ElementResult:
+        status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
+        return ElementResult(status=status, fact="handed over from one person to another: "
+                             + yes_no(facts.handover),
+                             words=el.words, requirement="the person handed over, or to be handed "
+                             "over, from one person to another", **_base(el, "handover"))
+
+
+class ExceptKind:
+    """An exception (a humanitarian purpose): the element holds when it does not apply."""
+
+    model = m.ExceptElement
+
+    @staticmethod
+    def compile(el: m.ExceptElement, refs: dict):
+        return ((lambda f, s: None if getattr(f, el.flag) is None else not getattr(f, el.flag)),
+                (lambda c: not getattr(c, el.flag)))
+
+    @staticmethod
+    def seen(el) -> Callable:
+        return lambda f, r: getattr(f, el.flag)
+
+    @staticmethod
+    def trace(el, facts, vocab, referred) -> ElementResult:
+        v = facts.humanitarian_purpose
+        status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
+        text = {True: "yes, so the exception applies", False: "no, so the exception does not apply",
+                None: "unknown"}[v]
+        return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
+                             requirement="no humanitarian purpose", **_base(el, "except"))
+
+
+class RefersKind:
+    """A cross-reference: met where a limb of the referred provision is (from a date, maybe
+    where a successor's is; for an intended act, as if the person were handed over by it)."""
+
+    model = m.RefersElement
+
+    @staticmethod
+    def compile(el: m.RefersElement, refs: dict):
+        if el.unresolved:
+            # An unresolved reference is an open point, keyed by its stated reason.
+            return (lambda f, s: None), (lambda c: c.readings.get(el.unresolved, False))
+        written = tuple(cl for r in el.refs for cl in refs[r.key].limbs)
+        later = tuple(cl for r in el.successors.targets for cl in refs[r.key].limbs) \
+            if el.successors else ()
+        question = el.successors.question if el.successors else None
+        intended = frozenset({el.intended}) if el.intended else None
+
+        key = object()       # this reference's own entry in a context's memo
+
+        def refers(c) -> bool:
+            hit = c.memo.get(key)
+            if hit is not None:
+                return hit
+            # the reading open from a date is in play (so answered) only from that date
+            limbs = later if question is not None and c.readings.get(question, False) else written
+            target = c
+            if intended is not None:   # in order to commit the act: as if handed over by it
+                target = c.memo.get(intended)
+                if target is None:
+                    target = c.memo[intended] = dataclasses.replace(
+                        c, acts=intended, handover=True, memo={})
+            result = c.memo[key] = any(cl.holds(target) for cl in limbs)
+            return result
+        return (lambda f, s: None), refers
+
+    @staticmethod
+    def seen(el: m.RefersElement) -> Callable:
+        keys = tuple((t.key, el.intended) for t in el.all_refs)
+        return lambda f, r: tuple(r.get(k) for k in keys)
+
+    @staticmethod
+    def trace(el: m.RefersElement, facts, vocab, referred: dict) -> ElementResult:
+        base = _base(el, "refers")
+        requirement = ("the act it was done in order to commit (a handover by " +
+                       el.intended.replace("_", " ") + ") is one the referred provision covers"
+                       if el.intended else "the referred provision")
+        if el.unresolved:
+            return ElementResult(status="open", fact="refers to " + ", ".join(el.targets) +
+                                 " (not yet encoded)", words=el.words, questions=(el.unresolved,),
+                                 requirement=requirement, **base)
+
+        def read(targets) -> tuple[str, str]:
+            verdicts = [referred[(t.key, el.intended)] for t in targets]
+            status = ("satisfied" if "met" in verdicts else
+                      "unknown" if "uncertain" in verdicts else "not_satisfied")
+            return status, "; ".join(f"{t.key}: {v.replace('_', ' ')}"
+                                     for t, v in zip(targets, verdicts))
+
+        status, fact = read(el.refs)
+        questions: tuple[str, ...] = ()
+        sx = el.successors
+        if sx and all((t.key, el.intended) in referred for t in sx.targets):
+            later, later_fact = read(sx.targets)
+            fact = f"as written, {fact}; read as its successors, {later_fact}"
+            if later != status:
+                status, questions = "open", (sx.question,)
+        return ElementResult(status=status, fact=fact, words=el.words, questions=questions,
+                             requirement=requirement, **base)
+
+
+class NoMeansKind:
+    """`no_means`: the limb needs no means (a child); nothing to prove."""
+
+    model = m.NoMeansElement
+
+    @staticmethod
+    def compile(el, refs: dict):
+        return (lambda f, s: True), (lambda c: True)
+
+    @staticmethod
+    def seen(el) -> Callable:
+        return lambda f, r: None
+
+    @staticmethod
+    def trace(el, facts, vocab, referred) -> ElementResult:
+        return ElementResult(status="not_required", fact="means: not required", words=el.words,
+                             requirement="no means needed", **_base(el, "no_means"))
+
+
+KINDS = (AgeKind, SetKind, HandoverKind, ExceptKind, RefersKind, NoMeansKind)
+_BY_MODEL = {k.model: k for k in KINDS}
+
+
+def kind_of(el):
+    """The kind that owns this element (by its model class)."""
+    return _BY_MODEL[type(el)]
+
+
+def _cites(el: m.SetElement, terms) -> str:
+    cites = dict.fromkeys(el.set.entry_for(t).citation for t in terms)
+    return "; ".join(cites)
+
+
+def _dedupe(words: tuple[m.Words, ...]) -> tuple[m.Words, ...]:
+    seen, out = set(), []
+    for w in words:
+        if (w.lang, w.text) not in seen:
+            seen.add((w.lang, w.text))
+            out.append(w)
+    return tuple(out)

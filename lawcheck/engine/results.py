@@ -1,0 +1,96 @@
+"""What evaluation gives: each element's, limb's and instrument's result, with the reasons and
+notes, and the names every stage uses for element kinds and categories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from lawcheck.statute import model as m
+
+Status = Literal["satisfied", "not_satisfied", "unknown", "open", "not_required"]
+
+CATEGORY = {
+    "age": "child age", "act": "act", "means": "means", "purpose": "purpose",
+    "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
+}
+FACT_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}   # term kind -> Facts field
+ELEMENT_NAME = {
+    "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
+    "handover": "handover to another person", "except": "no exception",
+    "refers": "cross-reference", "no_means": "means",
+}
+
+
+# ------------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class ElementResult:
+    type: str                      # age, act, means, purpose, handover, except, refers, no_means
+    name: str                      # what a lawyer calls it
+    category: str                  # child age, act, means, purpose, transfer, exception, reference
+    status: Status
+    fact: str                      # the fact that decided it, in words
+    citation: str
+    words: tuple[m.Words, ...]
+    matched: tuple[str, ...] = ()  # vocabulary terms that satisfied it
+    questions: tuple[str, ...] = ()  # open questions it raises
+    requirement: str = ""          # what the element asks for, in words
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LimbResult:
+    provision: str
+    limb: str
+    citation: str
+    status: Literal["met", "not_met", "uncertain"]
+    elements: tuple[ElementResult, ...]
+
+    @property
+    def failures(self) -> tuple[ElementResult, ...]:
+        return tuple(e for e in self.elements if e.status == "not_satisfied")
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: Literal["unknown_fact", "open_law"]
+    subject: str      # the fact name, or the open question
+    citation: str
+    detail: str       # how the verdict turns on it
+    category: str     # the element it bears on: child age, transfer, exception, means, ...
+
+    def text(self) -> str:
+        if self.kind == "unknown_fact":
+            return f"{self.subject} is unknown: {self.detail}."
+        return f"open point of law ({self.citation}): {self.subject} Verdict: {self.detail}."
+
+
+@dataclass(frozen=True)
+class Note:
+    rule: str   # consent_irrelevant, consent, no_consent_rule, exception, scope, in_force
+    citation: str
+    text: str
+    brief: str = ""   # the same in a few words, where the full text repeats statute notes
+
+
+@dataclass(frozen=True)
+class InstrumentResult:
+    instrument: str
+    verdict: Literal["met", "not_met", "uncertain"]
+    limb: LimbResult                      # the deciding (or closest) limb
+    limbs: tuple[LimbResult, ...]
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[Note, ...] = ()
+    penalty: object = None        # lawcheck.engine.penalties.PenaltyResult where met or possibly met
+
+    @property
+    def citation(self) -> str:
+        return self.limb.citation
+
+
+
+def yes_no(v: bool | None) -> str:
+    """A fact that may be unknown, in words."""
+    return {True: "yes", False: "no", None: "unknown"}[v]
+
