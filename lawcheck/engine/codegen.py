@@ -28,8 +28,6 @@ import itertools
 
 from lawcheck.statute import model as m
 
-_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
-_OP = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
 class _Gen:
@@ -61,32 +59,11 @@ class _Gen:
         return f"R[{self.switches[reading.question][0]}]"
 
     def element(self, el, strict: bool, env: tuple[str, str]) -> str:
-        acts, ho = env     # the names the acts and the handover are read from
-        if isinstance(el, m.AgeElement):
-            return f"(a {_OP[el.op]} {el.years})"
-        if isinstance(el, m.SetElement):
-            terms = frozenset(t for e in el.set.entries if strict is False or not e.is_open
-                              for t in e.terms)
-            field = acts if el.kind == "act" else _FIELD[el.kind]
-            return f"(not {self.const(terms)}.isdisjoint({field}))"
-        if isinstance(el, m.HandoverElement):
-            return f"({ho} is True)" if strict else f"({ho} is not False)"
-        if isinstance(el, m.ExceptElement):
-            flag = {"humanitarian_purpose": "hu"}[el.flag]
-            return f"({flag} is False)" if strict else f"({flag} is not True)"
-        if isinstance(el, m.RefersElement):
-            if el.unresolved:
-                return "False" if strict else "True"
-            if self.statutes is None:
-                raise ValueError(f"a reference to {', '.join(el.targets)} needs the statute set")
-            if el.intended:   # in order to commit the referred act: as if handed over by it
-                env = (self.const(frozenset({el.intended})), "True")
-            written = self.refs(el.refs, strict, env)
-            if el.successors is None:
-                return written
-            later = self.refs(el.successors.targets, strict, env)
-            return f"({later} if {self.switch(el.successors)} else {written})"
-        return "True"   # no means
+        """The element's value in one corner, as a Python expression: its kind writes it
+        (lawcheck.engine.elements). `env` names where the acts and the handover are read
+        from."""
+        from lawcheck.engine.elements import kind_of
+        return kind_of(el).source(el, strict, env, self)
 
     def refs(self, refs, strict: bool, env: tuple[str, str]) -> str:
         acts, ho = env

@@ -2,6 +2,8 @@
 acts, means or purposes, a handover, an exception, a cross-reference, no means at all).
 
 Each kind owns, for its elements:
+  * `source(el, strict, env, gen)`: the element's value in one corner, as Python source for
+    the generated verdict function (lawcheck.engine.codegen).
   * `compile(el, refs)`: (static, pred). `static(facts, segments)` is what the facts alone
     settle (True, False, or None when it turns on a variable); `pred(ctx)` is the element's
     value for one assignment of the variables (lawcheck.engine.evaluate._Ctx).
@@ -45,6 +47,12 @@ class AgeKind:
         return lambda f, r: (f.victim_age == "unknown", f.age_range)
 
     @staticmethod
+    def source(el: m.AgeElement, strict: bool, env, gen) -> str:
+        """For the generated verdict function (lawcheck.engine.codegen): the element's value
+        in the strict corner (open points no, unknown facts against it) or the lenient one."""
+        return f"(a {el.op} {el.years})"
+
+    @staticmethod
     def trace(el: m.AgeElement, facts, vocab, referred) -> ElementResult:
         lo, hi = facts.age_range
         holds = {el.holds(a) for a in (lo, hi)}
@@ -84,6 +92,14 @@ class SetKind:
     def seen(el) -> Callable:
         attr = FACT_FIELD[el.kind]
         return lambda f, r: getattr(f, attr)
+
+    @staticmethod
+    def source(el: m.SetElement, strict: bool, env, gen) -> str:
+        acts, _ = env
+        terms = frozenset(t for e in el.set.entries if strict is False or not e.is_open
+                          for t in e.terms)
+        field = acts if el.kind == "act" else FACT_FIELD[el.kind]
+        return f"(not {gen.const(terms)}.isdisjoint({field}))"
 
     @staticmethod
     def trace(el: m.SetElement, facts, vocab, referred) -> ElementResult:
@@ -134,6 +150,11 @@ class HandoverKind:
         return lambda f, r: f.handover
 
     @staticmethod
+    def source(el, strict: bool, env, gen) -> str:
+        _, ho = env
+        return f"({ho} is True)" if strict else f"({ho} is not False)"
+
+    @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
         status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
         return ElementResult(status=status, fact="handed over from one person to another: "
@@ -155,6 +176,14 @@ class ExceptKind:
     @staticmethod
     def seen(el) -> Callable:
         return lambda f, r: getattr(f, el.flag)
+
+    # the generated function's argument for each exception flag a case file can state
+    ARGUMENT = {"humanitarian_purpose": "hu"}
+
+    @staticmethod
+    def source(el: m.ExceptElement, strict: bool, env, gen) -> str:
+        flag = ExceptKind.ARGUMENT[el.flag]
+        return f"({flag} is False)" if strict else f"({flag} is not True)"
 
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
@@ -207,6 +236,20 @@ class RefersKind:
         return lambda f, r: tuple(r.get(k) for k in keys)
 
     @staticmethod
+    def source(el: m.RefersElement, strict: bool, env, gen) -> str:
+        if el.unresolved:
+            return "False" if strict else "True"
+        if gen.statutes is None:
+            raise ValueError(f"a reference to {', '.join(el.targets)} needs the statute set")
+        if el.intended:   # in order to commit the referred act: as if handed over by it
+            env = (gen.const(frozenset({el.intended})), "True")
+        written = gen.refs(el.refs, strict, env)
+        if el.successors is None:
+            return written
+        later = gen.refs(el.successors.targets, strict, env)
+        return f"({later} if {gen.switch(el.successors)} else {written})"
+
+    @staticmethod
     def trace(el: m.RefersElement, facts, vocab, referred: dict) -> ElementResult:
         base = _base(el, "refers")
         requirement = ("the act it was done in order to commit (a handover by " +
@@ -248,6 +291,10 @@ class NoMeansKind:
     @staticmethod
     def seen(el) -> Callable:
         return lambda f, r: None
+
+    @staticmethod
+    def source(el, strict: bool, env, gen) -> str:
+        return "True"
 
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
