@@ -2,6 +2,7 @@
 acts, means or purposes, a handover, an exception, a cross-reference, no means at all).
 
 Each kind owns, for its elements:
+  * `write(el, indent, w)`: the element as statute text (lawcheck.statute.render).
   * `source(el, strict, env, gen)`: the element's value in one corner, as Python source for
     the generated verdict function (lawcheck.engine.codegen).
   * `compile(el, refs)`: (static, pred). `static(facts, segments)` is what the facts alone
@@ -36,6 +37,12 @@ class AgeKind:
     model = m.AgeElement
 
     @staticmethod
+    def write(el: m.AgeElement, indent: str, w) -> list[str]:
+        """The element as statute text (lawcheck.statute.render; the parser reads it back)."""
+        return [f"{indent}victim age {el.op} {el.years} {w.q(el.citation)}{w.words(el.words)}"
+                f"{w.note(el.note)}"]
+
+    @staticmethod
     def compile(el: m.AgeElement, refs: dict):
         def static_age(f, segments):
             first = el.holds(segments[0][0])
@@ -68,6 +75,10 @@ class SetKind:
     interpretation."""
 
     model = m.SetElement
+
+    @staticmethod
+    def write(el: m.SetElement, indent: str, w) -> list[str]:
+        return w.set_use(el, indent)
 
     @staticmethod
     def compile(el: m.SetElement, refs: dict):
@@ -142,6 +153,10 @@ class HandoverKind:
     model = m.HandoverElement
 
     @staticmethod
+    def write(el, indent: str, w) -> list[str]:
+        return [f"{indent}handover {w.q(el.citation)}{w.words(el.words)}{w.note(el.note)}"]
+
+    @staticmethod
     def compile(el, refs: dict):
         return (lambda f, s: f.handover), (lambda c: c.handover)
 
@@ -167,6 +182,11 @@ class ExceptKind:
     """An exception (a humanitarian purpose): the element holds when it does not apply."""
 
     model = m.ExceptElement
+
+    @staticmethod
+    def write(el: m.ExceptElement, indent: str, w) -> list[str]:
+        return [f"{indent}except {el.flag} {w.q(el.citation)}{w.words(el.words)}"
+                f"{w.note(el.note)}"]
 
     @staticmethod
     def compile(el: m.ExceptElement, refs: dict):
@@ -200,6 +220,20 @@ class RefersKind:
     where a successor's is; for an intended act, as if the person were handed over by it)."""
 
     model = m.RefersElement
+
+    @staticmethod
+    def write(el: m.RefersElement, indent: str, w) -> list[str]:
+        line = (f"{indent}refers to {', '.join(r.key for r in el.refs)} {w.q(el.citation)}"
+                f"{w.words(el.words)}")
+        if el.intended:
+            line += f" for intended {el.intended}"
+        if el.successors:
+            sx = el.successors
+            line += (f" or from {sx.since.isoformat()} as {', '.join(r.key for r in sx.targets)}"
+                     f" open {w.q(sx.question)}")
+        if el.unresolved:
+            line += f" unresolved {w.q(el.unresolved)}"
+        return [line]
 
     @staticmethod
     def compile(el: m.RefersElement, refs: dict):
@@ -283,6 +317,10 @@ class NoMeansKind:
     """`no_means`: the limb needs no means (a child); nothing to prove."""
 
     model = m.NoMeansElement
+
+    @staticmethod
+    def write(el, indent: str, w) -> list[str]:
+        return [f"{indent}no means {w.q(el.citation)}{w.words(el.words)}{w.note(el.note)}"]
 
     @staticmethod
     def compile(el, refs: dict):

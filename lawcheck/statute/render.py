@@ -40,30 +40,19 @@ def _set_use(el: m.SetElement, indent: str) -> list[str]:
 
 
 def _element(el, indent: str) -> list[str]:
-    if isinstance(el, m.AgeElement):
-        return [f"{indent}victim age {el.op} {el.years} {_q(el.citation)}{_words(el.words)}"
-                f"{_note(el.note)}"]
-    if isinstance(el, m.SetElement):
-        return _set_use(el, indent)
-    if isinstance(el, m.NoMeansElement):
-        return [f"{indent}no means {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
-    if isinstance(el, m.HandoverElement):
-        return [f"{indent}handover {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
-    if isinstance(el, m.ExceptElement):
-        return [f"{indent}except {el.flag} {_q(el.citation)}{_words(el.words)}{_note(el.note)}"]
-    if isinstance(el, m.RefersElement):
-        line = (f"{indent}refers to {', '.join(r.key for r in el.refs)} {_q(el.citation)}"
-                f"{_words(el.words)}")
-        if el.intended:
-            line += f" for intended {el.intended}"
-        if el.successors:
-            sx = el.successors
-            line += (f" or from {sx.since.isoformat()} as {', '.join(r.key for r in sx.targets)}"
-                     f" open {_q(sx.question)}")
-        if el.unresolved:
-            line += f" unresolved {_q(el.unresolved)}"
-        return [line]
-    raise TypeError(el)
+    """The element's lines: its kind writes them (lawcheck.engine.elements), with the quoting
+    helpers below."""
+    from lawcheck.engine.elements import kind_of
+    return kind_of(el).write(el, indent, _Writer)
+
+
+class _Writer:
+    """What an element kind needs to write statute text."""
+
+    q = staticmethod(lambda text: _q(text))
+    words = staticmethod(lambda ws: _words(ws))
+    note = staticmethod(lambda text: _note(text))
+    set_use = staticmethod(lambda el, indent: _set_use(el, indent))
 
 
 def _penalty(p: m.Penalty) -> list[str]:
