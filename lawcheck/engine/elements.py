@@ -2,6 +2,8 @@
 acts, means or purposes, a handover, an exception, a cross-reference, no means at all).
 
 Each kind owns, for its elements:
+  * `gather(el, found)`: what compiling the instrument learns from it (age cut points, open
+    points, compiled references), into a Gathering.
   * `write(el, indent, w)`: the element as statute text (lawcheck.statute.render).
   * `source(el, strict, env, gen)`: the element's value in one corner, as Python source for
     the generated verdict function (lawcheck.engine.codegen).
@@ -20,8 +22,32 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from lawcheck.engine.results import CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, yes_no
+from dataclasses import dataclass, field
+
+from lawcheck.engine.results import (CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, OpenPoint,
+                                     yes_no)
 from lawcheck.statute import model as m
+
+
+@dataclass
+class Gathering:
+    """What compiling an instrument learns from its elements, filled in by each kind's
+    `gather`: the age cut points, the open points (all, and the current limb's questions), and
+    for references the compiled targets, the instruments referred to and the intended acts."""
+
+    instrument: str
+    statutes: object
+    compile_ref: object                  # RefTarget, StatuteSet -> CompiledRef
+    cuts: set = field(default_factory=set)
+    points: dict = field(default_factory=dict)
+    questions: set = field(default_factory=set)
+    refs: dict = field(default_factory=dict)
+    referred: dict = field(default_factory=dict)
+    intended: set = field(default_factory=set)
+
+    def open_point(self, point: OpenPoint) -> None:
+        self.questions.add(point.question)
+        self.points.setdefault(point.question, point)
 
 
 def label(vocab, term: str) -> str:
@@ -35,6 +61,10 @@ def _base(el, kind: str) -> dict:
 
 class AgeKind:
     model = m.AgeElement
+
+    @staticmethod
+    def gather(el: m.AgeElement, found: Gathering) -> None:
+        found.cuts.add(el.years if el.op in ("<", ">=") else el.years + 1)
 
     @staticmethod
     def write(el: m.AgeElement, indent: str, w) -> list[str]:
@@ -75,6 +105,13 @@ class SetKind:
     interpretation."""
 
     model = m.SetElement
+
+    @staticmethod
+    def gather(el: m.SetElement, found: Gathering) -> None:
+        for entry in el.set.entries:
+            if entry.is_open:
+                found.open_point(OpenPoint(entry.qualifier_text, entry.citation,
+                                           CATEGORY[el.kind], frozenset(entry.terms)))
 
     @staticmethod
     def write(el: m.SetElement, indent: str, w) -> list[str]:
@@ -153,6 +190,10 @@ class HandoverKind:
     model = m.HandoverElement
 
     @staticmethod
+    def gather(el, found: Gathering) -> None:
+        pass
+
+    @staticmethod
     def write(el, indent: str, w) -> list[str]:
         return [f"{indent}handover {w.q(el.citation)}{w.words(el.words)}{w.note(el.note)}"]
 
@@ -182,6 +223,10 @@ class ExceptKind:
     """An exception (a humanitarian purpose): the element holds when it does not apply."""
 
     model = m.ExceptElement
+
+    @staticmethod
+    def gather(el, found: Gathering) -> None:
+        pass
 
     @staticmethod
     def write(el: m.ExceptElement, indent: str, w) -> list[str]:
@@ -220,6 +265,25 @@ class RefersKind:
     where a successor's is; for an intended act, as if the person were handed over by it)."""
 
     model = m.RefersElement
+
+    @staticmethod
+    def gather(el: m.RefersElement, found: Gathering) -> None:
+        if el.unresolved:
+            found.open_point(OpenPoint(el.unresolved, el.citation, CATEGORY["refers"]))
+            return
+        if found.statutes is None:
+            raise ValueError(f"{found.instrument} refers to {', '.join(el.targets)}: "
+                             "evaluate it with the statute set")
+        for r in el.all_refs:
+            found.refs[r.key] = found.compile_ref(r, found.statutes)
+            found.referred[r.instrument] = found.refs[r.key].target
+            found.questions.update(p.question for p in found.refs[r.key].open_points)
+        if el.intended:
+            found.intended.add(el.intended)
+        if el.successors:
+            sx = el.successors
+            found.open_point(OpenPoint(sx.question, el.citation, CATEGORY["refers"],
+                                       since=sx.since))
 
     @staticmethod
     def write(el: m.RefersElement, indent: str, w) -> list[str]:
@@ -317,6 +381,10 @@ class NoMeansKind:
     """`no_means`: the limb needs no means (a child); nothing to prove."""
 
     model = m.NoMeansElement
+
+    @staticmethod
+    def gather(el, found: Gathering) -> None:
+        pass
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:

@@ -20,10 +20,10 @@ from lawcheck.scenarios import Facts
 
 # the result types and the names of element kinds live in lawcheck.engine.results (re-exported
 # here, where the stages have always found them)
-from lawcheck.engine.elements import kind_of, label as _label  # noqa: E402
+from lawcheck.engine.elements import Gathering, kind_of, label as _label  # noqa: E402
 from lawcheck.engine.results import (  # noqa: E402,F401
     CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
-    Reason, Status, yes_no)
+    OpenPoint, Reason, Status, yes_no)
 
 
 # ------------------------------------------------------------------------------- compiled form
@@ -81,24 +81,6 @@ class CompiledLimb:
 
 
 @dataclass(frozen=True)
-class OpenPoint:
-    """A point of law the statute file marks open: the question, where it sits, and the
-    vocabulary terms that raise it (none for an unresolved reference, which is always in play,
-    and for a reading of a reference open from a date, in play from that date)."""
-
-    question: str
-    citation: str
-    category: str
-    terms: frozenset[str] = frozenset()
-    since: date | None = None
-
-    def in_play(self, fact_terms: set, when: date | None) -> bool:
-        if self.since is not None and (when is None or when < self.since):
-            return False
-        return not self.terms or bool(self.terms & fact_terms)
-
-
-@dataclass(frozen=True)
 class CompiledRef:
     """A referred instrument, or some of its limbs, with the verdict of just those."""
 
@@ -134,42 +116,14 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
     store = statutes.compiled if statutes is not None and statutes.owns(inst) else None
     if store is not None and inst.id in store:
         return store[inst.id]
-    referred: dict[str, CompiledInstrument] = {}
-    refs: dict[str, CompiledRef] = {}
-    intended: set[str] = set()
-    limbs, cuts, points = [], set(), {}
+    found = Gathering(inst.id, statutes, _compile_ref)
+    refs, referred, intended = found.refs, found.referred, found.intended
+    limbs, cuts, points = [], found.cuts, found.points
     for prov in inst.provisions:
         for limb in prov.limbs:
-            questions: set[str] = set()          # the open points this limb can raise
+            found.questions = questions = set()      # the open points this limb can raise
             for e in limb.elements:
-                if isinstance(e, m.AgeElement):
-                    cuts.add(e.years if e.op in ("<", ">=") else e.years + 1)
-                elif isinstance(e, m.SetElement):
-                    for entry in e.set.entries:
-                        if entry.is_open:
-                            questions.add(entry.qualifier_text)
-                            points.setdefault(entry.qualifier_text, OpenPoint(
-                                entry.qualifier_text, entry.citation, CATEGORY[e.kind],
-                                frozenset(entry.terms)))
-                elif isinstance(e, m.RefersElement) and e.unresolved:
-                    questions.add(e.unresolved)
-                    points.setdefault(e.unresolved, OpenPoint(e.unresolved, e.citation,
-                                                              CATEGORY["refers"]))
-                elif isinstance(e, m.RefersElement):
-                    if statutes is None:
-                        raise ValueError(f"{inst.id} refers to {', '.join(e.targets)}: "
-                                         "evaluate it with the statute set")
-                    for r in e.all_refs:
-                        refs[r.key] = _compile_ref(r, statutes)
-                        referred[r.instrument] = refs[r.key].target
-                        questions.update(p.question for p in refs[r.key].open_points)
-                    if e.intended:
-                        intended.add(e.intended)
-                    if e.successors:
-                        sx = e.successors
-                        questions.add(sx.question)
-                        points.setdefault(sx.question, OpenPoint(
-                            sx.question, e.citation, CATEGORY["refers"], since=sx.since))
+                kind_of(e).gather(e, found)
             compiled = [kind_of(e).compile(e, refs) for e in limb.elements]
             limbs.append(CompiledLimb(prov, limb, tuple(p for _, p in compiled),
                                       tuple(s for s, _ in compiled),

@@ -4,6 +4,7 @@ notes, and the names every stage uses for element kinds and categories."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from lawcheck.statute import model as m
@@ -94,3 +95,20 @@ def yes_no(v: bool | None) -> str:
     """A fact that may be unknown, in words."""
     return {True: "yes", False: "no", None: "unknown"}[v]
 
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """A point of law the statute file marks open: the question, where it sits, and the
+    vocabulary terms that raise it (none for an unresolved reference, which is always in play,
+    and for a reading of a reference open from a date, in play from that date)."""
+
+    question: str
+    citation: str
+    category: str
+    terms: frozenset[str] = frozenset()
+    since: date | None = None
+
+    def in_play(self, fact_terms: set, when: date | None) -> bool:
+        if self.since is not None and (when is None or when < self.since):
+            return False
+        return not self.terms or bool(self.terms & fact_terms)
