@@ -32,6 +32,10 @@ def test_every_code_has_its_words():
     for context in ("status", "status-symbol"):
         assert set(catalogue.table(context)) == set(typing.get_args(Status)), context
     assert set(catalogue.table("border")) == set(typing.get_args(Border))
+    assert set(catalogue.table("alignment")) == set(catalogue.table("alignment-symbol"))
+    from lawcheck.views.reportview import CAUSES
+    for cause, heading in CAUSES:          # every cause the report groups by has its heading
+        assert catalogue.say("cause", cause) == heading != cause
 
 
 def test_named_parameters_and_fallbacks():
@@ -44,7 +48,8 @@ def test_named_parameters_and_fallbacks():
 
 def test_the_words_are_written_only_in_the_catalogue():
     """No Python file of lawcheck writes a verdict, status or border table of its own."""
-    tables = re.compile(r'\{"met": "|\{"satisfied": "|"none crossed"|"out_of_viet_nam": "')
+    tables = re.compile(r'\{"met": "|\{"satisfied": "|"none crossed"|"out_of_viet_nam": "|'
+                        r'\{"present": "|"Transfer \(handover\) requirement"')
     offenders = [str(p) for p in Path(catalogue.__file__).parent.parent.rglob("*.py")
                  if tables.search(p.read_text(encoding="utf-8"))]
     assert offenders == []

@@ -25,24 +25,13 @@ VERDICT_SYMBOL = table("verdict-symbol")
 VERDICT_WORD = table("verdict")
 STATUS_SYMBOL = table("status-symbol")
 STATUS_WORD = table("status")
-ALIGN_WORD = {"present": "present", "absent": "absent", "narrower": "narrower",
-              "broader": "broader", "open": "open to interpretation",
-              "not_required": "not required"}
-ALIGN_SYMBOL = {"present": "●", "absent": "○", "narrower": "◐", "broader": "◑", "open": "◌",
-                "not_required": "–"}
+ALIGN_WORD = table("alignment")
+ALIGN_SYMBOL = table("alignment-symbol")
 BORDER = table("border")
 
-# Causes of divergence, in the order the report shows them, with their headings.
-CAUSES = (
-    ("child age", "Child age"),
-    ("means", "Means"),
-    ("transfer", "Transfer (handover) requirement"),
-    ("act", "Acts"),
-    ("purpose", "Purpose"),
-    ("consent", "Consent"),
-    ("exception", "Exceptions"),
-    ("reference", "Cross-references"),
-)
+# Causes of divergence, in the order the report shows them, with their headings (catalogue).
+CAUSES = tuple((cause, say("cause", cause)) for cause in (
+    "child age", "means", "transfer", "act", "purpose", "consent", "exception", "reference"))
 # Element category -> anchor of its row group in the alignment table.
 CATEGORY_ANCHOR = {"child age": "align-age", "act": "align-act", "means": "align-means",
                    "purpose": "align-purpose", "transfer": "align-transfer",
