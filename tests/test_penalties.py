@@ -103,3 +103,20 @@ def test_1999_purpose_points_are_shown_by_the_facts_the_statute_file_names(statu
     begging = result(statutes, "vn-pc-1999-120", **{
         **child, "purposes": ["material_benefit", "forced_begging"]}).penalty
     assert begging.clause == "Art. 120(1)" and begging.possible[0].startswith("Art. 120(2)")
+
+
+def test_a_stated_circumstance_is_not_made_open_by_a_maybe(statutes):
+    """`maybe` terms make a circumstance only possibly hold where nothing else shows it; the
+    circumstance the case file states still decides (victims 3 in a band of 2 to 5 holds)."""
+    from lawcheck.engine.penalties import holds
+    from lawcheck import Facts
+    art150 = statutes.instrument("vn-cc-150")
+    band = next(a for p in art150.provisions for x in p.penalties for a in x.aggravations
+                if a.name == "victims" and a.low == 2)
+    maybe = band.model_copy(update={"maybe": (("purpose", "forced_begging"),),
+                                    "maybe_question": "a question"})
+    facts = dict(victim_age=30, acts=("transfer",), means=("deception",),
+                 purposes=("forced_begging",))
+    assert holds(maybe, Facts(**facts, circumstances=Circumstances(victims=3))) is True
+    assert holds(maybe, Facts(**facts)) is None
+    assert holds(band, Facts(**facts)) is False

@@ -383,12 +383,14 @@ def _describe_ages(seg: tuple[int, int], segments) -> str:
 def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
            referred: dict[str, str]) -> LimbResult:
     seen = tuple(s(facts, referred) for s in cl.seens)
-    hit = cl.traces.get(seen)
+    # limb and element entries share the dict: their keys are tagged so that they can never be
+    # equal (a two-element limb's (True, x) would otherwise be element 1's (1, x))
+    hit = cl.traces.get(("limb", seen))
     if hit is not None:
         return hit
     results = []
     for i, el in enumerate(cl.limb.elements):
-        key = (i, seen[i])
+        key = ("element", i, seen[i])
         found = cl.traces.get(key)
         if found is None:
             found = cl.traces[key] = kind_of(el).trace(el, facts, vocab, referred)
@@ -404,7 +406,7 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
     trace = LimbResult(cl.provision.id, cl.limb.id, cl.limb.citation, status, results)
     if len(cl.traces) > 256:    # per limb: a few recent traces are enough to share
         cl.traces.clear()
-    cl.traces[seen] = trace
+    cl.traces[("limb", seen)] = trace
     return trace
 
 

@@ -45,11 +45,23 @@ def _holds(a: m.Aggravation, facts) -> bool | None:
     shown = [_shows(kind, term, facts) for kind, term in a.also]
     if True in shown:
         return True
+    own = _own(a, facts)                     # the circumstance the case file states, if any
+    if own is True:
+        return True
     if any(_shows(kind, term, facts) for kind, term in a.maybe):
         return None                          # an open reading: whether it holds is not settled
+    if None in shown:                        # e.g. the border crossed is unknown
+        return None
+    return False if own is _NONE else own
+
+
+_NONE = object()     # the circumstance reads no fact of its own (shown only by `also`)
+
+
+def _own(a: m.Aggravation, facts):
     field = m.AGGRAVATIONS[a.name][1]
     if not field.startswith("circumstances."):
-        return None if None in shown else False   # shown only by what the statute file names
+        return _NONE
     value = getattr(facts.circumstances, field.removeprefix("circumstances."))
     if a.low is not None:                    # a counted circumstance: victims, injury rate
         if value == "unknown":

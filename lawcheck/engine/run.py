@@ -54,10 +54,15 @@ class LazyResult:
     @property
     def full(self) -> InstrumentResult:
         if self._full is None:
-            self._full = evaluate(self._inst, self._facts, self._statutes, self._when)
+            try:
+                self._full = evaluate(self._inst, self._facts, self._statutes, self._when)
+            except AttributeError as exc:    # not "no such attribute": a bug inside evaluate
+                raise RuntimeError(f"evaluating {self.instrument}: {exc}") from exc
         return self._full
 
     def __getattr__(self, name):
+        if name.startswith("_") or name == "full":
+            raise AttributeError(name)
         return getattr(self.full, name)
 
 

@@ -408,6 +408,14 @@ class Definition(Node):
     span: Span
 
 
+class _CompiledStore(dict):
+    """StatuteSet.compiled: a dict that knows which statute set it belongs to."""
+
+    def __init__(self, owner):
+        super().__init__()
+        self.owner = owner
+
+
 class StatuteSet(Node):
     vocabulary: Vocabulary
     instruments: tuple[Instrument, ...]
@@ -420,11 +428,15 @@ class StatuteSet(Node):
     def _by_id(self) -> dict[str, Instrument]:
         return {inst.id: inst for inst in self.instruments}
 
-    @cached_property
+    @property
     def compiled(self) -> dict[str, object]:
         """Each instrument's compiled form (lawcheck.engine.evaluate.compile_instrument), kept
-        with the statute set it was compiled against, so that it is compiled once per set."""
-        return {}
+        with the statute set it was compiled against, so that it is compiled once per set. A
+        copy of the set (model_copy, which copies what is cached on it) starts its own."""
+        store = self.__dict__.get("_compiled_store")
+        if store is None or store.owner is not self:
+            store = self.__dict__["_compiled_store"] = _CompiledStore(self)
+        return store
 
     def owns(self, inst: "Instrument") -> bool:
         """Whether this very instrument object is one of the set's."""
