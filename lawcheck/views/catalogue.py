@@ -18,13 +18,18 @@ SOURCE_LANGUAGE = "en"
 
 @lru_cache(maxsize=None)
 def _messages(lang: str) -> dict[tuple[str | None, str], str]:
-    """(context, id) -> text, for one language (empty texts left out)."""
+    """(context, id) -> text, for one language. In English, the source language, an empty text
+    is the id itself; in another, an empty text is not translated yet (English is used)."""
     from babel.messages.pofile import read_po
     path = LOCALE / lang / "LC_MESSAGES" / "lawcheck.po"
-    if not path.is_file():           # a language not translated (yet): English throughout
-        return {}
+    if not path.is_file():
+        if lang == SOURCE_LANGUAGE:      # the installation is broken: say so, do not guess
+            raise FileNotFoundError(f"lawcheck's wording catalogue is missing: {path}")
+        return {}                        # a language not translated (yet): English throughout
     with open(path, "rb") as f:
         catalogue = read_po(f, locale=lang)
+    if lang == SOURCE_LANGUAGE:
+        return {(m.context, m.id): m.string or m.id for m in catalogue if m.id}
     return {(m.context, m.id): m.string for m in catalogue if m.id and m.string}
 
 
