@@ -113,7 +113,10 @@ class CompiledInstrument:
 def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None) -> CompiledInstrument:
     """Compile once per statute set: an instrument of `statutes` is kept compiled with it (and
     its traces are built with the set's vocabulary); any other is compiled afresh."""
-    store = statutes.compiled if statutes is not None and statutes.owns(inst) else None
+    if statutes is None:           # an instrument on its own (no references): kept with it
+        store = inst.compiled_alone
+    else:
+        store = statutes.compiled if statutes.owns(inst) else None
     if store is not None and inst.id in store:
         return store[inst.id]
     found = Gathering(inst.id, statutes, _compile_ref)

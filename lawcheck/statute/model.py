@@ -350,6 +350,15 @@ class Instrument(Node):
     span: Span
 
     @property
+    def compiled_alone(self) -> dict:
+        """The instrument's compiled form when evaluated without a statute set (see
+        StatuteSet.compiled; a copy of the instrument starts its own)."""
+        store = self.__dict__.get("_compiled_store")
+        if store is None or store.owner is not self:
+            store = self.__dict__["_compiled_store"] = _CompiledStore(self)
+        return store
+
+    @property
     def period(self) -> str:
         """The dates in force, e.g. '2012-01-01 to 2025-06-30' or '2018-01-01 to now'."""
         start = self.in_force_from.isoformat() if self.in_force_from else "?"
