@@ -17,10 +17,18 @@ _EXITS = {
     "check": ("0  nothing found", "1  something found"),
     "done": ("0  done",),
 }
-_ALWAYS = ("2  invalid input (a statute or case file, an option, an output path), each error "
-           "with where it is",
-           "3  internal error: a bug (--debug shows the traceback)",
-           "130  interrupted (Ctrl-C); 143  terminated (SIGTERM)")
+_ALWAYS = ("3  internal error: a bug (--debug shows the traceback)",
+           "130  interrupted (Ctrl-C)",
+           "143  terminated (SIGTERM)")
+# what a command reads or writes, for its exit code 2
+_INPUTS = {"run": "a statute or case file, an option",
+           "explain": "a statute or case file, an option, an unknown scenario or instrument",
+           "report": "a statute or case file, an option, the output path",
+           "explore": "a statute file, an option, an instrument not in force, the --save path",
+           "coverage": "a statute or case file, an option",
+           "check": "a statute file, an option, an unknown check",
+           "history": "a statute or case file, an option, an unknown scenario",
+           "list": "a statute file, an option"}
 
 
 class _Help(argparse.HelpFormatter):
@@ -39,8 +47,9 @@ class _Help(argparse.HelpFormatter):
         return "\n\n".join(out)
 
 
-def _epilog(exits: str, more: str = "") -> str:
-    lines = ["exit codes:"] + [f"  {line}" for line in (*_EXITS[exits], *_ALWAYS)]
+def _epilog(exits: str, more: str = "", name: str = "") -> str:
+    invalid = f"2  invalid input ({_INPUTS[name]}), each error with where it is"
+    lines = ["exit codes:"] + [f"  {line}" for line in (*_EXITS[exits], invalid, *_ALWAYS)]
     return (more + "\n\n" if more else "") + "\n".join(lines)
 
 
@@ -68,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name, summary, description, exits="done", more=""):
         return sub.add_parser(name, parents=[common], help=summary, description=description,
-                              epilog=_epilog(exits, more),
+                              epilog=_epilog(exits, more, name),
                               formatter_class=_Help)
 
     def fmt(c, text_help, json_help, jsonl_help=None):
@@ -135,7 +144,8 @@ def _parser() -> argparse.ArgumentParser:
                 "where two instruments in force on the date give different verdicts, with a "
                 "minimal witness, the elements that make the difference, and whether it holds "
                 "under every reading of the open points.")
-    x.add_argument("--between", nargs=2, metavar=("A", "B"), help="only this pair of instruments")
+    x.add_argument("--between", nargs=2, metavar=("A", "B"),
+                   help="only this pair of instruments (ids as lawcheck list gives them)")
     x.add_argument("--save", type=Path, metavar="FILE",
                    help="also write the witnesses as a case file, with the verdicts on the "
                         "--as-of date as expectations (a regression snapshot)")

@@ -187,3 +187,18 @@ def test_history_says_when_a_period_is_still_to_come(statutes, suites):
     assert f"{last.isoformat()} to now" in text(sc, steps, statutes, today=last)
     future = text(sc, steps, statutes, today=date(last.year - 1, 1, 1))
     assert f"{last.isoformat()} on (a date still to come)" in future
+
+
+def test_every_command_describes_itself_its_options_and_its_exit_codes():
+    import argparse
+    from lawcheck.cli import _parser
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {"run", "explain", "report", "explore", "coverage", "check",
+                                     "history", "list"}
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        text = sub.format_help()
+        assert "exit codes:" in text and "2  invalid input (" in text and "3  internal error" in text
+        for action in sub._actions:
+            assert action.help, (name, action.option_strings or action.dest)
