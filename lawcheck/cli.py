@@ -94,6 +94,15 @@ def _parser() -> argparse.ArgumentParser:
     scenario_date = "; a scenario with its own date is judged at that date"
     case_paths = "case files (*.yaml) or folders of them (default: the bundled suites)"
 
+    def a_scenario(c):
+        """SCENARIO_ID [PATH...], as explain and history take them (--cases PATH still works)."""
+        c.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
+                       "lists them)")
+        c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help=case_paths + ", as for run")
+        c.add_argument("--cases", type=Path, action="append", metavar="PATH",
+                       help=argparse.SUPPRESS)
+
     r = command("run", "evaluate scenarios against every instrument",
                 "Evaluate case files against every instrument in force on the date and check "
                 "the verdicts they expect. The table shows the instruments in force on the date "
@@ -114,17 +123,13 @@ def _parser() -> argparse.ArgumentParser:
                 "limb and element with its citation, the fact that decided it and the "
                 "provision's own words (Vietnamese and English, with how sure the text is), the "
                 "penalty bracket where one applies, and the divergences between instruments.")
-    e.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
-                   "lists them)")
-    e.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help=case_paths + ", as for run")
+    a_scenario(e)
     e.add_argument("--instrument", metavar="ID", help="only this instrument (lawcheck list "
                    "names them)")
     e.add_argument("--brief", action="store_true",
                    help="only the deciding (or closest) limb of each instrument")
     as_of(e, scenario_date)
     fmt(e, "the explanation for people", "the scenario's result with its full trace")
-    e.add_argument("--cases", type=Path, action="append", metavar="PATH", help=argparse.SUPPRESS)
 
     rp = command("report", "write the HTML comparison report",
                  "Evaluate case files and write one self-contained HTML page for lawyers: what "
@@ -174,11 +179,7 @@ def _parser() -> argparse.ArgumentParser:
                 "The verdicts of a scenario at every date where some instrument entered into "
                 "force or ceased, or a reading of the law opened, naming the changes that opened "
                 "or closed a divergence.")
-    h.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
-                   "lists them)")
-    h.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help=case_paths + ", as for run")
-    h.add_argument("--cases", type=Path, action="append", metavar="PATH", help=argparse.SUPPRESS)
+    a_scenario(h)
     fmt(h, "one period a paragraph", "the periods as data")
 
     li = command("list", "instruments and provisions",
@@ -490,9 +491,8 @@ def _check(args, statutes) -> int:
              "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
     else:
         from lawcheck.views.terminal import fill
-        from lawcheck.errors import _Sources, render
-        sources = _Sources()
-        out = [render(f, sources) for f in found]
+        from lawcheck.errors import render_each
+        out = render_each(found)
         names = {c.code: c.name for c in checks.REGISTRY}
         counts = {}
         for f in found:
@@ -527,14 +527,16 @@ def _scenario(args, statutes):
 
 def _history(args, statutes) -> int:
     from lawcheck.engine import history
+    from lawcheck.views.document import history_doc
+    from lawcheck.views.text import history_text
 
     sc = _scenario(args, statutes)
     steps = history.history(sc, statutes)
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(history.document(sc, steps)), escape=False)
+        _emit(dumps(history_doc(sc, steps)), escape=False)
     else:
-        _emit(history.text(sc, steps, statutes))
+        _emit(history_text(sc, steps, statutes))
     return EXIT_OK
 
 

@@ -160,11 +160,16 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
     return printable("\n".join(out))
 
 
+def render_each(diagnostics) -> list[str]:
+    """Each diagnostic rendered, every source file read once for all of them."""
+    sources = _Sources()
+    return [render(d, sources) for d in diagnostics]
+
+
 def render_all(error: LawcheckError, limit: int = MAX_SHOWN) -> str:
     n = len(error.diagnostics)
-    sources = _Sources()
     shown = error.diagnostics if n <= limit else error.diagnostics[:limit]
-    body = "\n".join(render(d, sources) for d in shown)
+    body = "\n".join(render_each(shown))
     more = (f"\n... and {n - limit} more error{'s' if n - limit != 1 else ''} (the first "
             f"{limit} are shown)") if n > limit else ""
     return f"{body}{more}\n{n} error{'s' if n != 1 else ''} found."

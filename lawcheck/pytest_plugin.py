@@ -177,8 +177,8 @@ class ExpectationItem(pytest.Item):
         got = self.parent.result(self.when).results[inst]
         exp = sc.expect[inst].at(self.when)
         if got.verdict != exp.verdict:
-            raise Mismatch(self._explain(exp, got, f"expected: {_VERDICT[exp.verdict]}",
-                                         f"lawcheck:  {_VERDICT[got.verdict]}"))
+            raise Mismatch(self._explain(exp, got, f"expected: {_verdict(exp.verdict)}",
+                                         f"lawcheck:  {_verdict(got.verdict)}"))
         if exp.penalty is not None:
             clause = got.penalty.clause if got.penalty else None
             if clause != exp.penalty:
@@ -218,13 +218,7 @@ class ExpectationItem(pytest.Item):
         return self.path, sc.span.line - 1, f"{sc.id} under {self.instrument}"
 
 
-class _Verdicts(dict):
-    """The catalogue's verdict words, read when first needed (not when pytest starts)."""
-
-    def __missing__(self, key):
-        from lawcheck.views.catalogue import table
-        self.update(table("verdict"))
-        return dict.__getitem__(self, key)
-
-
-_VERDICT = _Verdicts()
+def _verdict(code: str) -> str:
+    """A verdict in words (the catalogue is read when first needed, not when pytest starts)."""
+    from lawcheck.views.catalogue import say
+    return say("verdict", code)

@@ -703,8 +703,9 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             # every error in one round: the terms, instruments and ids are checked on what was
             # written, whether or not the rest of the scenario is valid
             # a field left empty is an error, never a silent "unknown"
-            empty = frozenset(_field_path(loc) for loc in _empty_values(raw, ("scenarios", i)))
-            for loc in _empty_values(raw, ("scenarios", i)):
+            empties = list(_empty_values(raw, ("scenarios", i)))
+            empty = frozenset(_field_path(loc) for loc in empties)
+            for loc in empties:
                 errors.error(_span_for(display, marks, loc + ("__key__",)),
                              f"'{loc[-1]}' has no value", expected="a value; for a fact not "
                              "known, the word unknown", context=_field_path(loc))
@@ -717,15 +718,13 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             _check_terms(raw, ("scenarios", i), statutes, display, marks, errors, reported)
             sid = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(sid, str) and ID_RE.fullmatch(sid):
+                here = Span(display, node.start_mark.line + 1, node.start_mark.column + 1)
                 if sid in ids_here:
-                    errors.error(Span(display, node.start_mark.line + 1,
-                                      node.start_mark.column + 1),
-                                 f"duplicate scenario id '{sid}'",
+                    errors.error(here, f"duplicate scenario id '{sid}'",
                                  suggestion=f"it is already used at {ids_here[sid]}",
                                  context=_field_path(("scenarios", i, "id")))
                 else:
-                    ids_here[sid] = str(Span(display, node.start_mark.line + 1,
-                                             node.start_mark.column + 1))
+                    ids_here[sid] = str(here)
             if sc is None or len(errors.diagnostics) > before:
                 continue
             if header is None and "suite" not in fields:

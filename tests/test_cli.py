@@ -180,7 +180,8 @@ def test_explain_takes_case_paths_like_run(cli, tmp_path):
 def test_history_says_when_a_period_is_still_to_come(statutes, suites):
     from datetime import date
 
-    from lawcheck.engine.history import history, text
+    from lawcheck.engine.history import history
+    from lawcheck.views.text import history_text as text
     sc = suites[0].scenarios[0]
     steps = history(sc, statutes)
     last = steps[-1].start

@@ -59,7 +59,15 @@ def _base(el, kind: str) -> dict:
                 citation=el.citation, note=el.note)
 
 
-class AgeKind:
+class _Kind:
+    """What a kind does unless it says otherwise: compiling learns nothing from its elements."""
+
+    @staticmethod
+    def gather(el, found: Gathering) -> None:
+        pass
+
+
+class AgeKind(_Kind):
     model = m.AgeElement
 
     @staticmethod
@@ -100,7 +108,7 @@ class AgeKind:
                              requirement=f"a victim {el.describe()}", **_base(el, "age"))
 
 
-class SetKind:
+class SetKind(_Kind):
     """Acts, means or purposes: a set of vocabulary terms, some of them open to
     interpretation."""
 
@@ -186,12 +194,8 @@ class SetKind:
         return f"{el.kind}: one of " + "; ".join(listed)
 
 
-class HandoverKind:
+class HandoverKind(_Kind):
     model = m.HandoverElement
-
-    @staticmethod
-    def gather(el, found: Gathering) -> None:
-        pass
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:
@@ -219,14 +223,10 @@ class HandoverKind:
                              "over, from one person to another", **_base(el, "handover"))
 
 
-class ExceptKind:
+class ExceptKind(_Kind):
     """An exception (a humanitarian purpose): the element holds when it does not apply."""
 
     model = m.ExceptElement
-
-    @staticmethod
-    def gather(el, found: Gathering) -> None:
-        pass
 
     @staticmethod
     def write(el: m.ExceptElement, indent: str, w) -> list[str]:
@@ -260,7 +260,7 @@ class ExceptKind:
                              requirement="no humanitarian purpose", **_base(el, "except"))
 
 
-class RefersKind:
+class RefersKind(_Kind):
     """A cross-reference: met where a limb of the referred provision is (from a date, maybe
     where a successor's is; for an intended act, as if the person were handed over by it)."""
 
@@ -377,14 +377,10 @@ class RefersKind:
                              requirement=requirement, **base)
 
 
-class NoMeansKind:
+class NoMeansKind(_Kind):
     """`no_means`: the limb needs no means (a child); nothing to prove."""
 
     model = m.NoMeansElement
-
-    @staticmethod
-    def gather(el, found: Gathering) -> None:
-        pass
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:

@@ -353,10 +353,7 @@ class Instrument(Node):
     def compiled_alone(self) -> dict:
         """The instrument's compiled form when evaluated without a statute set (see
         StatuteSet.compiled; a copy of the instrument starts its own)."""
-        store = self.__dict__.get("_compiled_store")
-        if store is None or store.owner is not self:
-            store = self.__dict__["_compiled_store"] = _CompiledStore(self)
-        return store
+        return _CompiledStore.of(self)
 
     @property
     def period(self) -> str:
@@ -424,6 +421,15 @@ class _CompiledStore(dict):
         super().__init__()
         self.owner = owner
 
+    @classmethod
+    def of(cls, owner) -> "_CompiledStore":
+        """The store kept on `owner`; a copy of it (model_copy copies what is cached on a
+        model) gets a new one."""
+        store = owner.__dict__.get("_compiled_store")
+        if store is None or store.owner is not owner:
+            store = owner.__dict__["_compiled_store"] = cls(owner)
+        return store
+
 
 class StatuteSet(Node):
     vocabulary: Vocabulary
@@ -442,10 +448,7 @@ class StatuteSet(Node):
         """Each instrument's compiled form (lawcheck.engine.evaluate.compile_instrument), kept
         with the statute set it was compiled against, so that it is compiled once per set. A
         copy of the set (model_copy, which copies what is cached on it) starts its own."""
-        store = self.__dict__.get("_compiled_store")
-        if store is None or store.owner is not self:
-            store = self.__dict__["_compiled_store"] = _CompiledStore(self)
-        return store
+        return _CompiledStore.of(self)
 
     def owns(self, inst: "Instrument") -> bool:
         """Whether this very instrument object is one of the set's."""

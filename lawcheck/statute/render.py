@@ -49,10 +49,10 @@ def _element(el, indent: str) -> list[str]:
 class _Writer:
     """What an element kind needs to write statute text."""
 
-    q = staticmethod(lambda text: _q(text))
-    words = staticmethod(lambda ws: _words(ws))
-    note = staticmethod(lambda text: _note(text))
-    set_use = staticmethod(lambda el, indent: _set_use(el, indent))
+    q = staticmethod(_q)
+    words = staticmethod(_words)
+    note = staticmethod(_note)
+    set_use = staticmethod(_set_use)
 
 
 def _penalty(p: m.Penalty) -> list[str]:

@@ -231,3 +231,19 @@ def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioRes
         write(_line({"type": "scenario", **scenario_doc(s, trace, points)}))
     write(_line({"type": "summary", **summary_doc(tally)}))
     return tally
+
+
+def history_doc(scenario, steps) -> dict:
+    """`lawcheck history --format json`."""
+    return {
+        "lawcheck_version": __version__,
+        "scenario": scenario.id,
+        "steps": [{
+            "from": s.start.isoformat(), "to": s.end.isoformat() if s.end else None,
+            "entered": list(s.entered), "ceased": list(s.ceased),
+            "verdicts": {i: s.result.results[i].verdict for i in sorted(s.result.in_force)},
+            "opened": [{"between": list(d.between), "element": d.element,
+                        "explanation": d.explanation} for d in s.opened],
+            "closed": [{"between": list(d.between), "element": d.element} for d in s.closed],
+        } for s in steps],
+    }

@@ -66,7 +66,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     """The legend, the scenario x instrument table and the summary. Each result is reduced to
     its row as it comes (a few short strings) and let go; the table is written once every row is
     known, since its layout depends on every row. The columns are the instruments in force on
-    the date of some scenario (all of them with `show_all`); the layout is the widest of these
+    the run's date (all of them with `show_all`); the layout is the widest of these
     that fits the terminal: one line a scenario with the verdicts in words, then in symbols; or
     the scenario on a line of its own and its verdicts under it, in words, in symbols, or in
     symbols under numbered columns. `suites` (Suite or SuiteInfo) may be filled in while the
@@ -79,9 +79,10 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
         dates.add(s.when)
         mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         failed = {x.instrument for x in s.mismatches}
-        rows.append((mark, s.scenario.id, {i: (None if i not in s.in_force else
-                                               (s.results[i].verdict, i in failed))
-                                           for i in statutes.ids}))
+        # one short shared string a cell (None: not in force), in the order of statutes.ids
+        rows.append((mark, s.scenario.id, tuple(
+            None if i not in s.in_force else _CODE[s.results[i].verdict, i in failed]
+            for i in statutes.ids)))
     ids = [i for i in statutes.ids if show_all or statutes.instrument(i).in_force_on(as_of)]
     hidden = [i for i in statutes.ids if i not in ids]
     if as_of:
@@ -89,13 +90,14 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
                    "that date).") + "\n")
     write(pack(["✓ met", "✗ not met", "? uncertain", "– not in force",
                 "◆ the instruments diverge", "! an expected verdict does not hold"]) + "\n")
-    write(_table(ids, rows, width()))
+    write(_table(ids, [statutes.ids.index(i) for i in ids], rows, width()))
     lines = [""]
     lines.append(fill("lawcheck explain SCENARIO shows the reasoning, element by element."))
     lines.append(fill("In force: " + "; ".join(f"{i.id} {i.period}" for i in statutes.instruments
                                                if i.id in ids)))
     if hidden:
-        elsewhere = sum(1 for _, _, cells in rows if any(cells[i] is not None for i in hidden))
+        at = [statutes.ids.index(i) for i in hidden]
+        elsewhere = sum(1 for _, _, cells in rows if any(cells[n] is not None for n in at))
         lines.append(fill("Not shown, not in force on the date: " + ", ".join(hidden)
                           + (f"; {elsewhere} scenario{'s' if elsewhere != 1 else ''} with "
                              "their own date are judged under some of them" if elsewhere else "")
@@ -114,14 +116,18 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     return tally
 
 
-def _cell(value, words: bool) -> str:
-    if value is None:
+# a row's cell: the verdict, with "!" where its expectation does not hold
+_CODE = {(v, failed): v + ("!" if failed else "") for v in SHORT for failed in (False, True)}
+
+
+def _cell(code: str | None, words: bool) -> str:
+    if code is None:
         return NOT_IN_FORCE if words else "–"
-    verdict, failed = value
-    return (SYMBOL[verdict] if words else SHORT[verdict]) + ("!" if failed else "")
+    verdict = code.rstrip("!")
+    return (SYMBOL[verdict] if words else SHORT[verdict]) + code[len(verdict):]
 
 
-def _table(ids: list[str], rows: list, columns: int) -> str:
+def _table(ids: list[str], at: list[int], rows: list, columns: int) -> str:
     """The table in the first layout that fits `columns` (the last one always does, or comes
     closest)."""
     longest = max([len("scenario")] + [len(r[1]) for r in rows])
@@ -129,7 +135,7 @@ def _table(ids: list[str], rows: list, columns: int) -> str:
     layouts = [(False, True, ids), (False, False, ids), (True, True, ids), (True, False, ids),
                (True, False, numbered)]
     for stacked, words, heads in layouts:
-        cell = max([len(_cell(("not_met", True), words)), len(_cell(None, words))]) + 2
+        cell = max([len(_cell("not_met!", words)), len(_cell(None, words))]) + 2
         widths = [max(cell, len(h) + 2) for h in heads]
         lead = 5 if stacked else longest + 5
         if lead + sum(widths) - 2 <= columns:
@@ -144,14 +150,14 @@ def _table(ids: list[str], rows: list, columns: int) -> str:
         out.append("   " + "-" * max(8, 2 + sum(widths) - 2))
         for mark, sid, cells in rows:
             out.append(f"{mark} {sid}")
-            out.append(("     " + "".join(_cell(cells[i], words).ljust(w)
-                                        for i, w in zip(ids, widths))).rstrip())
+            out.append(("     " + "".join(_cell(cells[n], words).ljust(w)
+                                        for n, w in zip(at, widths))).rstrip())
     else:
         out.append("   " + "scenario".ljust(longest + 2) + head)
         out.append("   " + "-" * (longest + sum(widths)))
         for mark, sid, cells in rows:
             out.append((f"{mark} {sid.ljust(longest + 2)}"
-                        + "".join(_cell(cells[i], words).ljust(w) for i, w in zip(ids, widths)))
+                        + "".join(_cell(cells[n], words).ljust(w) for n, w in zip(at, widths)))
                        .rstrip())
     return "\n".join(out) + "\n"
 
@@ -368,3 +374,37 @@ def list_instruments(statutes: m.StatuteSet) -> str:
                 lines.append(_wrap(f"limb {lb.id}: {lb.citation}", "    "))
         lines.append("")
     return "\n".join(lines)
+
+
+def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
+    """`lawcheck history`: the scenario's verdicts at every date the law changed."""
+    from datetime import date
+    wrap = fill
+    today = today or date.today()
+    words = table("verdict")
+    lines = [wrap(f"History of {scenario.id}  {scenario.span}", ""), wrap(scenario.title, "  "),
+             wrap("(the verdicts each instrument gives as written, at every date where the law "
+                  "in force changed)", "")]
+    for s in steps:
+        until = (f" to {s.end.isoformat()}" if s.end else
+                 " to now" if s.start <= today else " on (a date still to come)")
+        lines += ["", f"{s.start.isoformat()}{until}"]
+        changes = []
+        if s.entered:
+            changes.append("enter into force: " + ", ".join(
+                f"{i} ({statutes.instrument(i).short})" for i in s.entered))
+        if s.ceased:
+            changes.append("cease to be in force: " + ", ".join(
+                f"{i} ({statutes.instrument(i).short})" for i in s.ceased))
+        for c in changes:
+            lines.append(wrap(c, "  "))
+        live = [i for i in statutes.ids if i in s.result.in_force]
+        lines.append(wrap("verdicts: " + "; ".join(
+            f"{i} {words[s.result.results[i].verdict]}" for i in live), "  "))
+        for d in s.opened:
+            lines.append(wrap(f"+ divergence opened, {d.between[0]} / {d.between[1]} "
+                              f"[{d.element}]: {d.explanation}", "  "))
+        for d in s.closed:
+            lines.append(wrap(f"- divergence closed, {d.between[0]} / {d.between[1]} "
+                              f"[{d.element}]", "  "))
+    return "\n".join(lines) + "\n"
