@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from lawcheck import load_statutes
 from helpers import result, verdict
 
 TREATIES = ("palermo", "actip")
@@ -229,3 +232,19 @@ def test_rule_level_consent_divergence(statutes):
                      purposes=["sexual_exploitation"], consent={"exploitation": True})
     div = d[("palermo", "vn-cc-150")]
     assert (div.kind, div.element) == ("rule", "consent")
+
+
+def test_a_scope_with_no_condition_is_shown_as_such(tmp_path):
+    # `scope unconditional`: the instrument applies whatever the scope facts are (CETS 197 Art. 2)
+    src = (Path(__file__).parent.parent / "statutes" / "palermo.law").read_text(encoding="utf-8")
+    src = src.replace("scope transnational, organized_criminal_group", "scope unconditional")
+    for f in ("vocabulary.law",):
+        (tmp_path / f).write_text((Path(__file__).parent.parent / "statutes" / f)
+                                  .read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "palermo.law").write_text(src, encoding="utf-8")
+    s = load_statutes(tmp_path)
+    assert s.instrument("palermo").provisions[0].scopes[0].conditions == ()
+    r = result(s, "palermo", victim_age=30, acts=["transfer"], means=["force"],
+               purposes=["forced_labour"], border="none")
+    scope = [n for n in r.notes if n.rule == "scope"]
+    assert scope and "no condition of scope" in scope[0].brief and "transnational" not in scope[0].brief

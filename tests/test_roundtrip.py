@@ -117,7 +117,9 @@ def instrument(draw, iid):
             limbs=limbs,
             consent_rules=tuple(m.ConsentRule(citation=draw(texts), words=draw(words()),
                                               span=SPAN) for _ in range(draw(st.integers(0, 1)))),
-            scopes=tuple(m.Scope(conditions=("transnational",), citation=draw(texts),
+            scopes=tuple(m.Scope(conditions=draw(st.sampled_from(
+                                     [(), ("transnational",), m.SCOPE_CONDITIONS])),
+                                 citation=draw(texts),
                                  words=draw(words()), note=draw(st.one_of(st.none(), texts)),
                                  span=SPAN) for _ in range(draw(st.integers(0, 1)))),
             notes=tuple(draw(st.lists(texts, max_size=2))), confidence=draw(confidences),

@@ -459,7 +459,8 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
         for s in p.scopes:
             vals = {"transnational": facts.transnational,
                     "organized_criminal_group": facts.organized_criminal_group}
-            said = "; ".join(f"{c.replace('_', ' ')}: {yes_no(vals[c])}" for c in s.conditions)
+            said = "; ".join(f"{c.replace('_', ' ')}: {yes_no(vals[c])}" for c in s.conditions) \
+                or "no condition of scope: it applies whatever they are"
             notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
                               f"definition ({said})." + (f" {s.note}" if s.note else ""),
                               brief=f"Scope of application, not an element: {said}."))

@@ -209,7 +209,8 @@ class ConsentRule(Node):
 
 
 class Scope(Node):
-    """A condition of the instrument's scope of application: shown, never an element."""
+    """The conditions of the instrument's scope of application: shown, never an element. No
+    condition (`scope unconditional`): it applies whatever they are."""
 
     conditions: tuple[str, ...]
     citation: str

@@ -122,7 +122,7 @@ def instrument(inst: m.Instrument) -> list[str]:
             out.append("    }")
         out += [f"    consent irrelevant when means {_q(r.citation)}{_words(r.words)}"
                 for r in p.consent_rules]
-        out += [f"    scope {', '.join(s.conditions)} {_q(s.citation)}{_words(s.words)}"
+        out += [f"    scope {', '.join(s.conditions) or 'unconditional'} {_q(s.citation)}{_words(s.words)}"
                 f"{_note(s.note)}" for s in p.scopes]
         for pen in p.penalties:
             out += _penalty(pen)

@@ -364,7 +364,8 @@ class ToSyntax(Transformer):
         return SRule(citation, words, self._span(meta))
 
     def scope(self, meta, children):
-        conds = tuple(self._name(c) for c in children if isinstance(c, Token))
+        conds = tuple(self._name(c) for c in children
+                      if isinstance(c, Token) and c.type != "UNCONDITIONAL")
         citation, words, note = self._split(children)
         return SScope(conds, citation, words, note, self._span(meta))
 

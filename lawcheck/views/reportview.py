@@ -554,9 +554,12 @@ def _scope_cell(inst):
     if not scopes:
         return _cell(inst, "absent", "no condition of scope in the encoded provisions", ())
     quotes = tuple(Quote(s.citation, _words(s.words), note=s.note or "") for s in scopes)
+    if not any(s.conditions for s in scopes):       # `scope unconditional`
+        return _cell(inst, "present", "applies with no condition of scope ("
+                     + "; ".join(s.citation for s in scopes) + ")", quotes, "unconditional")
     said = "; ".join(" and ".join(c.replace("_", " ") for c in s.conditions) + f" ({s.citation})"
-                     for s in scopes)
-    key = "; ".join(sorted({" and ".join(s.conditions) for s in scopes}))
+                     for s in scopes if s.conditions)
+    key = "; ".join(sorted({" and ".join(s.conditions) for s in scopes if s.conditions}))
     return _cell(inst, "present", f"applies where: {said}", quotes, key)
 
 
