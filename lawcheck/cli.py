@@ -534,7 +534,7 @@ def _history(args, statutes) -> int:
     steps = history.history(sc, statutes)
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(history_doc(sc, steps)), escape=False)
+        _emit(dumps(history_doc(sc, steps, statutes)), escape=False)
     else:
         _emit(history_text(sc, steps, statutes))
     return EXIT_OK
@@ -549,7 +549,8 @@ def _explain(args, statutes) -> int:
     result = evaluate_scenario(sc, statutes, _as_of(args))
     if args.format == "json":
         from lawcheck.views.document import dumps, scenario_doc
-        doc = scenario_doc(result)
+        from lawcheck.views.wording import Wording
+        doc = scenario_doc(result, Wording.of(statutes))
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]

@@ -189,6 +189,7 @@ class ExpectationItem(pytest.Item):
 
     def _explain(self, exp, got, expected: str, actual: str) -> str:
         from lawcheck.views.text import mismatch_detail
+        from lawcheck.views.wording import Wording
         sc = self.scenario
         statutes = _setup(self.config).statutes
         instrument = statutes.instrument(self.instrument)
@@ -205,7 +206,7 @@ class ExpectationItem(pytest.Item):
                  f"  {expected}",
                  f"    because: {exp.reason}",
                  f"  {actual}"]
-        lines += [f"    {line}" for line in mismatch_detail(got)]
+        lines += [f"    {line}" for line in mismatch_detail(got, Wording.of(statutes))]
         return "\n".join(lines)
 
     def repr_failure(self, excinfo):

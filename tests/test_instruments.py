@@ -159,7 +159,7 @@ def test_law_2011_clause_1_reference_resolves_to_penal_code_1999(statutes):
     r = result(statutes, "vn-law-2011", **kw)
     assert r.verdict == "met" and r.limb.limb == "1-119"
     ref = next(e for e in r.limb.elements if e.type == "refers")
-    assert ref.status == "satisfied" and "vn-pc-1999-119: met" in ref.fact
+    assert ref.status == "satisfied" and ref.found.refs == (("vn-pc-1999-119", "met"),)
     # with no money there is no sale, and clause 1 is not met
     assert verdict(statutes, "vn-pc-1999-119", victim_age=30, acts=["transfer"],
                    purposes=["forced_labour"]) == "not_met"
@@ -224,7 +224,10 @@ def test_transfer_divergence_names_the_handover(statutes):
                      means=["deception"], purposes=["forced_labour"], handover=False)
     div = d[("palermo", "vn-cc-150")]
     assert (div.kind, div.element) == ("verdict", "transfer")
-    assert "handed over" in div.explanation and "Art. 150(1)(c)" in div.explanation
+    assert div.failed.type == "handover" and div.failed.citation.startswith("Art. 150(1)")
+    from lawcheck.views.wording import Wording
+    text = Wording.of(statutes).divergence(div)
+    assert "handed over" in text and "Art. 150(1)(c)" in text
 
 
 def test_rule_level_consent_divergence(statutes):

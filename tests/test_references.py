@@ -14,6 +14,7 @@ from lawcheck.engine.codegen import source
 from lawcheck.engine.evaluate import compile_instrument, evaluate, outcome_table
 from lawcheck.engine.history import boundaries
 from lawcheck import load_statutes
+from lawcheck.views.wording import Wording
 
 REPEAL = date(2018, 1, 1)
 QUESTION_START = "From 1 Jan 2018, when Penal Code 1999 Arts 119 and 120 were repealed"
@@ -57,12 +58,15 @@ def test_trace_shows_both_readings_and_the_question(statutes):
     limb = next(lb for lb in r.limbs if lb.limb == "1-119")
     [el] = limb.elements
     assert el.status == "open"
-    assert el.fact == ("as written, vn-pc-1999-119: met; read as its successors, vn-cc-150: "
-                       "not met")
+    assert (el.found.refs, el.found.later) == ((("vn-pc-1999-119", "met"),),
+                                               (("vn-cc-150", "not_met"),))
+    assert Wording.of(statutes).fact(el) == (
+        "as written, vn-pc-1999-119: met; read as its successors, vn-cc-150: not met")
     assert el.questions[0].startswith(QUESTION_START)
     before = _law2011(statutes, date(2017, 1, 1), **SALE_NO_MEANS)
     [el] = next(lb for lb in before.limbs if lb.limb == "1-119").elements
-    assert el.fact == "vn-pc-1999-119: met" and el.status == "satisfied"
+    assert el.found.refs == (("vn-pc-1999-119", "met"),) and not el.found.later
+    assert el.status == "satisfied"
 
 
 def test_art_3_1_refers_only_to_buying_and_selling_a_child(statutes):
@@ -73,7 +77,7 @@ def test_art_3_1_refers_only_to_buying_and_selling_a_child(statutes):
     r = _law2011(statutes, date(2015, 1, 1), **kept)
     assert r.verdict == "not_met"
     limb = next(lb for lb in r.limbs if lb.limb == "1-120")
-    assert limb.elements[0].fact == "vn-pc-1999-120(sale, preparatory): not met"
+    assert limb.elements[0].found.refs == (("vn-pc-1999-120(sale, preparatory)", "not_met"),)
 
 
 def test_clause_3_evaluates_the_intended_sale_not_the_recruiting(statutes):

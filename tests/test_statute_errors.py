@@ -170,7 +170,7 @@ def test_resolved_reference_evaluates_the_target(tmp_path, bundled_statute_dir):
     miss = evaluate(ref, facts(victim_age=30, acts=["transfer"], means=["force"],
                                purposes=["forced_labour"]), s)
     assert (hit.verdict, miss.verdict) == ("met", "not_met")
-    assert hit.limb.elements[0].fact == "target: met"
+    assert hit.limb.elements[0].found.refs == (("target", "met"),)
 
 
 def test_circular_reference_is_an_error(tmp_path, bundled_statute_dir):

@@ -1,4 +1,5 @@
-"""Stage 5: results of one scenario -> divergences between instruments, in a lawyer's words."""
+"""Stage 5: results of one scenario -> divergences between instruments, as data (the views word
+them: lawcheck.views.wording)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,31 @@ _PRIORITY = ("child age", "means", "transfer", "act", "purpose", "exception", "r
 
 @dataclass(frozen=True)
 class Divergence:
+    """Two instruments part on a scenario, as data; lawcheck.views.wording puts it in words.
+
+    `case` names the form of the explanation and the roles of the results it carries:
+      verdict divergences   "met-not-met": `first` met, `second` not met, `failed` the element
+                            the second's closest limb fails on (None: the limb as a whole);
+                            "uncertain": `first` uncertain, `second` met or not met (`failed`
+                            as above where it is not met); "both-uncertain": both, on different
+                            open points (the explorer's);
+      complemented          "split": `first` and `second` divide one offence; "complement-same",
+                            "complement-closer", "complement-age": `first` falls short, `second`
+                            is the other instrument, `third` the complement that stands in;
+      rule divergences      "consent", "exception", "purpose": `first` has the rule (or is met
+                            on purposes `terms` the other lacks), `second` has not; `citation`
+                            is the rule's."""
+
     between: tuple[str, str]
     kind: Literal["verdict", "rule", "complemented"]
     element: str          # child age, means, transfer, act, purpose, consent, exception, ...
-    explanation: str
+    case: str
+    first: InstrumentResult
+    second: InstrumentResult
+    third: InstrumentResult | None = None
+    failed: ElementResult | None = None
+    terms: tuple[str, ...] = ()
+    citation: str = ""
 
 
 def divergences(results: dict[str, InstrumentResult], statutes: m.StatuteSet) -> tuple[Divergence, ...]:
@@ -93,29 +115,14 @@ def _covered(ia: m.Instrument, ib: m.Instrument, results) -> str | None:
 
 def _complemented(ra, ia, rb, ib, cover: str, results, statutes) -> Divergence:
     pair = tuple(sorted((ia.id, ib.id)))
-    ic = statutes.instrument(cover)
     if cover in (ia.id, ib.id):
-        text = (f"{ia.short} and {ib.short} divide one offence between them; "
-                f"{ia.short} is {_word(ra)} and {ib.short} is {_word(rb)}.")
-    else:
-        # the member of the pair that the complement stands in for
-        member, other, rm, ro = (ia, ib, ra, rb) if cover in ia.complements else (ib, ia, rb, ra)
-        rc = results[cover]
-        text = (f"{member.short} is {_word(rm)} ({rm.citation}), but {ic.short}, which "
-                f"complements it, ")
-        if rc.verdict == ro.verdict:
-            text += f"is {_word(ro)} like {other.short}: no gap in the regime."
-        elif _RANK[rc.verdict] > _RANK[rm.verdict]:
-            text += (f"comes closer to {other.short} ({_word(ro)}), so the divergence is shown "
-                     f"against {ic.short}.")
-        else:
-            text += (f"covers the victim's age; the divergence from {other.short} "
-                     f"({_word(ro)}) is shown against {ic.short}.")
-    return Divergence(pair, "complemented", "complement", text)
-
-
-def _word(r: InstrumentResult) -> str:
-    return r.verdict.replace("_", " ")
+        return Divergence(pair, "complemented", "complement", "split", ra, rb)
+    # the member of the pair that the complement stands in for
+    rm, ro = (ra, rb) if cover in ia.complements else (rb, ra)
+    rc = results[cover]
+    case = ("complement-same" if rc.verdict == ro.verdict else
+            "complement-closer" if _RANK[rc.verdict] > _RANK[rm.verdict] else "complement-age")
+    return Divergence(pair, "complemented", "complement", case, rm, ro, rc)
 
 
 def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
@@ -124,22 +131,14 @@ def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
         ra, ia, rb, ib = rb, ib, ra, ia
     pair = tuple(sorted((ia.id, ib.id)))
     if rb.verdict == "uncertain" or ra.verdict == "uncertain":
-        unsure, sure, iu, isure = (rb, ra, ib, ia) if rb.verdict == "uncertain" else (ra, rb, ia, ib)
-        reason = unsure.reasons[0] if unsure.reasons else None
-        element = reason.category if reason else "reference"
-        why = reason.text() if reason else "it turns on a point the facts or the law leave open"
-        if sure.verdict == "not_met":
-            settled = f"{isure.short} is not met: {_failure_text(sure.limb, _main_failure(sure.limb))}."
-        else:
-            settled = f"{isure.short} is met ({sure.citation})."
-        return Divergence(pair, "verdict", element,
-                          f"{iu.short} is uncertain ({unsure.citation}): {why} {settled}")
+        unsure, sure = (rb, ra) if rb.verdict == "uncertain" else (ra, rb)
+        element = unsure.reasons[0].category if unsure.reasons else "reference"
+        failed = _main_failure(sure.limb) if sure.verdict == "not_met" else None
+        return Divergence(pair, "verdict", element, "uncertain", unsure, sure, failed=failed)
     # ra met, rb not met
     failed = _main_failure(rb.limb)
-    element = failed.category if failed else "act"
-    counterpart = _counterpart(ra.limb, failed)
-    text = f"{ib.short} is not met: {_failure_text(rb.limb, failed)}; {ia.short} is met: {counterpart}."
-    return Divergence(pair, "verdict", element, text)
+    return Divergence(pair, "verdict", failed.category if failed else "act", "met-not-met",
+                      ra, rb, failed=failed)
 
 
 def _main_failure(limb: LimbResult) -> ElementResult | None:
@@ -148,66 +147,6 @@ def _main_failure(limb: LimbResult) -> ElementResult | None:
         return None
     return min(fails, key=lambda e: _PRIORITY.index(e.category)
                if e.category in _PRIORITY else len(_PRIORITY))
-
-
-def _failure_text(limb: LimbResult, e: ElementResult | None) -> str:
-    """Why the closest limb fails, naming the limb and, in brackets, the element's citation."""
-    if e is None:
-        return f"{limb.citation} is not satisfied"
-    where, cite = limb.citation, e.citation
-    if e.type == "age":
-        return (f"{where} applies only to {e.requirement} ({cite}), and the victim is "
-                + e.fact.replace("victim's age: ", ""))
-    if e.type == "means":
-        if e.fact.endswith(": none"):
-            return f"{where} requires a means ({cite}) and none was used"
-        return f"{where} requires a means ({cite}) and none of those used is listed ({e.fact})"
-    if e.type == "handover":
-        return (f"{where} requires that the person be handed over, or be meant to be handed "
-                f"over, from one person to another ({cite}), and here no one was")
-    if e.type == "act":
-        return (f"{where} requires {e.requirement.replace('act: ', 'an act: ')} ({cite}), but the "
-                f"acts were: {_value(e)}")
-    if e.type == "purpose":
-        return (f"{where} requires a purpose it lists ({cite}), and the purpose here "
-                f"({_value(e)}) is not among them")
-    if e.type == "except":
-        return f"{where} is excluded by its exception for humanitarian purposes ({cite})"
-    return f"{where}: {e.fact} ({cite})"
-
-
-def _counterpart(limb: LimbResult, failed: ElementResult | None) -> str:
-    """How the instrument that is met deals with the element the other one failed on."""
-    cite = limb.citation
-    if failed is None:
-        return f"{cite} is satisfied"
-    same = [e for e in limb.elements if e.type == failed.type]
-    if failed.type == "means":
-        no_means = [e for e in limb.elements if e.type == "no_means"]
-        if no_means:
-            age = [e for e in limb.elements if e.type == "age"]
-            child = f" for {age[0].requirement} ({age[0].citation})" if age else ""
-            return f"{no_means[0].citation} needs no means{child}"
-        if same:
-            return f"{same[0].citation} lists the means used ({same[0].fact})"
-    if failed.type == "age":
-        age = [e for e in limb.elements if e.type == "age"]
-        if age:
-            return f"{cite} covers {age[0].requirement} ({age[0].citation})"
-        return f"{cite} has no age condition"
-    if failed.type == "handover":
-        acts = [e for e in limb.elements if e.type == "act"]
-        shown = acts[0].fact if acts else "the act"
-        return f"{cite} needs no handover: any one of its acts suffices ({shown})"
-    if not same:
-        return f"{cite} has no such element"
-    e = same[0]
-    return f"{cite} covers it ({e.citation}: {_value(e)})"
-
-
-def _value(e: ElementResult) -> str:
-    """The facts an element looked at, without the field name: 'forced labour, ...'."""
-    return e.fact.split(": ", 1)[-1]
 
 
 class _PerResult:
@@ -243,32 +182,23 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
         n1, n2 = memo.notes(r1), memo.notes(r2)
         c1 = n1.get("consent_irrelevant")
         if c1 and not any(p.consent_rules for p in i2.provisions):
-            out.append(Divergence(pair, "rule", "consent",
-                                  f"{i1.short} makes the victim's consent irrelevant once a means is "
-                                  f"used ({c1.citation}); {i2.short} has no rule on consent. Both "
-                                  f"are {_word(r1)}."))
+            out.append(Divergence(pair, "rule", "consent", "consent", r1, r2,
+                                  citation=c1.citation))
         e1 = n1.get("exception")
         if e1 and "exception" not in n2:
-            out.append(Divergence(pair, "rule", "exception",
-                                  f"{i1.short} is {_word(r1)} because of its "
-                                  f"exception for humanitarian purposes ({e1.citation}); {i2.short} "
-                                  f"has no such exception and is {_word(r2)} on "
-                                  f"other grounds."))
+            out.append(Divergence(pair, "rule", "exception", "exception", r1, r2,
+                                  citation=e1.citation))
         only = _purposes_only_one_has(memo.purposes(r1), statutes.purposes[i2.id]) \
-            if r1.verdict == "met" else None
+            if r1.verdict == "met" else ()
         if only:
-            out.append(Divergence(pair, "rule", "purpose",
-                                  f"{i1.short} is met on a purpose {i2.short} does not have "
-                                  f"({only}, {r1.limb.citation}); {i2.short} is "
-                                  f"{_word(r2)} on another ground "
-                                  f"({r2.limb.citation})."))
+            out.append(Divergence(pair, "rule", "purpose", "purpose", r1, r2, terms=only))
     return out
 
 
-def _purposes_only_one_has(used: list, covered: frozenset[str]) -> str | None:
+def _purposes_only_one_has(used: list, covered: frozenset[str]) -> tuple[str, ...]:
     """When every limb by which a result is met rests on purposes (`used`, one set a limb)
     that the other instrument does not list at all (`covered`: such as Art. 150(1)(a)'s money
-    or other material benefit), those purposes; else None."""
+    or other material benefit), those purposes; else none."""
     if not used or any(u & covered for u in used):
-        return None
-    return ", ".join(sorted(set().union(*used))).replace("_", " ")
+        return ()
+    return tuple(sorted(set().union(*used)))

@@ -12,7 +12,9 @@ Each kind owns, for its elements:
     value for one assignment of the variables (lawcheck.engine.evaluate._Ctx).
   * `seen(el)`: the slice of the facts (and referred verdicts) its trace reads, so that equal
     slices share one trace.
-  * `trace(el, facts, vocab, referred)`: its ElementResult.
+  * `trace(el, facts, vocab, referred)`: its ElementResult, as data (Found, Asks).
+  * `fact_words(e, w)`, `requirement_words(e, w)`: an ElementResult's Found and Asks in words,
+    for the views, from the wording catalogue through `w` (lawcheck.views.wording.Wording).
 The evaluator iterates over a limb's elements and asks each one's kind (`kind_of`); it does not
 name the kinds.
 """
@@ -24,8 +26,7 @@ from typing import Callable
 
 from dataclasses import dataclass, field
 
-from lawcheck.engine.results import (CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, OpenPoint,
-                                     yes_no)
+from lawcheck.engine.results import CATEGORY, FACT_FIELD, Asks, ElementResult, Found, OpenPoint
 from lawcheck.statute import model as m
 
 
@@ -50,25 +51,26 @@ class Gathering:
         self.points.setdefault(point.question, point)
 
 
-def label(vocab, term: str) -> str:
-    return vocab.label(term) if vocab else term.replace("_", " ")
-
-
 def _base(el, kind: str) -> dict:
-    return dict(type=kind, name=ELEMENT_NAME[kind], category=CATEGORY[kind],
-                citation=el.citation, note=el.note)
+    return dict(type=kind, category=CATEGORY[kind], citation=el.citation, note=el.note)
 
 
 class _Kind:
-    """What a kind does unless it says otherwise: compiling learns nothing from its elements."""
+    """What a kind does unless it says otherwise: compiling learns nothing from its elements;
+    its facts read the same without their name."""
 
     @staticmethod
     def gather(el, found: Gathering) -> None:
         pass
 
+    @classmethod
+    def value_words(cls, e: ElementResult, w) -> str:
+        return cls.fact_words(e, w)
+
 
 class AgeKind(_Kind):
     model = m.AgeElement
+    types = ("age",)
 
     @staticmethod
     def gather(el: m.AgeElement, found: Gathering) -> None:
@@ -101,11 +103,22 @@ class AgeKind(_Kind):
     def trace(el: m.AgeElement, facts, vocab, referred) -> ElementResult:
         lo, hi = facts.age_range
         holds = {el.holds(a) for a in (lo, hi)}
-        age_text = ("unknown" if facts.victim_age == "unknown" else
-                    f"{lo}" if lo == hi else f"between {lo} and {hi}")
         status = "satisfied" if holds == {True} else "not_satisfied" if holds == {False} else "unknown"
-        return ElementResult(status=status, fact=f"victim's age: {age_text}", words=el.words,
-                             requirement=f"a victim {el.describe()}", **_base(el, "age"))
+        return ElementResult(status=status, words=el.words,
+                             found=Found(age=None if facts.victim_age == "unknown" else (lo, hi)),
+                             asks=Asks(op=el.op, years=el.years), **_base(el, "age"))
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        return w.say("fact", "age", age=w.age(e.found.age))
+
+    @staticmethod
+    def value_words(e: ElementResult, w) -> str:
+        return w.age(e.found.age)
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        return w.say("requires", "age", line=w.age_line(e.asks.op, e.asks.years))
 
 
 class SetKind(_Kind):
@@ -113,6 +126,7 @@ class SetKind(_Kind):
     interpretation."""
 
     model = m.SetElement
+    types = ("act", "means", "purpose")
 
     @staticmethod
     def gather(el: m.SetElement, found: Gathering) -> None:
@@ -164,38 +178,55 @@ class SetKind(_Kind):
         facts_terms = getattr(facts, attr)
         definite = [t for t in facts_terms if (e := el.set.entry_for(t)) and not e.is_open]
         opened = [t for t in facts_terms if (e := el.set.entry_for(t)) and e.is_open]
-        requirement = SetKind.requirement(el, vocab)
+        asks = SetKind.asks(el)
         if definite:
             words = tuple(w for t in definite for w in el.set.entry_for(t).words)
             return ElementResult(status="satisfied", matched=tuple(definite), words=_dedupe(words),
-                                 fact=f"{attr}: " + ", ".join(label(vocab, t) for t in definite),
-                                 requirement=requirement,
+                                 found=Found(field=attr, terms=tuple(definite)), asks=asks,
                                  **{**base, "citation": _cites(el, definite)})
         if opened:
             entries = [el.set.entry_for(t) for t in opened]
             return ElementResult(status="open", matched=tuple(opened),
                                  words=_dedupe(tuple(w for e in entries for w in e.words)),
                                  questions=tuple(dict.fromkeys(e.qualifier_text for e in entries)),
-                                 fact=f"{attr}: " + ", ".join(label(vocab, t) for t in opened),
-                                 requirement=requirement,
+                                 found=Found(field=attr, terms=tuple(opened)), asks=asks,
                                  **{**base, "citation": _cites(el, opened)})
-        shown = ", ".join(label(vocab, t) for t in facts_terms) or "none"
-        return ElementResult(status="not_satisfied", words=(), requirement=requirement,
-                             fact=f"{attr}: {shown}", **base)
+        return ElementResult(status="not_satisfied", words=(), asks=asks,
+                             found=Found(field=attr, terms=tuple(facts_terms)), **base)
 
     @staticmethod
-    def requirement(el: m.SetElement, vocab) -> str:
-        """What a set element asks for, in words (built only for a trace the limb has not
-        built before: the limb's trace cache keeps it)."""
-        listed = [label(vocab, t) for e in el.set.entries if not e.is_open for t in e.terms]
-        if not listed:   # every entry is open to interpretation
-            listed = [label(vocab, t) + " (if a court so reads it)"
-                      for e in el.set.entries for t in e.terms]
-        return f"{el.kind}: one of " + "; ".join(listed)
+    def asks(el: m.SetElement) -> Asks:
+        """The terms a set element lists: the definite ones, or, where every entry is open to
+        interpretation, all of them."""
+        listed = tuple(t for e in el.set.entries if not e.is_open for t in e.terms)
+        if listed:
+            return Asks(field=el.kind, terms=listed)
+        return Asks(field=el.kind, terms=tuple(t for e in el.set.entries for t in e.terms),
+                    all_open=True)
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        return w.say("fact", "terms", field=e.found.field, terms=w.terms(e.found.terms))
+
+    @staticmethod
+    def value_words(e: ElementResult, w) -> str:
+        return w.terms(e.found.terms)
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        return w.say("requires", "terms", kind=e.asks.field, terms=SetKind.listed_words(e, w))
+
+    @staticmethod
+    def listed_words(e: ElementResult, w) -> str:
+        """The terms the element lists: "force; threat of force; ..."."""
+        a = e.asks
+        return "; ".join(w.say("requires", "open-term", term=w.label(t)) if a.all_open
+                         else w.label(t) for t in a.terms)
 
 
 class HandoverKind(_Kind):
     model = m.HandoverElement
+    types = ("handover",)
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:
@@ -217,16 +248,27 @@ class HandoverKind(_Kind):
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
         status = {True: "satisfied", False: "not_satisfied", None: "unknown"}[facts.handover]
-        return ElementResult(status=status, fact="handed over from one person to another: "
-                             + yes_no(facts.handover),
-                             words=el.words, requirement="the person handed over, or to be handed "
-                             "over, from one person to another", **_base(el, "handover"))
+        return ElementResult(status=status, found=Found(field="handover", value=facts.handover),
+                             words=el.words, **_base(el, "handover"))
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        return w.say("fact", "handover", value=w.yes_no(e.found.value))
+
+    @staticmethod
+    def value_words(e: ElementResult, w) -> str:
+        return w.yes_no(e.found.value)
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        return w.say("requires", "handover")
 
 
 class ExceptKind(_Kind):
     """An exception (a humanitarian purpose): the element holds when it does not apply."""
 
     model = m.ExceptElement
+    types = ("except",)
 
     @staticmethod
     def write(el: m.ExceptElement, indent: str, w) -> list[str]:
@@ -252,12 +294,23 @@ class ExceptKind(_Kind):
 
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
-        v = facts.humanitarian_purpose
+        v = getattr(facts, el.flag)
         status = {True: "not_satisfied", False: "satisfied", None: "unknown"}[v]
-        text = {True: "yes, so the exception applies", False: "no, so the exception does not apply",
-                None: "unknown"}[v]
-        return ElementResult(status=status, fact=f"humanitarian purpose: {text}", words=el.words,
-                             requirement="no humanitarian purpose", **_base(el, "except"))
+        return ElementResult(status=status, found=Found(field=el.flag, value=v), words=el.words,
+                             asks=Asks(field=el.flag), **_base(el, "except"))
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        return w.say("fact", "except", fact=w.fact_name(e.found.field),
+                     value=ExceptKind.value_words(e, w))
+
+    @staticmethod
+    def value_words(e: ElementResult, w) -> str:
+        return w.say("exception-applies", w.yes_no_id(e.found.value))
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        return w.say("requires", "except", fact=w.fact_name(e.asks.field))
 
 
 class RefersKind(_Kind):
@@ -265,6 +318,7 @@ class RefersKind(_Kind):
     where a successor's is; for an intended act, as if the person were handed over by it)."""
 
     model = m.RefersElement
+    types = ("refers",)
 
     @staticmethod
     def gather(el: m.RefersElement, found: Gathering) -> None:
@@ -350,37 +404,54 @@ class RefersKind(_Kind):
     @staticmethod
     def trace(el: m.RefersElement, facts, vocab, referred: dict) -> ElementResult:
         base = _base(el, "refers")
-        requirement = ("the act it was done in order to commit (a handover by " +
-                       el.intended.replace("_", " ") + ") is one the referred provision covers"
-                       if el.intended else "the referred provision")
+        asks = Asks(intended=el.intended or "")
         if el.unresolved:
-            return ElementResult(status="open", fact="refers to " + ", ".join(el.targets) +
-                                 " (not yet encoded)", words=el.words, questions=(el.unresolved,),
-                                 requirement=requirement, **base)
+            return ElementResult(status="open", found=Found(targets=tuple(el.targets)),
+                                 words=el.words, questions=(el.unresolved,), asks=asks, **base)
 
-        def read(targets) -> tuple[str, str]:
+        def read(targets) -> tuple[str, tuple]:
             verdicts = [referred[(t.key, el.intended)] for t in targets]
             status = ("satisfied" if "met" in verdicts else
                       "unknown" if "uncertain" in verdicts else "not_satisfied")
-            return status, "; ".join(f"{t.key}: {v.replace('_', ' ')}"
-                                     for t, v in zip(targets, verdicts))
+            return status, tuple((t.key, v) for t, v in zip(targets, verdicts))
 
-        status, fact = read(el.refs)
+        status, refs = read(el.refs)
         questions: tuple[str, ...] = ()
+        found = Found(refs=refs)
         sx = el.successors
         if sx and all((t.key, el.intended) in referred for t in sx.targets):
-            later, later_fact = read(sx.targets)
-            fact = f"as written, {fact}; read as its successors, {later_fact}"
+            later, later_refs = read(sx.targets)
+            found = Found(refs=refs, later=later_refs)
             if later != status:
                 status, questions = "open", (sx.question,)
-        return ElementResult(status=status, fact=fact, words=el.words, questions=questions,
-                             requirement=requirement, **base)
+        return ElementResult(status=status, found=found, words=el.words, questions=questions,
+                             asks=asks, **base)
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        f = e.found
+        if f.targets:
+            return w.say("fact", "refers-unencoded", targets=", ".join(f.targets))
+
+        def read(refs):
+            return "; ".join(w.say("fact", "refers-one", target=k, verdict=w.verdict(v))
+                             for k, v in refs)
+        if f.later:
+            return w.say("fact", "refers-successors", written=read(f.refs), later=read(f.later))
+        return read(f.refs)
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        if e.asks.intended:
+            return w.say("requires", "refers-intended", act=e.asks.intended.replace("_", " "))
+        return w.say("requires", "refers")
 
 
 class NoMeansKind(_Kind):
     """`no_means`: the limb needs no means (a child); nothing to prove."""
 
     model = m.NoMeansElement
+    types = ("no_means",)
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:
@@ -400,17 +471,31 @@ class NoMeansKind(_Kind):
 
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
-        return ElementResult(status="not_required", fact="means: not required", words=el.words,
-                             requirement="no means needed", **_base(el, "no_means"))
+        return ElementResult(status="not_required", found=Found(), words=el.words,
+                             **_base(el, "no_means"))
+
+    @staticmethod
+    def fact_words(e: ElementResult, w) -> str:
+        return w.say("fact", "no_means")
+
+    @staticmethod
+    def requirement_words(e: ElementResult, w) -> str:
+        return w.say("requires", "no_means")
 
 
 KINDS = (AgeKind, SetKind, HandoverKind, ExceptKind, RefersKind, NoMeansKind)
 _BY_MODEL = {k.model: k for k in KINDS}
+_BY_TYPE = {t: k for k in KINDS for t in k.types}
 
 
 def kind_of(el):
     """The kind that owns this element (by its model class)."""
     return _BY_MODEL[type(el)]
+
+
+def kind_of_result(e: ElementResult):
+    """The kind that traced this result (by its type: age, act, means, ...)."""
+    return _BY_TYPE[e.type]
 
 
 def _cites(el: m.SetElement, terms) -> str:

@@ -20,9 +20,9 @@ from lawcheck.scenarios import Facts
 
 # the result types and the names of element kinds live in lawcheck.engine.results (re-exported
 # here, where the stages have always found them)
-from lawcheck.engine.elements import Gathering, kind_of, label as _label  # noqa: E402
+from lawcheck.engine.elements import Gathering, kind_of  # noqa: E402
 from lawcheck.engine.results import (  # noqa: E402,F401
-    CATEGORY, ELEMENT_NAME, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
+    CATEGORY, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
     OpenPoint, Reason, Status, yes_no)
 
 
@@ -414,6 +414,10 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
 
 
 # ------------------------------------------------------------------------------------ notes
+
+def _label(vocab, term: str) -> str:
+    return vocab.label(term) if vocab else term.replace("_", " ")
+
 
 def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
            when: date | None = None) -> tuple[Note, ...]:

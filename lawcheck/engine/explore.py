@@ -457,11 +457,7 @@ def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
         ra, rb = results[a], results[b]
         why = (ra.reasons + rb.reasons)
         cause = why[0].category if why else "reference"
-        text = (f"{statutes.instrument(a).short} ({ra.citation}) and "
-                f"{statutes.instrument(b).short} ({rb.citation}) are both uncertain, on "
-                f"different open points ({'; '.join(x.subject for x in why)}); under some "
-                f"answers one is met and the other not.")
-        d = Divergence(pair, "verdict", cause, text)
+        d = Divergence(pair, "verdict", cause, "both-uncertain", ra, rb)
     readings: tuple[tuple[tuple[str, bool], ...], ...] = ()
     diverging = _diverging(out, a, b, p)
     if len(diverging) < len(out.readings(a, b, p)):

@@ -16,27 +16,54 @@ CATEGORY = {
     "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
 }
 FACT_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}   # term kind -> Facts field
-ELEMENT_NAME = {
-    "age": "victim's age", "act": "act", "means": "means", "purpose": "purpose",
-    "handover": "handover to another person", "except": "no exception",
-    "refers": "cross-reference", "no_means": "means",
-}
-
-
 # ------------------------------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Found:
+    """What the facts showed for one element, as data (the views put it in words, through the
+    element's kind and the wording catalogue). Each kind fills the fields it reads:
+      age         `age`: (lowest, highest) the victim may be, or None if unknown;
+      act, means, purpose   `field` (acts, means, purposes) and `terms`: those that decided it,
+                  or every term stated where none did;
+      handover, except      `field` (the fact read) and `value`: True, False or None (unknown);
+      refers      `refs`: ((target, verdict), ...) as written; `later`: the same read as its
+                  successors, where that reading is in play; `targets`: not yet encoded;
+      no_means    nothing."""
+
+    field: str = ""
+    terms: tuple[str, ...] = ()
+    age: tuple[int, int] | None = None
+    value: bool | None = None
+    refs: tuple[tuple[str, str], ...] = ()
+    later: tuple[tuple[str, str], ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Asks:
+    """What an element asks for, as data (see Found): an age line (`op`, `years`); the terms
+    a set lists (`field`, `terms`, and `all_open` where every one is open to interpretation);
+    an exception's fact (`field`); a reference's intended act (`intended`)."""
+
+    field: str = ""
+    op: str = ""
+    years: int = 0
+    terms: tuple[str, ...] = ()
+    all_open: bool = False
+    intended: str = ""
+
 
 @dataclass(frozen=True)
 class ElementResult:
     type: str                      # age, act, means, purpose, handover, except, refers, no_means
-    name: str                      # what a lawyer calls it
     category: str                  # child age, act, means, purpose, transfer, exception, reference
     status: Status
-    fact: str                      # the fact that decided it, in words
+    found: Found                   # the facts that decided it
     citation: str
     words: tuple[m.Words, ...]
     matched: tuple[str, ...] = ()  # vocabulary terms that satisfied it
     questions: tuple[str, ...] = ()  # open questions it raises
-    requirement: str = ""          # what the element asks for, in words
+    asks: Asks = Asks()            # what the element asks for
     note: str | None = None
 
 
@@ -60,11 +87,6 @@ class Reason:
     citation: str
     detail: str       # how the verdict turns on it
     category: str     # the element it bears on: child age, transfer, exception, means, ...
-
-    def text(self) -> str:
-        if self.kind == "unknown_fact":
-            return f"{self.subject} is unknown: {self.detail}."
-        return f"open point of law ({self.citation}): {self.subject} Verdict: {self.detail}."
 
 
 @dataclass(frozen=True)

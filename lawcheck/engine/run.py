@@ -68,11 +68,14 @@ class LazyResult:
 
 @dataclass(frozen=True)
 class Mismatch:
+    """An expectation that does not hold: on the verdict, or on the penalty bracket. `result`
+    is lawcheck's (the views say why it differs: lawcheck.views.wording)."""
     instrument: str
     expected: str
     actual: str
     expected_reason: str
-    explanation: str
+    result: InstrumentResult
+    on: str = "verdict"          # verdict, penalty
 
 
 @dataclass(frozen=True)
@@ -159,37 +162,16 @@ def evaluate_scenario(scenario: Scenario, statutes: m.StatuteSet,
         exp = exp.at(when)
         got = results[inst_id]
         if got.verdict != exp.verdict:
-            mismatches.append(Mismatch(inst_id, exp.verdict, got.verdict, exp.reason,
-                                       _why(got)))
+            mismatches.append(Mismatch(inst_id, exp.verdict, got.verdict, exp.reason, got))
         elif exp.penalty is not None:
             clause = got.penalty.clause if got.penalty else "no penalty"
             if clause != exp.penalty:
                 mismatches.append(Mismatch(inst_id, f"penalty {exp.penalty}",
-                                           f"penalty {clause}", exp.reason,
-                                           _penalty_why(got)))
+                                           f"penalty {clause}", exp.reason, got, "penalty"))
     compared = {k: v for k, v in results.items() if k in live}
     return ScenarioResult(scenario, results, lambda: divergences(compared, statutes),
                           tuple(mismatches), when, live, tuple(skipped),
                           any_verdict_divergence(compared, statutes))
-
-
-def _penalty_why(r: InstrumentResult) -> str:
-    p = r.penalty
-    if p is None:
-        return "no penalty bracket: the instrument is not met or sets no penalty"
-    return f"{p.clause}: {p.sentence}" + (f", because {'; '.join(p.grounds)}" if p.grounds else "")
-
-
-def _why(r: InstrumentResult) -> str:
-    if r.verdict == "uncertain" and r.reasons:
-        return "; ".join(x.text() for x in r.reasons)
-    if r.verdict == "met":
-        return f"{r.limb.citation} is met"
-    fails = r.limb.failures
-    if fails:
-        return f"closest limb {r.limb.citation} fails on " + "; ".join(
-            f"{e.name} ({e.fact})" for e in fails)
-    return f"{r.limb.citation} is not met"
 
 
 def iter_run(statutes: m.StatuteSet, suites: Iterable[Suite],

@@ -99,10 +99,6 @@ class AgeElement(_ElementBase):
         return {"<": age < self.years, "<=": age <= self.years,
                 ">": age > self.years, ">=": age >= self.years}[self.op]
 
-    def describe(self) -> str:
-        return {"<": f"under {self.years}", "<=": f"{self.years} or under",
-                ">": f"over {self.years}", ">=": f"{self.years} or over"}[self.op]
-
 
 class SetElement(Node):
     """Act, means or purpose: satisfied by any one of the set's terms."""

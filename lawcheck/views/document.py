@@ -10,6 +10,7 @@ from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
+from lawcheck.views.wording import Wording
 
 # 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
 # limbs) only with --trace; `--format jsonl` added
@@ -66,15 +67,11 @@ def facts_doc(f: Facts) -> dict:
     return spell("", f.model_dump(mode="json"))
 
 
-def element_doc(e: ElementResult) -> dict:
-    return {"name": e.name, "type": e.type, "category": e.category, "status": e.status,
-            "fact": e.fact, "requirement": e.requirement, "citation": e.citation,
+def element_doc(e: ElementResult, w: Wording) -> dict:
+    return {"name": w.element_name(e), "type": e.type, "category": e.category,
+            "status": e.status, "fact": w.fact(e), "requirement": w.requirement(e),
+            "citation": e.citation,
             "words": words(e.words), "questions": list(e.questions), "note": e.note}
-
-
-def _reasons(r) -> list[dict]:
-    return [{"kind": x.kind, "subject": x.subject, "citation": x.citation,
-             "detail": x.detail, "text": x.text()} for x in r.reasons]
 
 
 def _penalty(p) -> dict | None:
@@ -103,15 +100,15 @@ def verdict_doc(r, points: dict) -> dict:
             "penalty": _penalty(r.penalty)}
 
 
-def result_doc(r: InstrumentResult) -> dict:
+def result_doc(r: InstrumentResult, w: Wording) -> dict:
     return {
         "verdict": r.verdict,
         "provision": r.limb.provision,
         "limb": r.limb.limb,
         "citation": r.limb.citation,
-        "elements": [element_doc(e) for e in r.limb.elements],
+        "elements": [element_doc(e, w) for e in r.limb.elements],
         "reasons": [{"kind": x.kind, "subject": x.subject, "citation": x.citation,
-                     "detail": x.detail, "text": x.text()} for x in r.reasons],
+                     "detail": x.detail, "text": w.reason(x)} for x in r.reasons],
         "notes": [{"rule": n.rule, "citation": n.citation, "text": n.text} for n in r.notes],
         "penalty": None if r.penalty is None else {
             "clause": r.penalty.clause, "sentence": r.penalty.sentence,
@@ -122,9 +119,10 @@ def result_doc(r: InstrumentResult) -> dict:
     }
 
 
-def scenario_doc(s: ScenarioResult, trace: bool = True, points: dict | None = None) -> dict:
+def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
+                 points: dict | None = None) -> dict:
     sc = s.scenario
-    result = result_doc if trace else (lambda r: verdict_doc(r, points or {}))
+    result = (lambda r: result_doc(r, w)) if trace else (lambda r: verdict_doc(r, points or {}))
     return {
         "id": sc.id, "title": sc.title, "suite": sc.suite,
         "source": {"file": sc.span.file, "line": sc.span.line},
@@ -133,7 +131,7 @@ def scenario_doc(s: ScenarioResult, trace: bool = True, points: dict | None = No
         "results": {k: {**result(v), "in_force": k in s.in_force}
                     for k, v in sorted(s.results.items())},
         "divergences": [{"between": list(d.between), "kind": d.kind, "element": d.element,
-                         **({"explanation": d.explanation} if trace else {})}
+                         **({"explanation": w.divergence(d)} if trace else {})}
                         for d in s.divergences],
         "expectations": {
             "checked": len(sc.expect) - len(s.skipped),
@@ -147,7 +145,7 @@ def scenario_doc(s: ScenarioResult, trace: bool = True, points: dict | None = No
                          for k, v in sorted(sc.expect.items())},
             "mismatches": [{"instrument": x.instrument, "expected": x.expected,
                             "actual": x.actual, "expected_reason": x.expected_reason,
-                            "explanation": x.explanation} for x in s.mismatches],
+                            "explanation": w.mismatch(x)} for x in s.mismatches],
         },
     }
 
@@ -174,9 +172,9 @@ def summary_doc(t: Tally) -> dict:
 
 
 def run_doc(result: RunResult, trace: bool = True) -> dict:
-    points = _points(result.statutes)
+    points, w = _points(result.statutes), Wording.of(result.statutes)
     return {**_head(result.statutes, result.as_of, trace),
-            "scenarios": [scenario_doc(s, trace, points) for s in result.scenarios],
+            "scenarios": [scenario_doc(s, w, trace, points) for s in result.scenarios],
             "summary": summary_doc(result.tally)}
 
 
@@ -196,12 +194,13 @@ def write_run_json(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResu
     gives, without holding every scenario in memory."""
     head = _head(statutes, as_of, trace)
     points = _points(statutes)
+    w = Wording.of(statutes)
     write("{\n" + "".join(f'  {json.dumps(k)}: {_indented(v, 1)},\n' for k, v in head.items())
           + '  "scenarios": [')
     tally, first = Tally(), True
     for s in results:
         tally.add(s)
-        write(("\n" if first else ",\n") + "    " + _indented(scenario_doc(s, trace, points), 2))
+        write(("\n" if first else ",\n") + "    " + _indented(scenario_doc(s, w, trace, points), 2))
         first = False
     write(("\n  ]" if not first else "]") + f',\n  "summary": {_indented(summary_doc(tally), 1)}'
           + "\n}\n")
@@ -226,15 +225,17 @@ def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioRes
     write(_line({"type": "run", **_head(statutes, as_of, trace)}))
     tally = Tally()
     points = _points(statutes)
+    w = Wording.of(statutes)
     for s in results:
         tally.add(s)
-        write(_line({"type": "scenario", **scenario_doc(s, trace, points)}))
+        write(_line({"type": "scenario", **scenario_doc(s, w, trace, points)}))
     write(_line({"type": "summary", **summary_doc(tally)}))
     return tally
 
 
-def history_doc(scenario, steps) -> dict:
+def history_doc(scenario, steps, statutes: m.StatuteSet) -> dict:
     """`lawcheck history --format json`."""
+    w = Wording.of(statutes)
     return {
         "lawcheck_version": __version__,
         "scenario": scenario.id,
@@ -243,7 +244,7 @@ def history_doc(scenario, steps) -> dict:
             "entered": list(s.entered), "ceased": list(s.ceased),
             "verdicts": {i: s.result.results[i].verdict for i in sorted(s.result.in_force)},
             "opened": [{"between": list(d.between), "element": d.element,
-                        "explanation": d.explanation} for d in s.opened],
+                        "explanation": w.divergence(d)} for d in s.opened],
             "closed": [{"between": list(d.between), "element": d.element} for d in s.closed],
         } for s in steps],
     }

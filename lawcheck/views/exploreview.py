@@ -12,6 +12,7 @@ from lawcheck.views.document import facts_doc
 from lawcheck.engine.explore import Exploration, Region, Witness
 from lawcheck.views.catalogue import table
 from lawcheck.views.terminal import fill
+from lawcheck.views.wording import Wording
 
 VERDICT = table("verdict")
 
@@ -60,6 +61,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
 
     sp = e.space
     vocab = statutes.vocabulary
+    wording = Wording.of(statutes)
     refs = OpenPointRefs(statutes)
     numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
@@ -89,7 +91,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         body.append(_wrap(f"{'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
                           f"  ({n} minimal witness{'es' if n != 1 else ''})", "  "))
         body.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
-        body.append(_wrap(refs(r.witness.divergence.explanation), "      "))
+        body.append(_wrap(refs(wording.divergence(r.witness.divergence)), "      "))
         if r.witness.readings:
             refs.used.update(q for reading in r.witness.readings for q, _ in reading)
             body.append(_wrap("diverges when: " + " | ".join(
@@ -100,22 +102,22 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
             d = w.divergence
             body.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
             body.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
-            body.append(_wrap(refs(d.explanation), "      "))
+            body.append(_wrap(refs(wording.divergence(d)), "      "))
     if refs.used:
         lines += ["", "Open points of law, referred to below by number:", *refs.stated()]
     lines += body
     return "\n".join(lines) + "\n"
 
 
-def _witness_doc(w: Witness, vocab: m.Vocabulary) -> dict:
-    return {"facts": facts_doc(w.facts), "summary": pattern_text(w, vocab),
-            "verdicts": dict(w.verdicts), "explanation": w.divergence.explanation,
+def _witness_doc(w: Witness, wording: Wording) -> dict:
+    return {"facts": facts_doc(w.facts), "summary": pattern_text(w, wording.vocabulary),
+            "verdicts": dict(w.verdicts), "explanation": wording.divergence(w.divergence),
             "diverges_when": [{q: v for q, v in r} for r in w.readings]}
 
 
 def document(e: Exploration, statutes: m.StatuteSet) -> dict:
     sp = e.space
-    vocab = statutes.vocabulary
+    wording = Wording.of(statutes)
     return {
         "lawcheck_version": __version__,
         "space": {
@@ -128,10 +130,10 @@ def document(e: Exploration, statutes: m.StatuteSet) -> dict:
         "regions": [{"between": list(r.between), "kind": r.kind, "nearer_to_met": r.nearer,
                      "robust": r.robust, "cause": r.cause,
                      "witness_count": len(r.witnesses),
-                     "witnesses": [_witness_doc(w, vocab) for w in r.witnesses]}
+                     "witnesses": [_witness_doc(w, wording) for w in r.witnesses]}
                     for r in e.regions],
         "rules": [{"between": list(w.divergence.between), "rule": w.divergence.element,
-                   **_witness_doc(w, vocab)} for w in e.rules],
+                   **_witness_doc(w, wording)} for w in e.rules],
     }
 
 
@@ -141,6 +143,7 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
     then shows as a failed expectation in `lawcheck run`. With `on` (an --as-of date), each
     scenario carries that date, so that a later run judges it by the same law."""
     vocab = statutes.vocabulary
+    wording = Wording.of(statutes)
     scenarios = []
     seen: dict[str, int] = {}
 
@@ -150,7 +153,7 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
         seen[base] = seen.get(base, 0) + 1
         sid = f"{base}-{seen[base]}"
         reason = (f"snapshot recorded by lawcheck explore {__version__}, not a reading of the "
-                  f"law: {w.divergence.explanation}")
+                  f"law: {wording.divergence(w.divergence)}")
         facts = {k: v for k, v in facts_doc(w.facts).items()
                  if k in ("victim_age", "acts", "means", "purposes", "handover",
                           "humanitarian_purpose", "consent")}

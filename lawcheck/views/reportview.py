@@ -20,6 +20,7 @@ from lawcheck.engine.evaluate import ElementResult, InstrumentResult, yes_no
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 from lawcheck.views.catalogue import say, table
+from lawcheck.views.wording import Wording
 
 VERDICT_SYMBOL = table("verdict-symbol")
 VERDICT_WORD = table("verdict")
@@ -275,11 +276,12 @@ def build(result: RunResult) -> Report:
     statutes = result.statutes
     as_of = result.as_of.isoformat() if result.as_of else ""
     insts = statutes.instruments
-    points = open_points(statutes)
+    writing = _Writing(statutes)
+    points = writing.points
     shown, notice, pair_counts = _shown(result)
-    rows = tuple(_row(s, statutes, points) for s in shown)
+    rows = tuple(_row(s, statutes, writing) for s in shown)
     causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
-                                   if notice else result)
+                                   if notice else result, writing.w)
     return Report(
         version=__version__,
         as_of=(f"{as_of}: only the instruments in force on that date take part (a scenario with "
@@ -488,8 +490,13 @@ def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> Alig
     return _cell(inst, status, summary, quotes, key)
 
 
+def _victim(el: m.AgeElement) -> str:
+    """ "victim under 16": an age line, as the alignment table names it."""
+    return say("age", "victim", line=say("age-line", el.op, years=el.years))
+
+
 def _age_cell(inst):
-    return (_element_cell(inst, (m.AgeElement,), lambda el: f"victim {el.describe()}")
+    return (_element_cell(inst, (m.AgeElement,), _victim)
             or _cell(inst, "absent", "no age condition", ()))
 
 
@@ -507,7 +514,7 @@ def _means_required_cell(inst):
         return _cell(inst, "present", "a means is required in every limb ("
                      + _set_citations(inst, "means") + ")", means_words, "every limb")
     free = _element_cell(inst, (m.NoMeansElement,), lambda el: "no means needed")
-    ages = sorted({f"victim {e.describe()}" for lb in without for e in lb.elements
+    ages = sorted({_victim(e) for lb in without for e in lb.elements
                    if isinstance(e, m.AgeElement)})
     key = "; ".join(ages)
     if not with_means:
@@ -625,20 +632,35 @@ def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
 _html = functools.lru_cache(maxsize=8192)(markupsafe.escape)
 
 
-@functools.lru_cache(maxsize=50_000)
-def _element(e: ElementResult) -> ElementLine:
-    """The line for an element trace, built once per distinct trace (traces are values)."""
+class _Writing:
+    """What the rows share while the report is built: the open points, the wording, and each
+    distinct element trace's line, built once (traces are values)."""
+
+    def __init__(self, statutes: m.StatuteSet):
+        self.points = open_points(statutes)
+        self.w = Wording.of(statutes)
+        self._lines: dict[ElementResult, ElementLine] = {}
+
+    def element(self, e: ElementResult) -> ElementLine:
+        line = self._lines.get(e)
+        if line is None:
+            line = self._lines[e] = _element(e, self.w)
+        return line
+
+
+def _element(e: ElementResult, w: Wording) -> ElementLine:
+    """The line for an element trace."""
     ok = e.status in ("satisfied", "not_required")
     # What a set element lists is in the alignment table (the citation links there); what a
     # satisfied element matched is in the row's facts.
-    requirement = (e.requirement if e.status == "not_satisfied"
+    requirement = (w.requirement(e) if e.status == "not_satisfied"
                    and e.type not in ("act", "means", "purpose") else "")
-    line = ElementLine(STATUS_SYMBOL[e.status], e.status, ok,
-                       "" if ok else STATUS_WORD[e.status], _html(e.name), _html(e.citation),
-                       "" if ok else _html(e.fact.split(": ", 1)[-1]), _html(requirement),
+    name = w.element_name(e)
+    return ElementLine(STATUS_SYMBOL[e.status], e.status, ok,
+                       "" if ok else STATUS_WORD[e.status], _html(name), _html(e.citation),
+                       "" if ok else _html(w.value(e)), _html(requirement),
                        CATEGORY_ANCHOR.get(e.category, "align-rules"),
-                       _html(f"{STATUS_SYMBOL[e.status]} {e.name} ({e.citation})"))
-    return line
+                       _html(f"{STATUS_SYMBOL[e.status]} {name} ({e.citation})"))
 
 
 def _penalty_text(r: InstrumentResult) -> str:
@@ -664,24 +686,24 @@ def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
             for q, (n, where, category) in numbered_open_points(statutes).items()}
 
 
-def _reason(x, points: dict[str, OpenPointView]) -> ReasonView:
-    point = points.get(x.subject) if x.kind == "open_law" else None
+def _reason(x, writing: _Writing) -> ReasonView:
+    point = writing.points.get(x.subject) if x.kind == "open_law" else None
     if point is None:
-        return ReasonView(x.text())
+        return ReasonView(writing.w.reason(x))
     return ReasonView(f"({x.citation}): {x.detail}.", point)
 
 
-def _result_cell(inst_id: str, s: ScenarioResult, points: dict[str, OpenPointView]) -> Cell:
+def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
     r = s.results[inst_id]
     exp = s.scenario.expect.get(inst_id)
     exp = exp.at(s.when) if exp else None
-    lines = [_element(e) for e in r.limb.elements]
+    lines = [writing.element(e) for e in r.limb.elements]
     return Cell(
         instrument=inst_id, verdict=r.verdict, symbol=VERDICT_SYMBOL[r.verdict],
         word=VERDICT_WORD[r.verdict], where=_where(r),
         passed=tuple(x for x in lines if x.ok),
         issues=tuple(x for x in lines if not x.ok),
-        reasons=tuple(_reason(x, points) for x in r.reasons),
+        reasons=tuple(_reason(x, writing) for x in r.reasons),
         # scope is not an element (the alignment table shows it); an instrument-wide note
         # needs no citation
         notes=tuple(_html(n.brief or f"{n.text} ({n.citation})") for n in r.notes
@@ -708,14 +730,14 @@ def _divergence_refs(ds) -> tuple[DivergenceRef, ...]:
     return tuple(DivergenceRef(e, tuple(p), anchor("cause", e)) for e, p in by_element.items())
 
 
-def _row(s: ScenarioResult, statutes: m.StatuteSet, points: dict[str, OpenPointView]) -> Row:
+def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
     sc = s.scenario
     pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
         source=f"line {sc.span.line}",
         facts=" · ".join(f"{k}: {v}" for k, v in _facts(sc.facts, statutes.vocabulary)),
-        cells=tuple(_result_cell(i, s, points) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
+        cells=tuple(_result_cell(i, s, writing) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
         divergences=_divergence_refs(s.divergences),
@@ -724,7 +746,7 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, points: dict[str, OpenPointV
 
 # -------------------------------------------------------------------------------------- causes
 
-def _causes(result: RunResult) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
     groups: dict[str, list[CauseItem]] = {c: [] for c, _ in CAUSES}
     complemented: list[CauseItem] = []
     for s in result.scenarios:
@@ -737,7 +759,7 @@ def _causes(result: RunResult) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem,
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
                              tuple(f"{d.between[0]} / {d.between[1]}"
                                    + (" (same verdict)" if d.kind == "rule" else "") for d in ds),
-                             ds[0].explanation)
+                             w.divergence(ds[0]))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), titles.get(c, c.capitalize()), tuple(items),

@@ -9,6 +9,7 @@ from lawcheck.engine.evaluate import InstrumentResult, yes_no
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.views.catalogue import say, table
 from lawcheck.views.terminal import fill, pack, width
+from lawcheck.views.wording import Wording
 
 # the catalogue's tables (lawcheck/locale/en/LC_MESSAGES/lawcheck.po)
 SHORT = table("verdict-symbol")
@@ -111,7 +112,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
         lines.append(fill("Text marked UNVERIFIED in the sources is encoded for: "
                           + ", ".join(unverified) + " (lawcheck list)"))
     lines.append("")
-    lines.append(summary_of(tally, suites, len(statutes.ids)))
+    lines.append(summary_of(tally, suites, Wording.of(statutes)))
     write("\n".join(lines) + "\n")
     return tally
 
@@ -163,12 +164,12 @@ def _table(ids: list[str], at: list[int], rows: list, columns: int) -> str:
 
 
 def summary(result: RunResult) -> str:
-    return summary_of(result.tally, result.suites, len(result.statutes.ids))
+    return summary_of(result.tally, result.suites, Wording.of(result.statutes))
 
 
-def summary_of(tally: Tally, suites, instruments: int) -> str:
+def summary_of(tally: Tally, suites, w: Wording) -> str:
     names = ", ".join(s.suite for s in suites)
-    head = (f"{tally.scenarios} scenario{'s' if tally.scenarios != 1 else ''} (suites: {names}) x {instruments} instruments; "
+    head = (f"{tally.scenarios} scenario{'s' if tally.scenarios != 1 else ''} (suites: {names}) x {len(w.statutes.ids)} instruments; "
             f"{tally.divergent} with diverging verdicts; {tally.expectations} expected verdicts "
             "checked")
     if tally.skipped:
@@ -182,7 +183,7 @@ def summary_of(tally: Tally, suites, instruments: int) -> str:
         out.append(_wrap(f"MISMATCH {sid} [{x.instrument}] ({span}): expected "
                          f"{x.expected.replace('_', ' ')}, got {x.actual.replace('_', ' ')}", "  "))
         out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
-        out.append(_wrap(f"lawcheck: {x.explanation}", "    "))
+        out.append(_wrap(f"lawcheck: {w.mismatch(x)}", "    "))
     return "\n".join(out)
 
 
@@ -200,6 +201,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     sc = s.scenario
     f = sc.facts
     refs = OpenPointRefs(statutes)
+    w = Wording.of(statutes)
     lines = [_wrap(f"Scenario {sc.id}  {sc.span}", ""), _wrap(sc.title, "  "), "", "Facts:"]
     lo, hi = f.age_range
     age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
@@ -240,7 +242,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
             continue
         exp = sc.expect.get(inst.id)
         lines.extend(_explain_instrument(inst, s.results[inst.id],
-                                         exp.at(s.when) if exp else None, brief, refs))
+                                         exp.at(s.when) if exp else None, w, brief, refs))
     divs = [d for d in s.divergences if (not only or only in d.between)
             and d.kind != "complemented"]
     if divs:
@@ -248,7 +250,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         for d in divs:
             lines.append(_wrap(f"{d.between[0]} / {d.between[1]} [{d.element}"
                                f"{', same verdict' if d.kind == 'rule' else ''}]: "
-                               f"{refs(d.explanation)}", "  "))
+                               f"{refs(w.divergence(d))}", "  "))
     if refs.used:
         lines[facts_end:facts_end] = ["", "Open points of law, referred to below by number:",
                                       *refs.stated()]
@@ -271,7 +273,7 @@ def _circumstances(c) -> str:
     return "; ".join(stated) if stated else "none stated (one victim, no injury)"
 
 
-def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
+def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
                         brief: bool = False, refs=lambda text: text) -> list[str]:
     head = f"{inst.id}: {inst.title}"
     lines = [_wrap(head, ""), "=" * min(len(head), width())]
@@ -284,18 +286,19 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     if inst.unverified:
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
-        lines.append(_wrap("why uncertain: " + refs(reason.text()), "  "))
+        lines.append(_wrap("why uncertain: " + refs(w.reason(reason)), "  "))
     lines.extend(_penalty_lines(inst, r))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
         lines.append(_wrap(f"limb {t.citation}: {t.status.replace('_', ' ')}", "  "))
         for e in t.elements:
             status = "" if e.status == "not_required" else f" ({STATUS_WORD[e.status]})"
-            lines.append(_wrap(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact}{status}",
-                               "      "))
-            if e.status == "not_satisfied" and e.requirement:
-                text = e.requirement if e.requirement not in shown else "as listed above"
-                shown.add(e.requirement)
+            lines.append(_wrap(f"{STATUS[e.status]} {w.element_name(e)} [{e.citation}]: "
+                               f"{w.fact(e)}{status}", "      "))
+            if e.status == "not_satisfied":
+                requirement = w.requirement(e)
+                text = requirement if requirement not in shown else "as listed above"
+                shown.add(requirement)
                 lines.append(_wrap(f"requires {text}", "          "))
             lines.extend(_words(e.words, "          "))
             for q in e.questions:
@@ -307,12 +310,12 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected,
     return lines
 
 
-def mismatch_detail(r: InstrumentResult) -> list[str]:
+def mismatch_detail(r: InstrumentResult, w: Wording) -> list[str]:
     """Why lawcheck gave its verdict, for an expectation that does not hold: the deciding (or
     closest) limb and the elements that decided it, each with its citation and the fact."""
     if r.verdict == "uncertain":
         lines = [f"may be met under {r.limb.citation}"]
-        lines += [f"why uncertain: {reason.text()}" for reason in r.reasons]
+        lines += [f"why uncertain: {w.reason(reason)}" for reason in r.reasons]
         return lines
     if r.verdict == "met":
         lines = [f"met under {r.limb.citation}, every element satisfied:"]
@@ -321,9 +324,9 @@ def mismatch_detail(r: InstrumentResult) -> list[str]:
         lines = [f"closest limb {r.limb.citation} is not met:"]
         deciding = list(r.limb.failures)
     for e in deciding:
-        lines.append(f"{STATUS[e.status]} {e.name} [{e.citation}]: {e.fact}")
-        if e.status == "not_satisfied" and e.requirement:
-            lines.append(f"  requires {e.requirement}")
+        lines.append(f"{STATUS[e.status]} {w.element_name(e)} [{e.citation}]: {w.fact(e)}")
+        if e.status == "not_satisfied":
+            lines.append(f"  requires {w.requirement(e)}")
     p = r.penalty
     if p is not None:
         lines.append(f"penalty: {p.clause}: {p.sentence}"
@@ -381,6 +384,7 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
     from datetime import date
     wrap = fill
     today = today or date.today()
+    w = Wording.of(statutes)
     words = table("verdict")
     lines = [wrap(f"History of {scenario.id}  {scenario.span}", ""), wrap(scenario.title, "  "),
              wrap("(the verdicts each instrument gives as written, at every date where the law "
@@ -403,7 +407,7 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
             f"{i} {words[s.result.results[i].verdict]}" for i in live), "  "))
         for d in s.opened:
             lines.append(wrap(f"+ divergence opened, {d.between[0]} / {d.between[1]} "
-                              f"[{d.element}]: {d.explanation}", "  "))
+                              f"[{d.element}]: {w.divergence(d)}", "  "))
         for d in s.closed:
             lines.append(wrap(f"- divergence closed, {d.between[0]} / {d.between[1]} "
                               f"[{d.element}]", "  "))

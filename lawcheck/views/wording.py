@@ -1,0 +1,203 @@
+"""Results in words: the one place where the views turn the engine's typed results (an element's
+Found and Asks, a divergence's Cause, a mismatch) into sentences, every one of them from the
+wording catalogue (lawcheck.views.catalogue). Each element kind says how its own data reads
+(`fact_words`, `requirement_words` in lawcheck.engine.elements); this module gives it the
+catalogue, the vocabulary's labels and the small phrases they share.
+
+A Wording is made once per statute set and language; it keeps each distinct result's words
+(results are values), so a report of many scenarios words each element trace once.
+"""
+
+from __future__ import annotations
+
+from lawcheck.engine.elements import kind_of_result
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
+
+
+class Wording:
+    def __init__(self, statutes=None, lang: str = SOURCE_LANGUAGE):
+        self.statutes = statutes
+        self.vocabulary = statutes.vocabulary if statutes is not None else None
+        self.lang = lang
+        self._facts: dict = {}
+        self._requirements: dict = {}
+
+    @classmethod
+    def of(cls, statutes, lang: str = SOURCE_LANGUAGE) -> "Wording":
+        return cls(statutes, lang)
+
+    # ---- phrases the kinds share --------------------------------------------------------
+    def say(self, context: str | None, msgid: str, **params) -> str:
+        return say(context, msgid, self.lang, **params)
+
+    def label(self, term: str) -> str:
+        """A vocabulary term in the vocabulary's own words."""
+        return self.vocabulary.label(term) if self.vocabulary else term.replace("_", " ")
+
+    def terms(self, terms) -> str:
+        return ", ".join(self.label(t) for t in terms) or self.say("fact", "none")
+
+    def verdict(self, verdict: str) -> str:
+        return self.say("verdict", verdict)
+
+    @staticmethod
+    def yes_no_id(value: bool | None) -> str:
+        return {True: "yes", False: "no", None: "unknown"}[value]
+
+    def yes_no(self, value: bool | None) -> str:
+        return self.say("yes-no", self.yes_no_id(value))
+
+    def fact_name(self, field: str) -> str:
+        """A fact a case file states (humanitarian_purpose, handover, ...), in words."""
+        return self.say("fact-name", field)
+
+    def age(self, age: tuple[int, int] | None) -> str:
+        if age is None:
+            return self.say("age", "unknown")
+        lo, hi = age
+        return self.say("age", "exact", age=lo) if lo == hi else \
+            self.say("age", "range", low=lo, high=hi)
+
+    def age_line(self, op: str, years: int) -> str:
+        """An age line: "under 16", "16 or over"."""
+        return self.say("age-line", op, years=years)
+
+    # ---- an element's result -------------------------------------------------------------
+    def element_name(self, e) -> str:
+        return self.say("element-name", e.type)
+
+    def fact(self, e) -> str:
+        """The facts that decided the element: "means: deception", "victim's age: 17"."""
+        key = (e.type, e.found)
+        text = self._facts.get(key)
+        if text is None:
+            text = self._facts[key] = kind_of_result(e).fact_words(e, self)
+        return text
+
+    def value(self, e) -> str:
+        """The same without the fact's name, where it has one: "deception", "17"."""
+        return kind_of_result(e).value_words(e, self)
+
+    def requirement(self, e) -> str:
+        """What the element asks for: "a victim under 16", "means: one of ..."."""
+        key = (e.type, e.asks)
+        text = self._requirements.get(key)
+        if text is None:
+            text = self._requirements[key] = kind_of_result(e).requirement_words(e, self)
+        return text
+
+    def listed(self, e) -> str:
+        """The terms a set element lists."""
+        return kind_of_result(e).listed_words(e, self)
+
+    # ---- why a verdict is uncertain; why an expectation does not hold ---------------------
+    def reason(self, x) -> str:
+        if x.kind == "unknown_fact":
+            return self.say("reason", "unknown_fact", subject=x.subject, detail=x.detail)
+        return self.say("reason", "open_law", citation=x.citation, subject=x.subject,
+                        detail=x.detail)
+
+    def why(self, r) -> str:
+        """Why an instrument gave its verdict, in one line (for an expectation that fails)."""
+        if r.verdict == "uncertain" and r.reasons:
+            return "; ".join(self.reason(x) for x in r.reasons)
+        if r.verdict == "met":
+            return self.say("why", "met", citation=r.limb.citation)
+        fails = r.limb.failures
+        if fails:
+            return self.say("why", "fails", citation=r.limb.citation, elements="; ".join(
+                self.say("why", "element", name=self.element_name(e), fact=self.fact(e))
+                for e in fails))
+        return self.say("why", "not_met", citation=r.limb.citation)
+
+    def penalty_why(self, p) -> str:
+        if p is None:
+            return self.say("why", "no-penalty")
+        if p.grounds:
+            return self.say("why", "penalty-because", clause=p.clause, sentence=p.sentence,
+                            grounds="; ".join(p.grounds))
+        return self.say("why", "penalty", clause=p.clause, sentence=p.sentence)
+
+    def mismatch(self, x) -> str:
+        """An expectation that does not hold: what lawcheck found instead."""
+        return self.penalty_why(x.result.penalty) if x.on == "penalty" else self.why(x.result)
+
+    # ---- a divergence between two instruments --------------------------------------------
+    def short(self, r) -> str:
+        return self.statutes.instrument(r.instrument).short
+
+    def divergence(self, d) -> str:
+        key = d.case
+        a, b, c = d.first, d.second, d.third
+        p = dict(a=self.short(a), b=self.short(b), a_verdict=self.verdict(a.verdict),
+                 b_verdict=self.verdict(b.verdict), a_where=a.citation, b_where=b.citation)
+        if c is not None:
+            p.update(c=self.short(c))
+        if key == "met-not-met":
+            return self.say("divergence", key, **p, failure=self.failure(b.limb, d.failed),
+                            counterpart=self.counterpart(a.limb, d.failed))
+        if key == "uncertain":
+            why = self.reason(a.reasons[0]) if a.reasons else self.say("divergence", "open")
+            settled = (self.say("divergence", "settled-not-met", b=p["b"],
+                                failure=self.failure(b.limb, d.failed))
+                       if b.verdict == "not_met" else
+                       self.say("divergence", "settled-met", b=p["b"], b_where=b.citation))
+            return self.say("divergence", key, **p, why=why, settled=settled)
+        if key == "both-uncertain":
+            return self.say("divergence", key, **p, points="; ".join(
+                x.subject for x in a.reasons + b.reasons))
+        if key in ("consent", "exception"):
+            return self.say("divergence", key, **p, citation=d.citation)
+        if key == "purpose":
+            return self.say("divergence", key, **p,
+                            purposes=", ".join(d.terms).replace("_", " "))
+        return self.say("divergence", key, **p)          # split, complement-...
+
+    def failure(self, limb, e) -> str:
+        """Why the closest limb fails, naming the limb and, in brackets, the element's
+        citation."""
+        if e is None:
+            return self.say("failure", "limb", where=limb.citation)
+        p = dict(where=limb.citation, cite=e.citation)
+        if e.type == "age":
+            return self.say("failure", "age", **p, requirement=self.requirement(e),
+                            age=self.value(e))
+        if e.type == "means":
+            if not e.found.terms:
+                return self.say("failure", "no-means", **p)
+            return self.say("failure", "means", **p, fact=self.fact(e))
+        if e.type in ("handover", "except", "act", "purpose"):
+            return self.say("failure", e.type, **p, listed=self.listed(e) if e.type == "act"
+                            else "", value=self.value(e))
+        return self.say("failure", "other", **p, fact=self.fact(e))
+
+    def counterpart(self, limb, failed) -> str:
+        """How the instrument that is met deals with the element the other one failed on."""
+        cite = limb.citation
+        if failed is None:
+            return self.say("counterpart", "satisfied", cite=cite)
+        same = [e for e in limb.elements if e.type == failed.type]
+        age = [e for e in limb.elements if e.type == "age"]
+        if failed.type == "means":
+            no_means = [e for e in limb.elements if e.type == "no_means"]
+            if no_means:
+                if age:
+                    return self.say("counterpart", "no-means-child", where=no_means[0].citation,
+                                    requirement=self.requirement(age[0]), cite=age[0].citation)
+                return self.say("counterpart", "no-means", where=no_means[0].citation)
+            if same:
+                return self.say("counterpart", "means", where=same[0].citation,
+                                fact=self.fact(same[0]))
+        if failed.type == "age":
+            if age:
+                return self.say("counterpart", "age", cite=cite,
+                                requirement=self.requirement(age[0]), where=age[0].citation)
+            return self.say("counterpart", "no-age", cite=cite)
+        if failed.type == "handover":
+            acts = [e for e in limb.elements if e.type == "act"]
+            return self.say("counterpart", "handover", cite=cite,
+                            acts=self.fact(acts[0]) if acts else self.say("counterpart", "act"))
+        if not same:
+            return self.say("counterpart", "none", cite=cite)
+        return self.say("counterpart", "covers", cite=cite, where=same[0].citation,
+                        value=self.value(same[0]))
