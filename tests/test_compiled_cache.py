@@ -48,4 +48,5 @@ def test_a_copy_of_a_statute_set_compiles_with_its_own_vocabulary(statutes):
     assert act.found.terms == ("transfer",)
     assert "RELABELLED" in Wording.of(copy).fact(act)
     assert "RELABELLED" not in Wording.of(statutes).fact(act)
+    assert before.limbs[0].elements == after.limbs[0].elements    # the same data
     assert copy.compiled is not statutes.compiled
