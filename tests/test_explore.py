@@ -151,8 +151,7 @@ def _strictly_below(p: ex.Pattern):
             for purposes in _subsets(p.purpose_classes):
                 if (acts, means, purposes) != (p.act_classes, p.means_classes, p.purpose_classes):
                     yield ex.Pattern(segment=p.segment, act_classes=acts, means_classes=means,
-                                     purpose_classes=purposes, handover=p.handover,
-                                     humanitarian_purpose=p.humanitarian_purpose)
+                                     purpose_classes=purposes, flags=p.flags)
 
 
 @pytest.mark.slow

@@ -79,7 +79,7 @@ def test_forced_marriage_is_open_under_palermo(statutes):
                purposes=["forced_marriage"])
     assert r.verdict == "uncertain"
     assert r.reasons[0].kind == "open_law"
-    assert "practice similar to slavery" in r.reasons[0].subject
+    assert "practice similar to slavery" in r.reasons[0].variable
 
 
 def test_palermo_consent_rule_is_reported(statutes):
@@ -176,8 +176,12 @@ def test_unknown_age_uncertain_only_where_it_matters(statutes):
     kw = dict(victim_age="unknown", acts=["transfer"], purposes=["sexual_exploitation"])
     r = result(statutes, "palermo", **kw)
     assert r.verdict == "uncertain"
-    assert r.reasons[0].kind == "unknown_fact"
-    assert "under 18" in r.reasons[0].detail
+    x = r.reasons[0]
+    assert (x.kind, x.variable) == ("unknown_fact", "victim_age")
+    assert dict(x.outcomes) == {(0, 17): "met", (18, 130): "not_met"}
+    from lawcheck.views.wording import Wording
+    assert Wording.of(statutes).detail(x) == "met if the victim is under 18; not met if the " \
+        "victim is 18 or over"
     # With a means, every age gives met under Palermo: not uncertain.
     assert verdict(statutes, "palermo", means=["force"], **kw) == "met"
     # Without a means Art. 150 fails whatever the age.

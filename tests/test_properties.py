@@ -79,7 +79,7 @@ def test_evaluation_ignores_the_order_of_facts_and_statute_files(f, rnd):
 
     def summary(statutes, facts_):
         r = evaluate_scenario(Scenario(id="x", title="x", facts=facts_), statutes)
-        return ({k: (v.verdict, v.limb.citation, tuple(x.subject for x in v.reasons))
+        return ({k: (v.verdict, v.limb.citation, tuple(x.variable for x in v.reasons))
                  for k, v in r.results.items()},
                 tuple((d.between, d.kind, d.element) for d in r.divergences))
 

@@ -41,9 +41,10 @@ def test_reference_to_repealed_article_is_open_from_the_repeal(statutes, when, e
     assert r.verdict == expected
     if expected == "uncertain":
         [reason] = r.reasons
-        assert reason.kind == "open_law" and reason.subject.startswith(QUESTION_START)
+        assert reason.kind == "open_law" and reason.variable.startswith(QUESTION_START)
         # yes = the successors (Art. 150 needs a means: not met); no = as written (met)
-        assert reason.detail == "not met if a court answers yes, met if no"
+        assert reason.outcomes == ((True, "not_met"), (False, "met"))
+        assert Wording.of(statutes).detail(reason) == "not met if a court answers yes, met if no"
 
 
 def test_both_readings_agreeing_leave_the_verdict_settled(statutes):
@@ -94,7 +95,7 @@ def test_clause_3_evaluates_the_intended_sale_not_the_recruiting(statutes):
     # the intended act raises the referred article's open points: buying for one's own use
     buyer = _law2011(statutes, date(2015, 1, 1), **{**recruiter, "purposes": ["payment_for_person"]})
     assert buyer.verdict == "uncertain"
-    assert any("buying a person for one's own use" in x.subject for x in buyer.reasons)
+    assert any("buying a person for one's own use" in x.variable for x in buyer.reasons)
 
 
 def test_history_has_a_step_where_the_reading_opens(statutes):
@@ -256,7 +257,7 @@ def test_successor_reading_evaluates_from_its_date(tmp_path, bundled_statute_dir
     ref = s.instrument("ref")
     assert evaluate(ref, f, s, date(2017, 1, 1)).verdict == "met"
     r = evaluate(ref, f, s, date(2019, 1, 1))
-    assert r.verdict == "uncertain" and r.reasons[0].subject == "Is it later?"
+    assert r.verdict == "uncertain" and r.reasons[0].variable == "Is it later?"
 
 
 def test_aggravation_shown_by_an_unknown_term(tmp_path, bundled_statute_dir):

@@ -33,13 +33,15 @@ from lawcheck.statute import model as m
 @dataclass
 class Gathering:
     """What compiling an instrument learns from its elements, filled in by each kind's
-    `gather`: the age cut points, the open points (all, and the current limb's questions), and
-    for references the compiled targets, the instruments referred to and the intended acts."""
+    `gather`: the age cut points, the yes/no facts read (`flags`: name -> the type of element
+    that reads it), the open points (all, and the current limb's questions),
+    and for references the compiled targets, the instruments referred to and the intended acts."""
 
     instrument: str
     statutes: object
     compile_ref: object                  # RefTarget, StatuteSet -> CompiledRef
     cuts: set = field(default_factory=set)
+    flags: dict = field(default_factory=dict)
     points: dict = field(default_factory=dict)
     questions: set = field(default_factory=set)
     refs: dict = field(default_factory=dict)
@@ -225,8 +227,15 @@ class SetKind(_Kind):
 
 
 class HandoverKind(_Kind):
+    """A handover of the person from one person to another: a yes/no fact of its own."""
+
     model = m.HandoverElement
     types = ("handover",)
+    flag = "handover"           # the fact it reads (an act that is itself a handover sets it)
+
+    @staticmethod
+    def gather(el, found: Gathering) -> None:
+        found.flags.setdefault(HandoverKind.flag, "handover")
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:
@@ -234,7 +243,7 @@ class HandoverKind(_Kind):
 
     @staticmethod
     def compile(el, refs: dict):
-        return (lambda f, s: f.handover), (lambda c: c.handover)
+        return (lambda f, s: f.handover), (lambda c: c.flags[HandoverKind.flag])
 
     @staticmethod
     def seen(el) -> Callable:
@@ -242,7 +251,7 @@ class HandoverKind(_Kind):
 
     @staticmethod
     def source(el, strict: bool, env, gen) -> str:
-        _, ho = env
+        ho = env[1][HandoverKind.flag]
         return f"({ho} is True)" if strict else f"({ho} is not False)"
 
     @staticmethod
@@ -271,6 +280,10 @@ class ExceptKind(_Kind):
     types = ("except",)
 
     @staticmethod
+    def gather(el: m.ExceptElement, found: Gathering) -> None:
+        found.flags.setdefault(el.flag, "except")
+
+    @staticmethod
     def write(el: m.ExceptElement, indent: str, w) -> list[str]:
         return [f"{indent}except {el.flag} {w.q(el.citation)}{w.words(el.words)}"
                 f"{w.note(el.note)}"]
@@ -278,19 +291,16 @@ class ExceptKind(_Kind):
     @staticmethod
     def compile(el: m.ExceptElement, refs: dict):
         return ((lambda f, s: None if getattr(f, el.flag) is None else not getattr(f, el.flag)),
-                (lambda c: not getattr(c, el.flag)))
+                (lambda c: not c.flags[el.flag]))
 
     @staticmethod
     def seen(el) -> Callable:
         return lambda f, r: getattr(f, el.flag)
 
-    # the generated function's argument for each exception flag a case file can state
-    ARGUMENT = {"humanitarian_purpose": "hu"}
-
     @staticmethod
     def source(el: m.ExceptElement, strict: bool, env, gen) -> str:
-        flag = ExceptKind.ARGUMENT[el.flag]
-        return f"({flag} is False)" if strict else f"({flag} is not True)"
+        value = env[1][el.flag]
+        return f"({value} is False)" if strict else f"({value} is not True)"
 
     @staticmethod
     def trace(el, facts, vocab, referred) -> ElementResult:
@@ -377,7 +387,7 @@ class RefersKind(_Kind):
                 target = c.memo.get(intended)
                 if target is None:
                     target = c.memo[intended] = dataclasses.replace(
-                        c, acts=intended, handover=True, memo={})
+                        c, acts=intended, flags={**c.flags, HandoverKind.flag: True}, memo={})
             result = c.memo[key] = any(cl.holds(target) for cl in limbs)
             return result
         return (lambda f, s: None), refers
@@ -394,7 +404,7 @@ class RefersKind(_Kind):
         if gen.statutes is None:
             raise ValueError(f"a reference to {', '.join(el.targets)} needs the statute set")
         if el.intended:   # in order to commit the referred act: as if handed over by it
-            env = (gen.const(frozenset({el.intended})), "True")
+            env = (gen.const(frozenset({el.intended})), {**env[1], HandoverKind.flag: "True"})
         written = gen.refs(el.refs, strict, env)
         if el.successors is None:
             return written
@@ -491,6 +501,11 @@ _BY_TYPE = {t: k for k in KINDS for t in k.types}
 def kind_of(el):
     """The kind that owns this element (by its model class)."""
     return _BY_MODEL[type(el)]
+
+
+def type_rank(element_type: str) -> int:
+    """The place of an element type among the kinds (orders the yes/no facts they read)."""
+    return next(n for n, k in enumerate(KINDS) if element_type in k.types)
 
 
 def kind_of_result(e: ElementResult):

@@ -20,7 +20,7 @@ from lawcheck.scenarios import Facts
 
 # the result types and the names of element kinds live in lawcheck.engine.results (re-exported
 # here, where the stages have always found them)
-from lawcheck.engine.elements import Gathering, kind_of  # noqa: E402
+from lawcheck.engine.elements import Gathering, kind_of, type_rank  # noqa: E402
 from lawcheck.engine.results import (  # noqa: E402,F401
     CATEGORY, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
     OpenPoint, Reason, Status, yes_no)
@@ -37,8 +37,7 @@ class _Ctx:
     acts: frozenset
     means: frozenset
     purposes: frozenset
-    handover: bool
-    humanitarian_purpose: bool
+    flags: dict      # yes/no fact -> bool (the handover, an exception's fact)
     readings: dict   # open question -> bool
     # per context: what each reference gave (so that a target reached along many paths is
     # evaluated once), and the contexts shifted to an intended act
@@ -97,17 +96,34 @@ class CompiledRef:
 
 
 @dataclass(frozen=True)
+class Schema:
+    """The variables a verdict can turn on where the facts leave them open, for an instrument
+    and those it refers to: the ages at which some element changes truth, the yes/no facts its
+    elements read (a handover, an exception's fact; in the order of their kinds), and its open
+    points of law. An outcome table's keys, and the explorer's patterns, are assignments of
+    these (Assignment)."""
+
+    cut_points: tuple[int, ...]
+    flags: tuple[str, ...]
+    flag_kinds: tuple[str, ...]       # for each flag, the type of element that reads it
+    open_points: tuple[OpenPoint, ...]
+
+
+@dataclass(frozen=True)
 class CompiledInstrument:
     instrument: m.Instrument
     limbs: tuple[CompiledLimb, ...]
-    cut_points: tuple[int, ...]        # ages at which some element changes truth
-    open_points: tuple[OpenPoint, ...]  # including those of the instruments it refers to
+    schema: Schema
     referred: tuple["CompiledInstrument", ...] = ()   # instruments its references evaluate
     fast: Callable | None = None       # the generated verdict function (lawcheck.engine.codegen)
     refs: dict = field(default_factory=dict, compare=False, hash=False)  # key -> CompiledRef
     # acts a reference evaluates its target with ("in order to commit" a handover): they raise
     # the target's open points as if the facts stated them
     intended_acts: frozenset = frozenset()
+
+    cut_points = property(lambda self: self.schema.cut_points)
+    flags = property(lambda self: self.schema.flags)
+    open_points = property(lambda self: self.schema.open_points)
 
 
 def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None) -> CompiledInstrument:
@@ -134,6 +150,8 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
                                       frozenset(questions)))
     for r in referred.values():
         cuts.update(r.cut_points)
+        for flag, kind in zip(r.flags, r.schema.flag_kinds):
+            found.flags.setdefault(flag, kind)
     for ref in refs.values():   # only the open points of the limbs referred to, named by where
         short = ref.target.instrument.short
         for point in ref.open_points:
@@ -144,10 +162,12 @@ def compile_instrument(inst: m.Instrument, statutes: m.StatuteSet | None = None)
 
     for r in referred.values():
         intended |= r.intended_acts
-    cut_points = tuple(sorted(cuts))
-    compiled = CompiledInstrument(inst, tuple(limbs), cut_points, tuple(points.values()),
-                                  tuple(referred.values()),
-                                  compile_verdict(inst, cut_points, statutes), refs,
+    flags = tuple(sorted(found.flags, key=lambda f: (type_rank(found.flags[f]), f)))
+    schema = Schema(tuple(sorted(cuts)), flags, tuple(found.flags[f] for f in flags),
+                    tuple(points.values()))
+    compiled = CompiledInstrument(inst, tuple(limbs), schema, tuple(referred.values()),
+                                  compile_verdict(inst, schema.cut_points, statutes,
+                                                  flags=schema.flags), refs,
                                   frozenset(intended))
     if store is not None:
         store[inst.id] = compiled
@@ -160,7 +180,8 @@ def _compile_ref(r: m.RefTarget, statutes: m.StatuteSet) -> CompiledRef:
         return CompiledRef(r.key, target, target.limbs, target.fast)
     from lawcheck.engine.codegen import compile_verdict
     return CompiledRef(r.key, target, tuple(cl for cl in target.limbs if cl.limb.id in r.limbs),
-                       compile_verdict(target.instrument, target.cut_points, statutes, r.limbs))
+                       compile_verdict(target.instrument, target.cut_points, statutes, r.limbs,
+                                       flags=target.flags))
 
 
 # ------------------------------------------------------------------------------ the variables
@@ -195,28 +216,36 @@ def numbered_open_points(statutes: m.StatuteSet) -> dict[str, tuple[int, str, st
 
 
 class Assignment(NamedTuple):
-    """A value for each variable a verdict can turn on where the facts leave it open."""
+    """A value for each variable of the Schema: the age segment, each yes/no fact by name, the
+    answer to each open point in play."""
 
     segment: tuple[int, int]        # the victim's age, as a segment between cut points
-    handover: bool
-    humanitarian_purpose: bool
+    flags: tuple[tuple[str, bool], ...]   # (fact, value) for each of the schema's flags
     answers: tuple[bool, ...]       # one per open point in play, in the order given with it
 
     def value(self, variable):
-        """A variable's value: a field name, or the index of an open point's answer."""
-        return self.answers[variable] if isinstance(variable, int) else getattr(self, variable)
+        """A variable's value: "segment", a yes/no fact's name, or the index of an open
+        point's answer."""
+        if isinstance(variable, int):
+            return self.answers[variable]
+        if variable == "segment":
+            return self.segment
+        return dict(self.flags)[variable]
 
     def without(self, variable) -> tuple:
         """Every other variable's value (to see whether this one alone changes an outcome)."""
         if isinstance(variable, int):
-            return (*self[:3], self.answers[:variable] + self.answers[variable + 1:])
-        return tuple(v for f, v in zip(self._fields, self) if f != variable)
+            return (self.segment, self.flags,
+                    self.answers[:variable] + self.answers[variable + 1:])
+        if variable == "segment":
+            return (self.flags, self.answers)
+        return (self.segment, tuple(f for f in self.flags if f[0] != variable), self.answers)
 
 
 def outcome_table(ci: CompiledInstrument, facts,
                   when: date | None = None) -> tuple[list, list[OpenPoint], dict, str]:
-    """Whether some limb holds, for every value of the variables the facts leave open: the age
-    segments, the handover and humanitarian purpose when unknown, and the answer to each open
+    """Whether some limb holds, for every value of the variables the facts leave open (the
+    Schema's): the age segments, each yes/no fact left unknown, and the answer to each open
     point in play. Returns (segments, open points, {Assignment: bool}, verdict). Where the facts
     alone settle the answer, the table is empty."""
     lo, hi = facts.age_range
@@ -232,18 +261,17 @@ def outcome_table(ci: CompiledInstrument, facts,
             live.append(rest)
     if not live:
         return segments, questions, {}, "not_met"
-    handovers = [facts.handover] if facts.handover is not None else [True, False]
-    humanitarians = [facts.humanitarian_purpose] if facts.humanitarian_purpose is not None \
-        else [True, False]
+    flags = ci.flags
+    values = [[v] if (v := getattr(facts, f)) is not None else [True, False] for f in flags]
     acts, means, purposes = frozenset(facts.acts), frozenset(facts.means), frozenset(facts.purposes)
     outcomes: dict[Assignment, bool] = {}
-    for seg, ho, hu, answers in itertools.product(
-            segments, handovers, humanitarians,
+    for seg, chosen, answers in itertools.product(
+            segments, itertools.product(*values),
             itertools.product((True, False), repeat=len(questions))):
-        ctx = _Ctx(seg[0], acts, means, purposes, ho, hu,
+        ctx = _Ctx(seg[0], acts, means, purposes, dict(zip(flags, chosen)),
                    {p.question: a for p, a in zip(questions, answers)})
-        outcomes[Assignment(seg, ho, hu, answers)] = any(all(p(ctx) for p in rest)
-                                                         for rest in live)
+        outcomes[Assignment(seg, tuple(zip(flags, chosen)), answers)] = any(
+            all(p(ctx) for p in rest) for rest in live)
     values = set(outcomes.values())
     verdict = "met" if values == {True} else "not_met" if values == {False} else "uncertain"
     return segments, questions, outcomes, verdict
@@ -280,7 +308,7 @@ def reasons_for(ci: CompiledInstrument, facts: Facts, when: date | None) -> tupl
     """Why the instrument's verdict is uncertain: each unknown fact and open point it turns
     on (from the outcome table; no trace needed)."""
     segments, questions, outcomes, _ = outcome_table(ci, facts, when)
-    return _reasons(outcomes, segments, facts, questions)
+    return _reasons(outcomes, segments, facts, questions, ci)
 
 
 def _referred(ci: CompiledInstrument, facts: Facts, when: date | None) -> dict:
@@ -323,7 +351,7 @@ def _deciding(traces: tuple[LimbResult, ...], verdict: str) -> LimbResult:
 # ----------------------------------------------------------------------------- uncertainty
 
 def _reasons(outcomes: dict, segments, facts: Facts,
-             questions: list[OpenPoint]) -> tuple[Reason, ...]:
+             questions: list[OpenPoint], ci: CompiledInstrument) -> tuple[Reason, ...]:
     keys = list(outcomes)
     reasons: list[Reason] = []
 
@@ -338,47 +366,30 @@ def _reasons(outcomes: dict, segments, facts: Facts,
         by_seg: dict[tuple, set] = {}
         for k in keys:
             by_seg.setdefault(k.segment, set()).add(outcomes[k])
-        parts = [f"{_verdict_word(v)} if the victim is {_describe_ages(seg, segments)}"
-                 for seg, v in by_seg.items()]
-        reasons.append(Reason("unknown_fact", "the victim's age", "", "; ".join(parts),
-                              CATEGORY["age"]))
-    if facts.handover is None and pivotal("handover"):
-        reasons.append(Reason("unknown_fact", "whether the person was or was to be handed over "
-                              "from one person to another", "", _flag_detail(outcomes, "handover"),
-                              CATEGORY["handover"]))
-    if facts.humanitarian_purpose is None and pivotal("humanitarian_purpose"):
-        reasons.append(Reason("unknown_fact", "whether the purpose was humanitarian", "",
-                              _flag_detail(outcomes, "humanitarian_purpose"), CATEGORY["except"]))
+        reasons.append(Reason("unknown_fact", "victim_age", "",
+                              tuple((seg, _outcome(v)) for seg, v in by_seg.items()),
+                              CATEGORY["age"], (segments[0][0], segments[-1][1])))
+    for flag, kind in zip(ci.flags, ci.schema.flag_kinds):
+        if getattr(facts, flag) is None and pivotal(flag):
+            reasons.append(Reason("unknown_fact", flag, "", _by_value(outcomes, flag),
+                                  CATEGORY[kind]))
     for i, point in enumerate(questions):
         if pivotal(i):
-            detail = _flag_detail(outcomes, i, yes="if a court answers yes", no="if no")
-            reasons.append(Reason("open_law", point.question, point.citation, detail,
-                                  point.category))
+            reasons.append(Reason("open_law", point.question, point.citation,
+                                  _by_value(outcomes, i), point.category))
     return tuple(reasons)
 
 
-def _flag_detail(outcomes: dict, variable, yes: str = "if yes", no: str = "if no") -> str:
+def _by_value(outcomes: dict, variable) -> tuple[tuple[bool, str], ...]:
     by: dict[bool, set] = {True: set(), False: set()}
     for k, v in outcomes.items():
         by[k.value(variable)].add(v)
-    return f"{_verdict_word(by[True])} {yes}, {_verdict_word(by[False])} {no}"
+    return ((True, _outcome(by[True])), (False, _outcome(by[False])))
 
 
-def _verdict_word(values: set) -> str:
-    return ("met" if values == {True} else "not met" if values == {False}
-            else "still open (it depends on another point)")
-
-
-def _describe_ages(seg: tuple[int, int], segments) -> str:
-    lo, hi = seg
-    first, last = segments[0][0], segments[-1][1]
-    if lo == first and hi == last:
-        return "of any age"
-    if lo == first and first == 0:
-        return f"under {hi + 1}"
-    if hi == last and last >= 130:
-        return f"{lo} or over"
-    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+def _outcome(values: set) -> str:
+    """met or not_met under this value of the variable, or open (it depends on another)."""
+    return "met" if values == {True} else "not_met" if values == {False} else "open"
 
 
 # --------------------------------------------------------------------------------- the trace

@@ -6,7 +6,8 @@ The statutes tell which distinctions matter, so the space of facts is finite:
   age segment between two thresholds is one value;
 * two terms (acts, means or purposes) that every instrument treats alike (listed or not, as the
   same open question, with the same handover flag) are one class;
-* the handover and the humanitarian purpose are two flags.
+* the yes/no facts the elements read (the handover, an exception's fact: the instruments'
+  Schema) are flags, each yes or no.
 
 Every element is monotone in the terms: a limb needs one term from each of its sets, so a fact
 pattern with more terms can only satisfy more. Hence where A holds and B does not (under one
@@ -26,6 +27,7 @@ from typing import Iterable
 
 from lawcheck.statute import model as m
 from lawcheck.engine.compare import Divergence, divergences
+from lawcheck.engine.elements import HandoverKind, type_rank
 from lawcheck.engine.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
                                open_points_in_play, outcome_table)
 from lawcheck.scenarios import AgeRange, Facts
@@ -57,9 +59,9 @@ class Space:
     segments: tuple[tuple[int, int], ...]
     classes: dict                      # kind -> tuple[TermClass, ...]
     sizes: dict                        # kind -> most classes of that kind a minimal pattern needs
-    handover_acts: frozenset
-    handover_matters: bool = True      # some instrument requires a handover
-    humanitarian_matters: bool = True  # some instrument has a humanitarian exception
+    # the yes/no facts, in the order of the kinds that read them: (fact, element type, whether
+    # some instrument reads it, the acts that imply it (the handover acts), or none)
+    flags: tuple[tuple[str, str, bool, frozenset], ...] = ()
 
     def subsets(self, kind: str) -> list[tuple[TermClass, ...]]:
         low = 1 if kind == "act" else 0
@@ -68,35 +70,37 @@ class Space:
                 for c in itertools.combinations(cls, size)]
 
     def patterns(self) -> list["Pattern"]:
-        """Every pattern, in the order witnesses are preferred: fewest terms, no handover or
-        humanitarian purpose stated, fewest terms that raise an open point, then the
-        vocabulary's order."""
+        """Every pattern, in the order witnesses are preferred: fewest terms, no yes/no fact
+        stated (in the order of the flags), fewest terms that raise an open point, then the
+        vocabulary's order. A flag no instrument reads stays no (yes where an act implies it)."""
         out = []
         for seg in range(len(self.segments)):
             for acts in self.subsets("act"):
-                forced = any(t in self.handover_acts for c in acts for t in c.terms)
+                stated = {t for c in acts for t in c.terms}
+                values = [(True,) if stated & implied else (False, True) if read else (False,)
+                          for _, _, read, implied in self.flags]
+                names = tuple(f for f, *_ in self.flags)
                 for means in self.subsets("means"):
                     for purposes in self.subsets("purpose"):
-                        handovers = ((True,) if forced else (False, True)
-                                     if self.handover_matters else (False,))
-                        for handover in handovers:
-                            for humanitarian in ((False, True) if self.humanitarian_matters
-                                                 else (False,)):
-                                out.append(Pattern(self.segments[seg], acts, means, purposes,
-                                                   handover, humanitarian))
+                        for chosen in itertools.product(*values):
+                            out.append(Pattern(self.segments[seg], acts, means, purposes,
+                                               tuple(zip(names, chosen))))
         out.sort(key=Pattern.order)
         return out
+
+    def exception_flags(self) -> frozenset[str]:
+        return frozenset(f for f, kind, _, _ in self.flags if kind == "except")
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """A point of the space. It quacks like Facts where the evaluator reads them."""
+    """A point of the space: an assignment of the variables. It quacks like Facts where the
+    evaluator reads them (each flag is an attribute of its name)."""
     segment: tuple[int, int]
     act_classes: tuple[TermClass, ...]
     means_classes: tuple[TermClass, ...]
     purpose_classes: tuple[TermClass, ...]
-    handover: bool
-    humanitarian_purpose: bool
+    flags: tuple[tuple[str, bool], ...]         # (yes/no fact, value), in the Space's order
     acts: tuple[str, ...] = field(init=False, compare=False)
     means: tuple[str, ...] = field(init=False, compare=False)
     purposes: tuple[str, ...] = field(init=False, compare=False)
@@ -113,7 +117,9 @@ class Pattern:
         object.__setattr__(self, "means", tuple(c.term for c in self.means_classes))
         object.__setattr__(self, "purposes", tuple(c.term for c in self.purpose_classes))
         object.__setattr__(self, "key", (self.segment, self.acts, self.means, self.purposes,
-                                         self.handover, self.humanitarian_purpose))
+                                         self.flags))
+        for name, value in self.flags:
+            object.__setattr__(self, name, value)
         object.__setattr__(self, "_hash", hash(self.key))
 
     victim_age = property(lambda self: self.segment[0])
@@ -124,7 +130,7 @@ class Pattern:
 
     def order(self) -> tuple:
         classes = self.act_classes + self.means_classes + self.purpose_classes
-        return (self.size(), self.handover, self.humanitarian_purpose,
+        return (self.size(), tuple(v for _, v in self.flags),
                 sum(c.open for c in classes), self.segment,
                 tuple(c.index for c in self.act_classes),
                 tuple(c.index for c in self.means_classes),
@@ -143,13 +149,13 @@ class Pattern:
     def _fields(self) -> dict:
         return dict(segment=self.segment, act_classes=self.act_classes,
                     means_classes=self.means_classes, purpose_classes=self.purpose_classes,
-                    handover=self.handover, humanitarian_purpose=self.humanitarian_purpose)
+                    flags=self.flags)
 
     def facts(self) -> Facts:
         lo, hi = self.segment
         age = lo if lo == hi else AgeRange(min=lo, max=hi)
         return Facts(victim_age=age, acts=self.acts, means=self.means, purposes=self.purposes,
-                     handover=self.handover, humanitarian_purpose=self.humanitarian_purpose)
+                     **dict(self.flags))
 
 
 def _set_elements(ci: CompiledInstrument):
@@ -197,10 +203,14 @@ def space(statutes: m.StatuteSet, ids: Iterable[str] | None = None) -> Space:
         classes[kind] = tuple(TermClass(kind, tuple(ts), n, any(
             isinstance(x, tuple) for x in sig)) for n, (sig, ts) in enumerate(groups.items()))
         sizes[kind] = max([1] + [_needed(ci, kind) for ci in compiled])
-    every = [e for ci in compiled for e in _elements(ci)]
-    return Space(ids, segments, classes, sizes, vocab.handover_acts,
-                 any(isinstance(e, m.HandoverElement) for e in every),
-                 any(isinstance(e, m.ExceptElement) for e in every))
+    # the flags the instruments read (their Schemas), and those an act implies though none
+    # reads them (the vocabulary's handover acts imply a handover)
+    read = {f: kind for ci in compiled for f, kind in zip(ci.flags, ci.schema.flag_kinds)}
+    implied = {HandoverKind.flag: vocab.handover_acts} if vocab.handover_acts else {}
+    kinds = {**{f: "handover" for f in implied}, **read}
+    flags = tuple((f, kinds[f], f in read, frozenset(implied.get(f, ())))
+                  for f in sorted(kinds, key=lambda f: (type_rank(kinds[f]), f)))
+    return Space(ids, segments, classes, sizes, flags)
 
 
 def _elements(ci: CompiledInstrument):
@@ -340,6 +350,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
     wanted = {(pair, rule) for pair in pairs for rule in _rules_only_one_has(statutes, *pair)}
     rules: dict[tuple, Witness] = {}
     consenting: dict[tuple[str, Pattern], InstrumentResult] = {}
+    exceptions = sp.exception_flags()
     for pair, rule in sorted(wanted):
         holder = next(i for i in pair if rule in _rules_of(statutes, i))
         fast = out.compiled[holder].fast
@@ -350,7 +361,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
             # and the instrument with the rule is met; an exception where it applies
             if rule == "consent" and not (p.means and fast(_consenting(p), when) == "met"):
                 continue
-            if rule == "exception" and not p.humanitarian_purpose:
+            if rule == "exception" and not any(v for f, v in p.flags if f in exceptions):
                 continue
             res = {}
             for i in pair:

@@ -82,11 +82,16 @@ class LimbResult:
 
 @dataclass(frozen=True)
 class Reason:
+    """What an uncertain verdict turns on: a fact left unknown, or an open point of law."""
+
     kind: Literal["unknown_fact", "open_law"]
-    subject: str      # the fact name, or the open question
-    citation: str
-    detail: str       # how the verdict turns on it
+    variable: str     # the fact (victim_age, handover, an exception's fact), or the open question
+    citation: str     # the open point's (none for a fact)
+    # each value of the variable (an age segment; True, False) with the outcome under it:
+    # met, not_met, or open (it depends on another variable)
+    outcomes: tuple[tuple[object, str], ...]
     category: str     # the element it bears on: child age, transfer, exception, means, ...
+    ages: tuple[int, int] = (0, 130)   # for the age: the first and last age the facts allow
 
 
 @dataclass(frozen=True)

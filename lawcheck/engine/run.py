@@ -31,7 +31,8 @@ class LazyResult:
         self._reasons = None
         # whether a rule-level divergence (consent, exception) can show, without a trace
         self.may_have_rules = (facts.consent.movement is True or facts.consent.exploitation
-                               is True or facts.humanitarian_purpose is True)
+                               is True or any(getattr(facts, f) is True
+                                              for f in m.EXCEPTION_FLAGS))
 
     @property
     def penalty(self):

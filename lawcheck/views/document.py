@@ -80,23 +80,23 @@ def _penalty(p) -> dict | None:
         "possible": list(p.possible), "additional": list(p.additional)}
 
 
-def _short_reasons(r, points: dict) -> list[dict]:
+def _short_reasons(r, points: dict, w: Wording) -> list[dict]:
     """Reasons with an open point of law named by its number in the document's `open_points`
     (the question is written once there, not in every result)."""
     out = []
     for x in r.reasons:
-        if x.kind == "open_law" and x.subject in points:
-            out.append({"kind": x.kind, "open_point": points[x.subject][0],
-                        "citation": x.citation, "detail": x.detail})
+        if x.kind == "open_law" and x.variable in points:
+            out.append({"kind": x.kind, "open_point": points[x.variable][0],
+                        "citation": x.citation, "detail": w.detail(x)})
         else:
-            out.append({"kind": x.kind, "subject": x.subject, "citation": x.citation,
-                        "detail": x.detail})
+            out.append({"kind": x.kind, "subject": w.subject(x), "citation": x.citation,
+                        "detail": w.detail(x)})
     return out
 
 
-def verdict_doc(r, points: dict) -> dict:
+def verdict_doc(r, points: dict, w: Wording) -> dict:
     """A result without its trace: the verdict, why it is uncertain, the penalty bracket."""
-    return {"verdict": r.verdict, "reasons": _short_reasons(r, points),
+    return {"verdict": r.verdict, "reasons": _short_reasons(r, points, w),
             "penalty": _penalty(r.penalty)}
 
 
@@ -107,8 +107,8 @@ def result_doc(r: InstrumentResult, w: Wording) -> dict:
         "limb": r.limb.limb,
         "citation": r.limb.citation,
         "elements": [element_doc(e, w) for e in r.limb.elements],
-        "reasons": [{"kind": x.kind, "subject": x.subject, "citation": x.citation,
-                     "detail": x.detail, "text": w.reason(x)} for x in r.reasons],
+        "reasons": [{"kind": x.kind, "subject": w.subject(x), "citation": x.citation,
+                     "detail": w.detail(x), "text": w.reason(x)} for x in r.reasons],
         "notes": [{"rule": n.rule, "citation": n.citation, "text": n.text} for n in r.notes],
         "penalty": None if r.penalty is None else {
             "clause": r.penalty.clause, "sentence": r.penalty.sentence,
@@ -122,7 +122,7 @@ def result_doc(r: InstrumentResult, w: Wording) -> dict:
 def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
                  points: dict | None = None) -> dict:
     sc = s.scenario
-    result = (lambda r: result_doc(r, w)) if trace else (lambda r: verdict_doc(r, points or {}))
+    result = (lambda r: result_doc(r, w)) if trace else (lambda r: verdict_doc(r, points or {}, w))
     return {
         "id": sc.id, "title": sc.title, "suite": sc.suite,
         "source": {"file": sc.span.file, "line": sc.span.line},

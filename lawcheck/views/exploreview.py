@@ -10,7 +10,8 @@ from lawcheck import __version__
 from lawcheck.statute import model as m
 from lawcheck.views.document import facts_doc
 from lawcheck.engine.explore import Exploration, Region, Witness
-from lawcheck.views.catalogue import table
+from lawcheck.engine.elements import HandoverKind
+from lawcheck.views.catalogue import say, table
 from lawcheck.views.terminal import fill
 from lawcheck.views.wording import Wording
 
@@ -33,10 +34,9 @@ def pattern_text(w: Witness, vocab: m.Vocabulary) -> str:
         return ", ".join(vocab.label(x) for x in xs) or none
     parts = [f"victim {ages(p.segment)}", names(p.acts, "no act"), names(p.means, "no means"),
              names(p.purposes, "no purpose")]
-    if p.handover and not set(p.acts) & vocab.handover_acts:
-        parts.append("handed over to another person")
-    if p.humanitarian_purpose:
-        parts.append("humanitarian purpose")
+    implied = {HandoverKind.flag: vocab.handover_acts}     # an act that is itself a handover
+    parts += [say("pattern-flag", name) for name, value in p.flags
+              if value and not set(p.acts) & implied.get(name, frozenset())]
     if w.facts.consent.movement:
         parts.append("the victim consents")
     return "; ".join(parts)
@@ -70,7 +70,8 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         f"Divergence explorer: {len(sp.instruments)} instruments; {e.patterns:,} fact patterns "
         f"(ages {', '.join(ages(s) for s in sp.segments)}; "
         + ", ".join(f"{len(sp.classes[k])} {k} classes" for k in ("act", "means", "purpose"))
-        + "; handover; humanitarian purpose). Exact: every divergence lies above a minimal "
+        + "".join(f"; {say('space-flag', f)}" for f, *_ in sp.flags)
+        + "). Exact: every divergence lies above a minimal "
           "witness listed here.",
         f"{len(real)} regions where verdicts diverge ({sum(r.robust for r in real)} under every "
         f"reading of the open points, {sum(not r.robust for r in real)} only under some); "

@@ -687,10 +687,10 @@ def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
 
 
 def _reason(x, writing: _Writing) -> ReasonView:
-    point = writing.points.get(x.subject) if x.kind == "open_law" else None
+    point = writing.points.get(x.variable) if x.kind == "open_law" else None
     if point is None:
         return ReasonView(writing.w.reason(x))
-    return ReasonView(f"({x.citation}): {x.detail}.", point)
+    return ReasonView(f"({x.citation}): {writing.w.detail(x)}.", point)
 
 
 def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:

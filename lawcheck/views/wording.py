@@ -93,9 +93,36 @@ class Wording:
     # ---- why a verdict is uncertain; why an expectation does not hold ---------------------
     def reason(self, x) -> str:
         if x.kind == "unknown_fact":
-            return self.say("reason", "unknown_fact", subject=x.subject, detail=x.detail)
-        return self.say("reason", "open_law", citation=x.citation, subject=x.subject,
-                        detail=x.detail)
+            return self.say("reason", "unknown_fact", subject=self.subject(x),
+                            detail=self.detail(x))
+        return self.say("reason", "open_law", citation=x.citation, subject=self.subject(x),
+                        detail=self.detail(x))
+
+    def subject(self, x) -> str:
+        """What the verdict turns on: the fact left unknown, or the open question."""
+        return self.say("unknown-fact", x.variable) if x.kind == "unknown_fact" else x.variable
+
+    def detail(self, x) -> str:
+        """How the verdict turns on it: "met if yes, not met if no"."""
+        if x.variable == "victim_age" and x.kind == "unknown_fact":
+            return "; ".join(self.say("detail", "age", outcome=self.say("outcome", o),
+                                      ages=self.ages(seg, x.ages)) for seg, o in x.outcomes)
+        out = dict(x.outcomes)
+        return self.say("detail", x.kind, yes=self.say("outcome", out[True]),
+                        no=self.say("outcome", out[False]))
+
+    def ages(self, seg: tuple[int, int], span: tuple[int, int]) -> str:
+        """An age segment, named against the first and last age the facts allow."""
+        lo, hi = seg
+        first, last = span
+        if lo == first and hi == last:
+            return self.say("ages", "any")
+        if lo == first and first == 0:
+            return self.say("ages", "under", years=hi + 1)
+        if hi == last and last >= 130:
+            return self.say("ages", "over", years=lo)
+        return self.say("age", "exact", age=lo) if lo == hi else \
+            self.say("ages", "range", low=lo, high=hi)
 
     def why(self, r) -> str:
         """Why an instrument gave its verdict, in one line (for an expectation that fails)."""
@@ -145,7 +172,7 @@ class Wording:
             return self.say("divergence", key, **p, why=why, settled=settled)
         if key == "both-uncertain":
             return self.say("divergence", key, **p, points="; ".join(
-                x.subject for x in a.reasons + b.reasons))
+                self.subject(x) for x in a.reasons + b.reasons))
         if key in ("consent", "exception"):
             return self.say("divergence", key, **p, citation=d.citation)
         if key == "purpose":
