@@ -94,7 +94,10 @@ def test_scope_is_shown_but_is_not_an_element(statutes):
     r = result(statutes, "palermo", victim_age=30, acts=["transfer"], means=["force"],
                purposes=["forced_labour"], border="none", organized_criminal_group=False)
     assert r.verdict == "met"
-    assert any(n.rule == "scope" and "not an element" in n.text for n in r.notes)
+    [scope] = [n for n in r.notes if n.rule == "scope"]
+    assert scope.value("values") == (("transnational", False), ("organized_criminal_group", False))
+    from lawcheck.views.wording import Wording
+    assert "not an element" in Wording.of(statutes).note(scope)
 
 
 def test_actip_is_flagged_unverified(statutes):
@@ -254,4 +257,7 @@ def test_a_scope_with_no_condition_is_shown_as_such(tmp_path):
     r = result(s, "palermo", victim_age=30, acts=["transfer"], means=["force"],
                purposes=["forced_labour"], border="none")
     scope = [n for n in r.notes if n.rule == "scope"]
-    assert scope and "no condition of scope" in scope[0].brief and "transnational" not in scope[0].brief
+    assert scope and (scope[0].case, scope[0].value("values")) == ("scope-unconditional", ())
+    from lawcheck.views.wording import Wording
+    brief = Wording.of(s).note_brief(scope[0])
+    assert "no condition of scope" in brief and "transnational" not in brief

@@ -148,7 +148,9 @@ def test_palermo_did_not_yet_bind_viet_nam_in_2010(statutes):
     f = facts(victim_age=15, acts=["transfer"], purposes=["sexual_exploitation"])
     early = evaluate(statutes.instrument("palermo"), f, statutes, date(2010, 6, 1))
     [note] = [n for n in early.notes if n.rule == "not_bound"]
-    assert "Viet Nam was not yet bound" in note.text and "29 Dec 2011" in note.text
+    assert (note.value("party"), note.value("since")) == ("Viet Nam", date(2011, 12, 29))
+    text = Wording.of(statutes).note(note)
+    assert "Viet Nam was not yet bound" in text and "29 Dec 2011" in text
     late = evaluate(statutes.instrument("palermo"), f, statutes, date(2012, 6, 1))
     assert not [n for n in late.notes if n.rule == "not_bound"]
 

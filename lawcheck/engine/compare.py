@@ -28,7 +28,8 @@ class Divergence:
                             "complement-closer", "complement-age": `first` falls short, `second`
                             is the other instrument, `third` the complement that stands in;
       rule divergences      "consent", "exception", "purpose": `first` has the rule (or is met
-                            on purposes `terms` the other lacks), `second` has not; `citation`
+                            on purposes `terms` the other lacks; for an exception, `terms` is
+                            the fact that brings it into play), `second` has not; `citation`
                             is the rule's."""
 
     between: tuple[str, str]
@@ -187,7 +188,7 @@ def _rule_divergences(ra: InstrumentResult, ia: m.Instrument, rb: InstrumentResu
         e1 = n1.get("exception")
         if e1 and "exception" not in n2:
             out.append(Divergence(pair, "rule", "exception", "exception", r1, r2,
-                                  citation=e1.citation))
+                                  terms=(e1.value("fact"),), citation=e1.citation))
         only = _purposes_only_one_has(memo.purposes(r1), statutes.purposes[i2.id]) \
             if r1.verdict == "met" else ()
         if only:

@@ -300,7 +300,7 @@ def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = N
     from lawcheck.engine.penalties import penalty
     return InstrumentResult(
         instrument=inst.id, verdict=result, limb=_deciding(traces, result), limbs=traces,
-        reasons=reasons, notes=_notes(inst, facts, traces, vocabulary, when),
+        reasons=reasons, notes=_notes(inst, facts, traces, when),
         penalty=penalty(inst, facts, result))
 
 
@@ -426,18 +426,13 @@ def _trace(cl: CompiledLimb, facts: Facts, vocab: m.Vocabulary | None,
 
 # ------------------------------------------------------------------------------------ notes
 
-def _label(vocab, term: str) -> str:
-    return vocab.label(term) if vocab else term.replace("_", " ")
-
-
-def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
-           when: date | None = None) -> tuple[Note, ...]:
+def _notes(inst: m.Instrument, facts: Facts, traces, when: date | None = None) -> tuple[Note, ...]:
+    """The rules and circumstances the facts bring into play, as data (the views word them)."""
     notes: list[Note] = []
-    consented = [what for what, v in (("the movement", facts.consent.movement),
-                                      ("the exploitation", facts.consent.exploitation)) if v]
+    consented = tuple(what for what, v in (("movement", facts.consent.movement),
+                                           ("exploitation", facts.consent.exploitation)) if v)
     rules = [r for p in inst.provisions for r in p.consent_rules]
     if consented:
-        said = " and ".join(consented)
         used = [e for t in traces for e in t.elements
                 if e.type == "means" and e.status == "satisfied"]
         child = any(t.status == "met" and any(e.type == "no_means" for e in t.elements)
@@ -445,52 +440,37 @@ def _notes(inst: m.Instrument, facts: Facts, traces, vocab,
         if rules:
             r = rules[0]
             if used:
-                terms = ", ".join(dict.fromkeys(_label(vocab, x) for e in used for x in e.matched))
-                notes.append(Note("consent_irrelevant", r.citation, f"The victim consented to {said}; "
-                                  f"that consent is irrelevant because a means was used ({terms}).",
-                                  brief=f"Consent irrelevant: a means was used ({r.citation})."))
-            elif child:
-                notes.append(Note("consent", r.citation, f"The victim consented to {said}; for a "
-                                  "child no means is needed, so consent cannot matter.",
-                                  brief=f"Consent cannot matter: a child needs no means "
-                                        f"({r.citation})."))
+                terms = tuple(dict.fromkeys(x for e in used for x in e.matched))
+                notes.append(Note("consent_irrelevant", r.citation, "consent-irrelevant",
+                                  (("consented", consented), ("terms", terms))))
             else:
-                notes.append(Note("consent", r.citation, f"The victim consented to {said}; "
-                                  "no means was used, so the consent rule does not come into play.",
-                                  brief=f"Consent given, no means used: the consent rule "
-                                        f"({r.citation}) does not come into play."))
+                notes.append(Note("consent", r.citation, "consent-child" if child else
+                                  "consent-no-means", (("consented", consented),)))
         else:
-            notes.append(Note("no_consent_rule", inst.citation, f"The victim consented to {said}. "
-                              f"{inst.short} has no rule on consent: it is neither an element nor "
-                              "declared irrelevant.",
-                              brief=f"Consent given; {inst.short} has no rule on consent."))
+            notes.append(Note("no_consent_rule", inst.citation, "no-consent-rule",
+                              (("consented", consented), ("short", inst.short))))
     for t in traces:
         for e in t.elements:
             if e.type == "except" and e.status == "not_satisfied" and \
                     all(x.status != "not_satisfied" for x in t.elements if x is not e):
-                notes.append(Note("exception", e.citation, f"{t.citation} would be met, but the "
-                                  "exception for humanitarian purposes applies."))
+                notes.append(Note("exception", e.citation, "exception",
+                                  (("limb", t.citation), ("fact", e.found.field))))
     for p in inst.provisions:
         for s in p.scopes:
-            vals = {"transnational": facts.transnational,
-                    "organized_criminal_group": facts.organized_criminal_group}
-            said = "; ".join(f"{c.replace('_', ' ')}: {yes_no(vals[c])}" for c in s.conditions) \
-                or "no condition of scope: it applies whatever they are"
-            notes.append(Note("scope", s.citation, f"Scope of application, not an element of the "
-                              f"definition ({said})." + (f" {s.note}" if s.note else ""),
-                              brief=f"Scope of application, not an element: {said}."))
+            values = tuple((c, getattr(facts, c)) for c in s.conditions)
+            notes.append(Note("scope", s.citation, "scope" if values else "scope-unconditional",
+                              (("values", values), ("note", s.note or ""))))
     if not inst.in_force_on(facts.date):
-        notes.append(Note("in_force", inst.citation, f"Not in force on the scenario's date "
-                          f"({facts.date.isoformat()}): in force {inst.period}."))
+        notes.append(Note("in_force", inst.citation, "not-in-force",
+                          (("date", facts.date), ("start", inst.in_force_from),
+                           ("end", inst.in_force_to))))
     gap = inst.gap_on(when)
     if gap:
-        notes.append(Note("not_encoded", inst.citation, f"Not encoded on {when.isoformat()}: "
-                          f"{gap.text}", brief=f"The wording in force on {when.isoformat()} is "
-                          "not encoded."))
+        notes.append(Note("not_encoded", inst.citation, "not-encoded",
+                          (("date", when), ("text", gap.text))))
     b = inst.bound
     if b and when is not None and when < b.since and inst.in_force_on(when):
-        notes.append(Note("not_bound", inst.citation, f"{b.party} was not yet bound by "
-                          f"{inst.short} on {when.isoformat()}: {b.source}.",
-                          brief=f"{b.party} not yet bound on {when.isoformat()} (bound from "
-                                f"{b.since.isoformat()} at the earliest)."))
+        notes.append(Note("not_bound", inst.citation, "not-bound",
+                          (("party", b.party), ("short", inst.short), ("date", when),
+                           ("source", b.source), ("since", b.since))))
     return tuple(notes)

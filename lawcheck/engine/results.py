@@ -96,10 +96,18 @@ class Reason:
 
 @dataclass(frozen=True)
 class Note:
-    rule: str   # consent_irrelevant, consent, no_consent_rule, exception, scope, in_force
+    """A rule or circumstance the facts bring into play, as data: `rule` (consent_irrelevant,
+    consent, no_consent_rule, exception, scope, in_force, not_encoded, not_bound), `case` the
+    form it takes (the wording catalogue's message for it, in full and brief), and the values
+    it names."""
+
+    rule: str
     citation: str
-    text: str
-    brief: str = ""   # the same in a few words, where the full text repeats statute notes
+    case: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def value(self, name: str):
+        return dict(self.values)[name]
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def result_doc(r: InstrumentResult, w: Wording) -> dict:
         "elements": [element_doc(e, w) for e in r.limb.elements],
         "reasons": [{"kind": x.kind, "subject": w.subject(x), "citation": x.citation,
                      "detail": w.detail(x), "text": w.reason(x)} for x in r.reasons],
-        "notes": [{"rule": n.rule, "citation": n.citation, "text": n.text} for n in r.notes],
+        "notes": [{"rule": n.rule, "citation": n.citation, "text": w.note(n)} for n in r.notes],
         "penalty": None if r.penalty is None else {
             "clause": r.penalty.clause, "sentence": r.penalty.sentence,
             "grounds": list(r.penalty.grounds), "possible": list(r.penalty.possible),

@@ -706,8 +706,8 @@ def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
         reasons=tuple(_reason(x, writing) for x in r.reasons),
         # scope is not an element (the alignment table shows it); an instrument-wide note
         # needs no citation
-        notes=tuple(_html(n.brief or f"{n.text} ({n.citation})") for n in r.notes
-                    if n.rule != "scope"),
+        notes=tuple(_html(writing.w.note_brief(n) or f"{writing.w.note(n)} ({n.citation})")
+                    for n in r.notes if n.rule != "scope"),
         other_limbs=() if r.verdict == "met" else tuple(
             _html(f"{t.citation} {VERDICT_SYMBOL[t.status]}") for t in r.limbs if t is not r.limb),
         expected=VERDICT_WORD[exp.verdict] if exp else "",

@@ -306,7 +306,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
             if e.note:
                 lines.append(_wrap(f"note: {e.note}", "          "))
     for n in r.notes:
-        lines.append(_wrap(f"note ({n.rule}, {n.citation}): {n.text}", "  "))
+        lines.append(_wrap(f"note ({n.rule}, {n.citation}): {w.note(n)}", "  "))
     return lines
 
 

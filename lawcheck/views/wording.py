@@ -11,7 +11,7 @@ A Wording is made once per statute set and language; it keeps each distinct resu
 from __future__ import annotations
 
 from lawcheck.engine.elements import kind_of_result
-from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, _messages, say
 
 
 class Wording:
@@ -173,7 +173,10 @@ class Wording:
         if key == "both-uncertain":
             return self.say("divergence", key, **p, points="; ".join(
                 self.subject(x) for x in a.reasons + b.reasons))
-        if key in ("consent", "exception"):
+        if key == "exception":
+            return self.say("divergence", key, **p, citation=d.citation,
+                            exception=self.say("exception-name", d.terms[0]))
+        if key == "consent":
             return self.say("divergence", key, **p, citation=d.citation)
         if key == "purpose":
             return self.say("divergence", key, **p,
@@ -193,7 +196,10 @@ class Wording:
             if not e.found.terms:
                 return self.say("failure", "no-means", **p)
             return self.say("failure", "means", **p, fact=self.fact(e))
-        if e.type in ("handover", "except", "act", "purpose"):
+        if e.type == "except":
+            return self.say("failure", e.type, **p,
+                            exception=self.say("exception-name", e.found.field))
+        if e.type in ("handover", "act", "purpose"):
             return self.say("failure", e.type, **p, listed=self.listed(e) if e.type == "act"
                             else "", value=self.value(e))
         return self.say("failure", "other", **p, fact=self.fact(e))
@@ -228,3 +234,36 @@ class Wording:
             return self.say("counterpart", "none", cite=cite)
         return self.say("counterpart", "covers", cite=cite, where=same[0].citation,
                         value=self.value(same[0]))
+
+    # ---- notes: the rules and circumstances the facts bring into play ---------------------
+    def note(self, n) -> str:
+        """A note in full."""
+        return self.say("note", n.case, **self._note_params(n))
+
+    def note_brief(self, n) -> str:
+        """The same in a few words, where the full text repeats statute notes ("" if none)."""
+        if ("note-brief", n.case) not in _messages(self.lang):
+            return ""
+        return self.say("note-brief", n.case, **self._note_params(n))
+
+    def _note_params(self, n) -> dict:
+        p = {"citation": n.citation}
+        for name, value in n.values:
+            if name == "consented":
+                what = "-".join(value)          # movement, exploitation, or both
+                value = self.say("consented", what)
+            elif name == "terms":
+                value = ", ".join(self.label(t) for t in value)
+            elif name == "fact":
+                value = self.say("exception-name", value)
+            elif name == "values":
+                value = "; ".join(self.say("scope-value", "one", condition=self.say(
+                    "scope-condition", c), value=self.yes_no(v)) for c, v in value)
+            elif name == "note":
+                value = f" {value}" if value else ""
+            elif name in ("start", "end"):
+                value = value.isoformat() if value else self.say("period", name)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            p[name] = value
+        return p
