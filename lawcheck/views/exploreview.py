@@ -61,8 +61,8 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
 
     sp = e.space
     vocab = statutes.vocabulary
-    wording = Wording.of(statutes)
     refs = OpenPointRefs(statutes)
+    wording = Wording.of(statutes, refs=refs)
     numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
     lines = [f"Law as in force on {as_of}: {', '.join(sp.instruments)}."] if as_of else []
@@ -92,7 +92,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         body.append(_wrap(f"{'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
                           f"  ({n} minimal witness{'es' if n != 1 else ''})", "  "))
         body.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
-        body.append(_wrap(refs(wording.divergence(r.witness.divergence)), "      "))
+        body.append(_wrap(wording.divergence(r.witness.divergence), "      "))
         if r.witness.readings:
             refs.used.update(q for reading in r.witness.readings for q, _ in reading)
             body.append(_wrap("diverges when: " + " | ".join(
@@ -103,7 +103,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
             d = w.divergence
             body.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
             body.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
-            body.append(_wrap(refs(wording.divergence(d)), "      "))
+            body.append(_wrap(wording.divergence(d), "      "))
     if refs.used:
         lines += ["", "Open points of law, referred to below by number:", *refs.stated()]
     lines += body

@@ -24,31 +24,28 @@ def _wrap(text: str, indent: str) -> str:
     return fill(text, indent)
 
 
-_CITED = r"((?:[^()]|\([^()]*\))*)"      # a citation, with one level of parentheses inside
-
-
 class OpenPointRefs:
-    """Open points of law stated once and referred to by number: the text is replaced by
-    "open point N" wherever it would be repeated (numbers as in lawcheck explore and
-    docs/open-points.md); `stated()` gives the list, full text, of those referred to."""
+    """Open points of law stated once and referred to by number: a Wording made with it
+    (`Wording.of(statutes, refs)`) says "open point N" wherever it would repeat the question
+    (numbers as in lawcheck explore and docs/open-points.md); `stated()` gives the list, full
+    text, of those referred to."""
 
     def __init__(self, statutes: m.StatuteSet):
-        import re
         from lawcheck.engine.evaluate import numbered_open_points
         self.numbers = numbered_open_points(statutes)
         self.used: set[str] = set()
-        self._patterns = [(q, re.compile(r"open point of law \(" + _CITED + r"\): "
-                                         + re.escape(q) + r"\s*Verdict: "))
-                          for q in self.numbers]
 
-    def __call__(self, text: str) -> str:
-        for q, pattern in self._patterns:
-            if q in text:
-                n = self.numbers[q][0]
-                text = pattern.sub(lambda m: f"open point {n} ({m.group(1)}): ", text)
-                text = text.replace(q, f"open point {n}")
-                self.used.add(q)
-        return text
+    def number(self, question: str) -> int | None:
+        """The question's number (noting that it was referred to), or None if it has none."""
+        hit = self.numbers.get(question)
+        if hit is None:
+            return None
+        self.used.add(question)
+        return hit[0]
+
+    def ref(self, question: str) -> str:
+        n = self.number(question)
+        return question if n is None else say("open-point", "ref", number=n)
 
     def stated(self, indent: str = "  ") -> list[str]:
         return [_wrap(f"{n}. {q} ({where})", indent)
@@ -201,7 +198,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     sc = s.scenario
     f = sc.facts
     refs = OpenPointRefs(statutes)
-    w = Wording.of(statutes)
+    w = Wording.of(statutes, refs=refs)
     lines = [_wrap(f"Scenario {sc.id}  {sc.span}", ""), _wrap(sc.title, "  "), "", "Facts:"]
     lo, hi = f.age_range
     age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
@@ -250,7 +247,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         for d in divs:
             lines.append(_wrap(f"{d.between[0]} / {d.between[1]} [{d.element}"
                                f"{', same verdict' if d.kind == 'rule' else ''}]: "
-                               f"{refs(w.divergence(d))}", "  "))
+                               f"{w.divergence(d)}", "  "))
     if refs.used:
         lines[facts_end:facts_end] = ["", "Open points of law, referred to below by number:",
                                       *refs.stated()]
@@ -274,7 +271,7 @@ def _circumstances(c) -> str:
 
 
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
-                        brief: bool = False, refs=lambda text: text) -> list[str]:
+                        brief: bool = False, refs: OpenPointRefs | None = None) -> list[str]:
     head = f"{inst.id}: {inst.title}"
     lines = [_wrap(head, ""), "=" * min(len(head), width())]
     where = say("verdict-where", r.verdict, citation=r.limb.citation)
@@ -286,7 +283,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
     if inst.unverified:
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
-        lines.append(_wrap("why uncertain: " + refs(w.reason(reason)), "  "))
+        lines.append(_wrap("why uncertain: " + w.reason(reason), "  "))
     lines.extend(_penalty_lines(inst, r))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
@@ -302,7 +299,8 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
                 lines.append(_wrap(f"requires {text}", "          "))
             lines.extend(_words(e.words, "          "))
             for q in e.questions:
-                lines.append(_wrap(f"open question: {refs(q)}", "          "))
+                lines.append(_wrap(f"open question: {refs.ref(q) if refs else q}",
+                                   "          "))
             if e.note:
                 lines.append(_wrap(f"note: {e.note}", "          "))
     for n in r.notes:

@@ -15,16 +15,18 @@ from lawcheck.views.catalogue import SOURCE_LANGUAGE, _messages, say
 
 
 class Wording:
-    def __init__(self, statutes=None, lang: str = SOURCE_LANGUAGE):
+    def __init__(self, statutes=None, lang: str = SOURCE_LANGUAGE, refs=None):
         self.statutes = statutes
+        # with `refs` (lawcheck.views.text.OpenPointRefs), an open point is named by its number
+        self.refs = refs
         self.vocabulary = statutes.vocabulary if statutes is not None else None
         self.lang = lang
         self._facts: dict = {}
         self._requirements: dict = {}
 
     @classmethod
-    def of(cls, statutes, lang: str = SOURCE_LANGUAGE) -> "Wording":
-        return cls(statutes, lang)
+    def of(cls, statutes, lang: str = SOURCE_LANGUAGE, refs=None) -> "Wording":
+        return cls(statutes, lang, refs)
 
     # ---- phrases the kinds share --------------------------------------------------------
     def say(self, context: str | None, msgid: str, **params) -> str:
@@ -95,12 +97,19 @@ class Wording:
         if x.kind == "unknown_fact":
             return self.say("reason", "unknown_fact", subject=self.subject(x),
                             detail=self.detail(x))
+        number = self.refs.number(x.variable) if self.refs else None
+        if number is not None:
+            return self.say("reason", "open_law-numbered", citation=x.citation, number=number,
+                            detail=self.detail(x))
         return self.say("reason", "open_law", citation=x.citation, subject=self.subject(x),
                         detail=self.detail(x))
 
     def subject(self, x) -> str:
-        """What the verdict turns on: the fact left unknown, or the open question."""
-        return self.say("unknown-fact", x.variable) if x.kind == "unknown_fact" else x.variable
+        """What the verdict turns on: the fact left unknown, or the open question (by its
+        number, where open points are numbered)."""
+        if x.kind == "unknown_fact":
+            return self.say("unknown-fact", x.variable)
+        return self.refs.ref(x.variable) if self.refs else x.variable
 
     def detail(self, x) -> str:
         """How the verdict turns on it: "met if yes, not met if no"."""
