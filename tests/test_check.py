@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from lawcheck.engine import checks
+from lawcheck.statute import model as m
 from lawcheck import load_statutes
 
 
@@ -24,14 +25,34 @@ def test_stale_reference_names_both_dates_and_the_successor(statutes):
     assert "limb '1-119'" in f.where
 
 
+def _child_lines(statutes):
+    """Each bundled instrument's child line, read from its statute file (a limb that needs no means
+    below an age), in the statute set's order: from the data, so that adding an instrument needs
+    no change here."""
+    lines: dict[int, list[str]] = {}
+    for inst in statutes.instruments:
+        for limb in (lb for p in inst.provisions for lb in p.limbs):
+            if not any(isinstance(e, m.NoMeansElement) for e in limb.elements):
+                continue
+            for e in limb.elements:
+                if isinstance(e, m.AgeElement) and e.op in ("<", "<="):
+                    found = lines.setdefault(e.years + (e.op == "<="), [])
+                    if inst.id not in found:
+                        found.append(inst.id)
+    return lines
+
+
 def test_child_line_lists_16_and_18(statutes):
     found = checks.run_checks(statutes, checks.select(["child-line"], None))
     detail = found[0].detail
-    assert ("under 16: vn-cc-151, vn-pc-1999-120, law-on-children-2016 (Law on Children, "
+    lines = _child_lines(statutes)
+    assert set(lines) == {16, 18}
+    assert {"vn-cc-151", "vn-pc-1999-120"} <= set(lines[16])      # Art. 151(1); Art. 120(1)
+    assert {"actip", "palermo", "vn-law-2024"} <= set(lines[18])  # Art. 2(d); Art. 3(d); Art. 2(1)
+    assert ("under 16: " + ", ".join(lines[16]) + ", law-on-children-2016 (Law on Children, "
             "No. 102/2016/QH13, Art. 1)") in detail
-    assert "under 18: actip, palermo, vn-law-2024" in detail
-    assert {f.where.split("'")[1] for f in found} == {
-        "vn-cc-151", "vn-pc-1999-120", "actip", "palermo", "vn-law-2024", "law-on-children-2016"}
+    assert "under 18: " + ", ".join(lines[18]) in detail
+    assert {f.where.split("'")[1] for f in found} == {*lines[16], *lines[18], "law-on-children-2016"}
     law = next(f for f in found if "law-on-children-2016" in f.where)
     assert law.span.file == "statutes/definitions.law" and "under 16 (Art. 1)" in law.message
 
