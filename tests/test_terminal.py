@@ -97,3 +97,14 @@ def test_packed_items_are_never_split():
     for columns in (10, 25, 40, 200):
         lines = pack(items, columns=columns).splitlines()
         assert sorted(x.strip() for line in lines for x in line.split("   ")) == sorted(items)
+
+
+def test_no_instruments_short_name_is_split(statutes):
+    """Every bundled instrument's short name ("CETS 197 Art. 4", "PC 1999 Art. 119", ...) stays on
+    one line wherever the wrap falls."""
+    for inst in statutes.instruments:
+        for columns in range(30, 61):
+            for lead in range(0, 24, 3):
+                text = "w" * lead + " it is met; " + inst.short + " is not met."
+                lines = fill(text, "", columns=columns).split("\n")
+                assert any(inst.short in line for line in lines), (inst.short, columns, lines)

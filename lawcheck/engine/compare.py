@@ -10,8 +10,19 @@ from typing import Literal
 from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult, LimbResult
 
-# When a limb fails on several elements, the first of these names the divergence.
-_PRIORITY = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
+# When a limb fails on several elements (or an uncertain verdict turns on several points), the
+# first of these names the divergence.
+CAUSE_ORDER = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
+
+
+def cause_rank(category: str) -> int:
+    return CAUSE_ORDER.index(category) if category in CAUSE_ORDER else len(CAUSE_ORDER)
+
+
+def main_cause(reasons) -> str:
+    """The element an uncertain verdict's reasons bear on first (by CAUSE_ORDER, not by the
+    wording of its open questions), or "reference" if it gives none."""
+    return min((x.category for x in reasons), key=cause_rank, default="reference")
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,7 @@ def _verdict_divergence(ra, ia, rb, ib) -> Divergence:
     pair = tuple(sorted((ia.id, ib.id)))
     if rb.verdict == "uncertain" or ra.verdict == "uncertain":
         unsure, sure = (rb, ra) if rb.verdict == "uncertain" else (ra, rb)
-        element = unsure.reasons[0].category if unsure.reasons else "reference"
+        element = main_cause(unsure.reasons)
         failed = _main_failure(sure.limb) if sure.verdict == "not_met" else None
         return Divergence(pair, "verdict", element, "uncertain", unsure, sure, failed=failed)
     # ra met, rb not met
@@ -146,8 +157,7 @@ def _main_failure(limb: LimbResult) -> ElementResult | None:
     fails = limb.failures
     if not fails:
         return None
-    return min(fails, key=lambda e: _PRIORITY.index(e.category)
-               if e.category in _PRIORITY else len(_PRIORITY))
+    return min(fails, key=lambda e: cause_rank(e.category))
 
 
 class _PerResult:

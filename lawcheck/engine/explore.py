@@ -26,7 +26,7 @@ from datetime import date
 from typing import Iterable
 
 from lawcheck.statute import model as m
-from lawcheck.engine.compare import Divergence, divergences
+from lawcheck.engine.compare import Divergence, cause_rank, divergences, main_cause
 from lawcheck.engine.elements import HandoverKind, type_rank
 from lawcheck.engine.evaluate import (CompiledInstrument, InstrumentResult, compile_instrument, evaluate,
                                open_points_in_play, outcome_table)
@@ -379,13 +379,12 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
                     break
     ordered = sorted((Region(*k, tuple(ws)) for k, ws in regions.items()),
                      key=lambda r: (r.between, r.kind != "verdict", not r.robust,
-                                    _CAUSES.index(r.cause) if r.cause in _CAUSES else 99,
+                                    cause_rank(r.cause),
                                     r.nearer))
     return Exploration(sp, len(patterns), tuple(ordered),
                        tuple(rules[k] for k in sorted(rules)))
 
 
-_CAUSES = ("child age", "means", "transfer", "act", "purpose", "exception", "reference")
 
 
 def _rules_of(statutes: m.StatuteSet, inst_id: str) -> set[str]:
@@ -466,9 +465,8 @@ def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
              None)
     if d is None:   # both uncertain, on different open points: they differ under some readings
         ra, rb = results[a], results[b]
-        why = (ra.reasons + rb.reasons)
-        cause = why[0].category if why else "reference"
-        d = Divergence(pair, "verdict", cause, "both-uncertain", ra, rb)
+        d = Divergence(pair, "verdict", main_cause(ra.reasons + rb.reasons), "both-uncertain",
+                       ra, rb)
     readings: tuple[tuple[tuple[str, bool], ...], ...] = ()
     diverging = _diverging(out, a, b, p)
     if len(diverging) < len(out.readings(a, b, p)):

@@ -15,12 +15,14 @@ DEFAULT_WIDTH = 80     # not a terminal, and no COLUMNS
 MIN_WIDTH = 40         # narrower than this, lines are let run over rather than wrapped to shreds
 
 # A space that must not become a line break: inside a citation ("Art. 150(1)(c)",
-# "Res. 02/2019", "Law 53/2024", "§5.2", "Arts 150 and 151"), and before a section sign.
+# "Res. 02/2019", "Law 53/2024", "§5.2", "Arts 150 and 151", "CETS 197": an abbreviation in
+# capitals before a number), between an article and the word before it (an instrument's short
+# name: "Palermo Art. 3", "PC 1999 Art. 119"), and before a section sign.
 _GLUE = re.compile(
     r"(\b(?:Art|Res|No|Nos|cf|p|pp)\.) (?=[\dIVX(])"
     r"|(\b(?:Arts|Article|Articles|Law|Laws|Decree|Resolution|Clause|Clauses|clause|clauses|"
-    r"point|points|PC|Code|Điều|khoản|điểm|quyết)) (?=[\d(])"
-    r"|(\b\d{4}) (?=Art\.)"
+    r"point|points|Code|Điều|khoản|điểm|quyết|[A-Z]{2,})) (?=[\d(])"
+    r"|(\w) (?=Art\. )"
     r"|(\S) (?=§)"
     # "Art. 2(1), second paragraph", "Art. 151(1) (structure)", "open point 8"
     r"|(\),?) (?=(?:first|second|third|fourth|fifth) paragraph|\(structure\))"
