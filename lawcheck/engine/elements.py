@@ -1,6 +1,8 @@
 """Element kinds: one class per kind of element a limb can require (the victim's age, a set of
 acts, means or purposes, a handover, an exception, a cross-reference, no means at all).
 
+Each kind declares its element `types` (age; act, means, purpose; ...) and, for each, the
+`categories` a lawyer names a difference by (child age, act, means, purpose, transfer, ...).
 Each kind owns, for its elements:
   * `gather(el, found)`: what compiling the instrument learns from it (age cut points, open
     points, compiled references), into a Gathering.
@@ -26,7 +28,7 @@ from typing import Callable
 
 from dataclasses import dataclass, field
 
-from lawcheck.engine.results import CATEGORY, FACT_FIELD, Asks, ElementResult, Found, OpenPoint
+from lawcheck.engine.results import FACT_FIELD, Asks, ElementResult, Found, OpenPoint
 from lawcheck.statute import model as m
 
 
@@ -73,6 +75,7 @@ class _Kind:
 class AgeKind(_Kind):
     model = m.AgeElement
     types = ("age",)
+    categories = {"age": "child age"}
 
     @staticmethod
     def gather(el: m.AgeElement, found: Gathering) -> None:
@@ -129,6 +132,7 @@ class SetKind(_Kind):
 
     model = m.SetElement
     types = ("act", "means", "purpose")
+    categories = {"act": "act", "means": "means", "purpose": "purpose"}
 
     @staticmethod
     def gather(el: m.SetElement, found: Gathering) -> None:
@@ -231,6 +235,7 @@ class HandoverKind(_Kind):
 
     model = m.HandoverElement
     types = ("handover",)
+    categories = {"handover": "transfer"}
     flag = "handover"           # the fact it reads (an act that is itself a handover sets it)
 
     @staticmethod
@@ -278,6 +283,7 @@ class ExceptKind(_Kind):
 
     model = m.ExceptElement
     types = ("except",)
+    categories = {"except": "exception"}
 
     @staticmethod
     def gather(el: m.ExceptElement, found: Gathering) -> None:
@@ -329,6 +335,7 @@ class RefersKind(_Kind):
 
     model = m.RefersElement
     types = ("refers",)
+    categories = {"refers": "reference"}
 
     @staticmethod
     def gather(el: m.RefersElement, found: Gathering) -> None:
@@ -462,6 +469,7 @@ class NoMeansKind(_Kind):
 
     model = m.NoMeansElement
     types = ("no_means",)
+    categories = {"no_means": "means"}
 
     @staticmethod
     def write(el, indent: str, w) -> list[str]:
@@ -496,6 +504,9 @@ class NoMeansKind(_Kind):
 KINDS = (AgeKind, SetKind, HandoverKind, ExceptKind, RefersKind, NoMeansKind)
 _BY_MODEL = {k.model: k for k in KINDS}
 _BY_TYPE = {t: k for k in KINDS for t in k.types}
+# element type -> the element a lawyer would name a difference by: child age, act, means,
+# purpose, transfer, exception, reference (the kinds declare it)
+CATEGORY = {t: c for k in KINDS for t, c in k.categories.items()}
 
 
 def kind_of(el):

@@ -20,9 +20,9 @@ from lawcheck.scenarios import Facts
 
 # the result types and the names of element kinds live in lawcheck.engine.results (re-exported
 # here, where the stages have always found them)
-from lawcheck.engine.elements import Gathering, kind_of, type_rank  # noqa: E402
+from lawcheck.engine.elements import CATEGORY, Gathering, kind_of, type_rank  # noqa: E402,F401
 from lawcheck.engine.results import (  # noqa: E402,F401
-    CATEGORY, FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
+    FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
     OpenPoint, Reason, Status, yes_no)
 
 

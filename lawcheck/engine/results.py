@@ -11,10 +11,6 @@ from lawcheck.statute import model as m
 
 Status = Literal["satisfied", "not_satisfied", "unknown", "open", "not_required"]
 
-CATEGORY = {
-    "age": "child age", "act": "act", "means": "means", "purpose": "purpose",
-    "handover": "transfer", "except": "exception", "refers": "reference", "no_means": "means",
-}
 FACT_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}   # term kind -> Facts field
 # ------------------------------------------------------------------------------------- results
 
