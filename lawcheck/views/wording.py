@@ -14,6 +14,14 @@ from lawcheck.engine.elements import kind_of_result
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, _messages, say
 
 
+def _kept(words: dict, key, make) -> str:
+    """The words kept for a value, made the first time (results are values)."""
+    text = words.get(key)
+    if text is None:
+        text = words[key] = make()
+    return text
+
+
 class Wording:
     def __init__(self, statutes=None, lang: str = SOURCE_LANGUAGE, refs=None):
         self.statutes = statutes
@@ -70,11 +78,7 @@ class Wording:
 
     def fact(self, e) -> str:
         """The facts that decided the element: "means: deception", "victim's age: 17"."""
-        key = (e.type, e.found)
-        text = self._facts.get(key)
-        if text is None:
-            text = self._facts[key] = kind_of_result(e).fact_words(e, self)
-        return text
+        return _kept(self._facts, (e.type, e.found), lambda: kind_of_result(e).fact_words(e, self))
 
     def value(self, e) -> str:
         """The same without the fact's name, where it has one: "deception", "17"."""
@@ -82,11 +86,8 @@ class Wording:
 
     def requirement(self, e) -> str:
         """What the element asks for: "a victim under 16", "means: one of ..."."""
-        key = (e.type, e.asks)
-        text = self._requirements.get(key)
-        if text is None:
-            text = self._requirements[key] = kind_of_result(e).requirement_words(e, self)
-        return text
+        return _kept(self._requirements, (e.type, e.asks),
+                     lambda: kind_of_result(e).requirement_words(e, self))
 
     def listed(self, e) -> str:
         """The terms a set element lists."""
