@@ -62,7 +62,8 @@ def _own(a: m.Aggravation, facts):
     read = a.term.reads
     if read is None:
         return _NONE
-    value = getattr(facts.circumstances, read.name, read.default)
+    # (facts not typed by the vocabulary may leave it out: then it has its default)
+    value = facts.circumstances.get(read.name, read.default)
     if value is None or value == m.UNKNOWN:
         return None
     if a.low is not None:                    # a counted circumstance: victims, injury rate

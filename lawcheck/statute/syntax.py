@@ -195,7 +195,8 @@ class SCircumstance:
 
 @dataclass(frozen=True)
 class SNumber:
-    """A circumstance stated as a whole number: its bounds, unit, default and the default's words."""
+    """A circumstance stated as a whole number: its bounds, unit, default and the default in
+    words."""
 
     low: int
     high: int
