@@ -177,19 +177,22 @@ class STerm:
 
 
 @dataclass(frozen=True)
-class SBorderValue:
+class SDeclared:
+    """A name the vocabulary declares (other than a term), with its label."""
+
     name: Name
     label: str
     span: Span
+
+
+@dataclass(frozen=True)
+class SBorderValue(SDeclared):
     crosses: bool = False
     default: bool = False
 
 
 @dataclass(frozen=True)
-class SCircumstance:
-    name: Name
-    label: str
-    span: Span
+class SCircumstance(SDeclared):
     number: "SNumber | None" = None     # none: true, false or unknown
 
 
@@ -207,10 +210,7 @@ class SNumber:
 
 
 @dataclass(frozen=True)
-class SAggravationTerm:
-    name: Name
-    label: str
-    span: Span
+class SAggravationTerm(SDeclared):
     reads: Name | None = None           # the circumstance it reads, if any
 
 
