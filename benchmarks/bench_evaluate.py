@@ -130,7 +130,7 @@ def main() -> int:
     vocab = statutes.vocabulary
     rng = random.Random(2026)
     t = time.perf_counter()
-    scenarios = [Facts.model_validate(random_facts(rng, vocab)).resolved(vocab.handover_acts)
+    scenarios = [Facts.model_validate(random_facts(rng, vocab)).resolved(vocab)
                  for _ in range(args.n)]
     made = time.perf_counter() - t
 

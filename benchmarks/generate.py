@@ -28,7 +28,7 @@ def random_facts(rng: random.Random, vocab: Vocabulary) -> dict:
     if not set(acts) & vocab.handover_acts:
         facts["handover"] = rng.choice(TRI)
     facts["consent"] = {"movement": rng.choice(TRI), "exploitation": rng.choice(TRI)}
-    facts["border"] = rng.choice(["none", "out_of_viet_nam", "into_viet_nam", "unknown"])
+    facts["border"] = rng.choice([*vocab.border_values, "unknown"])
     facts["humanitarian_purpose"] = rng.choice((False, False, False, True, "unknown"))
     facts["organized_criminal_group"] = rng.choice(TRI)
     return facts

@@ -6,22 +6,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-import typing
-from typing import Annotated, Iterator, Literal, Union
+from typing import Annotated, ClassVar, Iterator, Literal, Union
 
 import yaml
 from yaml._yaml import CParser
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt,
-                      ValidationError, model_validator)
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, SerializeAsAny, StrictBool,
+                      StrictInt, ValidationError, create_model, model_validator)
 
 from lawcheck.errors import Collector, Diagnostic, LawcheckError, Span, did_you_mean
 from lawcheck.inputs import read_text, unique_files
-from lawcheck.statute.model import StatuteSet
+from lawcheck.statute.model import UNKNOWN, StatuteSet, Vocabulary
 from lawcheck.resources import data_dir
 
 Verdict = Literal["met", "not_met", "uncertain"]
 VERDICTS = ("met", "not_met", "uncertain")
-UNKNOWN = "unknown"
 
 
 def _unknown_to_none(value):
@@ -30,8 +28,6 @@ def _unknown_to_none(value):
 
 # A fact that may be unknown: true, false, or the word `unknown` (stored as None).
 Tri = Annotated[Union[StrictBool, None], BeforeValidator(_unknown_to_none)]
-Border = Literal["out_of_viet_nam", "into_viet_nam", "none", "unknown"]
-BORDER_VALUES = tuple(v for v in typing.get_args(Border) if v != "unknown")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 
@@ -53,31 +49,35 @@ class AgeRange(_Strict):
         return self
 
 
-Count = Union[Annotated[StrictInt, Field(ge=0, le=100000)], Literal["unknown"]]
-
-
-class Circumstances(_Strict):
+class Circumstances(BaseModel):
     """Facts that only raise the penalty (aggravating circumstances); they decide no verdict.
-    Defaults: one victim, no injury, none of the rest."""
+    Their names, kinds and defaults are the vocabulary's (`circumstance` in
+    statutes/vocabulary.law): a case file's are checked against it, and facts typed by it
+    (`Facts.typed`) hold every one, those not stated at their defaults. Built in code, they
+    hold what is given: one left out has its default."""
 
-    victims: Count = 1
-    # organised complicity ('có tổ chức', Res. 02/2019 Art. 3(1)): not the same as the
-    # transnational `organized_criminal_group` of the Palermo and ACTIP scope
-    organised: Tri = False
-    # taken or being taken out of Viet Nam, or exit procedures for the victim done
-    # (Res. 02/2019 Art. 3(3)); not a mere plan
-    taken_abroad: Tri = False
-    injury_percent: Union[Annotated[StrictInt, Field(ge=0, le=100)], Literal["unknown"]] = 0
-    professional: Tri = False
-    despicable_motive: Tri = False
-    repeated: Tri = False               # committed 02 or more times
-    dangerous_recidivism: Tri = False
-    body_part_removed: Tri = False
-    death_or_suicide: Tri = False
-    abuse_of_position: Tri = False
-    abuse_of_adoption: Tri = False
-    in_offenders_care: Tri = False      # a victim the offender must care for or nurture
-    serious_consequences: Tri = False
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    # circumstance name -> attribute, where they differ (a vocabulary's model, facts_model)
+    ATTRIBUTES: ClassVar[dict[str, str]] = {}
+
+    def get(self, name: str, default=None):
+        """The value of a circumstance, by its name in the vocabulary (`default` where facts
+        built in code leave it out)."""
+        attribute = self.ATTRIBUTES.get(name)
+        if attribute is None and name in type(self).model_fields:
+            attribute = name
+        if attribute is not None:
+            return getattr(self, attribute)
+        return (self.__pydantic_extra__ or {}).get(name, default)
+
+
+class _Declared(Circumstances):
+    """The base of a vocabulary's Circumstances model (facts_model): those it declares, under
+    their names in the case file, and no others."""
+
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, validate_by_name=False,
+                              validate_by_alias=True)
 
 
 class Consent(_Strict):
@@ -95,19 +95,37 @@ class Facts(_Strict):
     handover: Tri = False
     consent: Consent = Consent()
     exploitation_occurred: Tri = False
-    border: Border = "none"
+    # a border value of the vocabulary, or unknown; None: not stated (facts typed by the
+    # vocabulary, `typed`, have its default)
+    border: str | None = None
     organized_criminal_group: Tri = False
     humanitarian_purpose: Tri = False
-    circumstances: Circumstances = Circumstances()
+    circumstances: SerializeAsAny[Circumstances] = Circumstances()
     date: dt.date | None = None
 
-    def resolved(self, handover_acts: frozenset[str]) -> "Facts":
-        """The facts with what they imply filled in: an act that is itself a handover
-        (the vocabulary marks them: transfer, receipt) makes `handover` true."""
-        if set(self.acts) & handover_acts and self.handover is not True \
-                and not (self.handover is False and "handover" in self.model_fields_set):
-            return self.model_copy(update={"handover": True})
-        return self
+    # the border values that cross a border (the vocabulary's model of the facts says which)
+    CROSSING: ClassVar[frozenset[str]] = frozenset()
+
+    def typed(self, vocabulary: Vocabulary) -> "Facts":
+        """The facts as the vocabulary's model of them (facts_model): its border values and
+        circumstances checked, each one not stated at its default."""
+        model = facts_model(vocabulary)
+        if type(self) is model:
+            return self
+        stated = self.model_dump(exclude_unset=True)
+        if self.border is None:                  # not stated: the vocabulary's default
+            stated.pop("border", None)
+        return model.model_validate(stated)
+
+    def resolved(self, vocabulary: Vocabulary) -> "Facts":
+        """The facts typed by the vocabulary (`typed`), with what they imply filled in: an act
+        that is itself a handover (the vocabulary marks them: transfer, receipt) makes
+        `handover` true."""
+        facts = self.typed(vocabulary)
+        if set(facts.acts) & vocabulary.handover_acts and facts.handover is not True \
+                and not (facts.handover is False and "handover" in facts.model_fields_set):
+            return facts.model_copy(update={"handover": True})
+        return facts
 
     @property
     def age_range(self) -> tuple[int, int]:
@@ -119,7 +137,9 @@ class Facts(_Strict):
 
     @property
     def transnational(self) -> bool | None:
-        return None if self.border == "unknown" else self.border != "none"
+        """Whether the person crossed, or was to cross, a border (a border value the
+        vocabulary marks `crosses`); None where the border is unknown."""
+        return None if self.border == UNKNOWN else self.border in self.CROSSING
 
 
 class ExpectationChange(_Strict):
@@ -175,6 +195,60 @@ class _SuiteHeader(_Strict):
     title: str
     description: str | None = None
     scenarios: list = Field(min_length=1)
+
+
+# ------------------------------------------------------------------ the facts a vocabulary declares
+
+@dataclass(frozen=True)
+class _CaseModel:
+    """A vocabulary's models of a scenario and its facts (its border values and circumstances
+    typed, with their defaults), and what the reader's messages say of its circumstances."""
+
+    scenario: type[Scenario]
+    facts: type[Facts]
+    circumstances: tuple[str, ...]     # their names, for did-you-mean
+    expected: dict[str, str]           # a counted one's name -> the values it takes, in words
+
+
+def facts_model(vocabulary: Vocabulary) -> type[Facts]:
+    """The model of a scenario's facts under the vocabulary: `border` one of its border values
+    (or unknown), its default if not stated; `circumstances` those it declares, each with its
+    kind, bounds and default. Built once per vocabulary."""
+    return _case_model(vocabulary).facts
+
+
+def _case_model(vocabulary: Vocabulary) -> _CaseModel:
+    store = vocabulary.compiled
+    if "case" not in store:
+        store["case"] = _new_case_model(vocabulary)
+    return store["case"]
+
+
+def _new_case_model(vocabulary: Vocabulary) -> _CaseModel:
+    fields, attributes = {}, {}
+    for i, c in enumerate(vocabulary.circumstances):
+        # a name that is no Python attribute name, or one the model has, is kept as its alias
+        plain = c.name.isidentifier() and not hasattr(_Declared, c.name) \
+            and not c.name.startswith("model_")
+        attribute = c.name if plain else f"circumstance_{i}"
+        if not plain:
+            attributes[c.name] = attribute
+        kind = Tri if not c.counted else Union[
+            Annotated[StrictInt, Field(ge=c.low, le=c.high)], Literal["unknown"]]
+        fields[attribute] = (kind, Field(c.default, alias=None if plain else c.name))
+    circumstances = create_model("Circumstances", __base__=_Declared, __module__=__name__,
+                                 **fields)
+    circumstances.ATTRIBUTES = attributes
+    default = next((b.name for b in vocabulary.borders if b.default), UNKNOWN)
+    border = Literal[tuple(b.name for b in vocabulary.borders) + (UNKNOWN,)]
+    facts = create_model("Facts", __base__=Facts, __module__=__name__,
+                         border=(border, default), circumstances=(circumstances, circumstances()))
+    facts.CROSSING = frozenset(b.name for b in vocabulary.borders if b.crosses)
+    scenario = create_model("Scenario", __base__=Scenario, __module__=__name__, facts=(facts, ...))
+    expected = {c.name: f"a whole number from {c.low:,} to {c.high:,} ({c.label}"
+                        + (f", {c.unit}" if c.unit else "") + "), or unknown"
+                for c in vocabulary.circumstances if c.counted}
+    return _CaseModel(scenario, facts, tuple(c.name for c in vocabulary.circumstances), expected)
 
 
 # ------------------------------------------------------------------------------- YAML with marks
@@ -422,8 +496,6 @@ def _span_for(file: str, marks: dict, loc: tuple) -> Span:
 
 _UNION_EXPECTED = {
     "victim_age": "a whole number of years (0 to 130), unknown, or a range {min: N, max: N}",
-    "victims": "a whole number of victims (0 to 100,000), or unknown",
-    "injury_percent": "a whole number from 0 to 100 (the bodily injury rate, %), or unknown",
 }
 _TRI_EXPECTED = "true, false or unknown"
 
@@ -436,20 +508,23 @@ def _is_tag(part) -> bool:
 
 def _clean(loc: tuple, extra: bool = False) -> tuple:
     """The field path without pydantic's branch names. A key the user wrote is kept whatever it
-    looks like: an instrument id under `expect`, and the unknown field of an `extra` error."""
+    looks like: an instrument id under `expect`, a circumstance, and the unknown field of an
+    `extra` error."""
     last = len(loc) - 1
     return tuple(p for i, p in enumerate(loc)
-                 if not _is_tag(p) or (i and loc[i - 1] == "expect") or (extra and i == last))
+                 if not _is_tag(p) or (i and loc[i - 1] in ("expect", "circumstances"))
+                 or (extra and i == last))
 
 
-def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
+def _merge_errors(errors: list[dict], prefix: tuple = (), case: _CaseModel | None = None
+                  ) -> list[dict]:
     """One error per mistake: a value that fits no branch of a union is one mistake, not three;
     a list is not also reported as too short when its items are wrong; and a misspelt field is
-    not also reported as missing."""
+    not also reported as missing. `case`: the vocabulary's circumstances (what they expect)."""
     errors = [{**e, "loc": prefix + tuple(e["loc"])} for e in errors]
     for e in errors:
         if e["type"] == "extra_forbidden":
-            hint = _suggest_field(_clean(e["loc"], extra=True))
+            hint = _suggest_field(_clean(e["loc"], extra=True), case)
             if hint:
                 e["suggestion"] = hint
                 meant = _clean(e["loc"], extra=True)[:-1] + (hint.split("'")[1],)
@@ -472,7 +547,8 @@ def _merge_errors(errors: list[dict], prefix: tuple = ()) -> list[dict]:
         if value_errors:
             out.append({**value_errors[0], "loc": loc})
             continue
-        expected = _UNION_EXPECTED.get(str(loc[-1]), _TRI_EXPECTED)
+        named = case.expected if case and "circumstances" in loc else _UNION_EXPECTED
+        expected = named.get(str(loc[-1]), _TRI_EXPECTED)
         out.append({"type": "union", "loc": loc, "msg": "", "input": errs[0].get("input"),
                     "expected": expected})
     return out
@@ -495,26 +571,26 @@ def _fields(model) -> tuple[str, ...]:
 
 _FIELD_NAMES = {"suite": _fields(_SuiteHeader), "scenario": _fields(Scenario),
                 "facts": _fields(Facts), "consent": _fields(Consent),
-                "circumstances": _fields(Circumstances),
                 "expect": _fields(Expectation), "changes": _fields(ExpectationChange)}
 
 
-def _suggest_field(loc: tuple) -> str | None:
+def _suggest_field(loc: tuple, case: _CaseModel | None = None) -> str | None:
     if not loc:
         return None
     name = str(loc[-1])
     parent = [p for p in loc[:-1] if not isinstance(p, int)]
+    names = {**_FIELD_NAMES, "circumstances": case.circumstances if case else ()}
     if not parent:
         group = "suite"
     elif parent[-1] == "scenarios":
         group = "scenario"
-    elif parent[-1] in _FIELD_NAMES:
+    elif parent[-1] in names:
         group = parent[-1]
     elif len(parent) >= 2 and parent[-2] == "expect":
         group = "expect"
     else:
         return None
-    return did_you_mean(name, _FIELD_NAMES[group])
+    return did_you_mean(name, names[group])
 
 
 # ------------------------------------------------------------------------------- streaming
@@ -637,9 +713,11 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
         first = nodes[0][0].start_mark if nodes else _START
         return _Marks(yaml.MappingNode("tag:yaml.org,2002:map", nodes, first, first))
 
+    case = _case_model(statutes.vocabulary)
+
     def report(exc: ValidationError, marks, prefix: tuple = (), skip: frozenset = frozenset()
                ) -> None:
-        for err in _merge_errors(exc.errors(), prefix):
+        for err in _merge_errors(exc.errors(), prefix, case):
             loc = err["loc"]
             if _field_path(loc) in skip:
                 continue
@@ -648,7 +726,8 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             message, expected, suggestion = _explain(err)
             extra = err["type"] == "extra_forbidden"
             if extra:
-                suggestion = err.get("suggestion") or _suggest_field(_clean(loc, extra=True))
+                suggestion = err.get("suggestion") or _suggest_field(_clean(loc, extra=True),
+                                                                     case)
             errors.error(span, message, expected=expected, suggestion=suggestion,
                          context=_field_path(loc, extra))
 
@@ -668,7 +747,7 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
             "span": Span(display, node.start_mark.line + 1, node.start_mark.column + 1,
                          source=str(path)),
             "suite": header.suite if header else "",
-            "facts": sc.facts.resolved(statutes.vocabulary.handover_acts)})
+            "facts": sc.facts.resolved(statutes.vocabulary)})
 
     try:
         for ev in _events(loader):
@@ -710,7 +789,7 @@ def iter_suite(path: Path, display: str, statutes: StatuteSet, errors: Collector
                              f"'{loc[-1]}' has no value", expected="a value; for a fact not "
                              "known, the word unknown", context=_field_path(loc))
             try:
-                sc = Scenario.model_validate(raw)
+                sc = case.scenario.model_validate(raw)
             except ValidationError as exc:
                 report(exc, marks, ("scenarios", i), empty)
                 sc = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from lawcheck.statute.model import Vocabulary
+from lawcheck.statute.model import UNKNOWN, Circumstance, Vocabulary
 from lawcheck.scenarios import AgeRange, Consent, Facts
 
 tri = st.sampled_from([True, False, None])
@@ -28,13 +28,25 @@ def ages(unknown: bool = True) -> st.SearchStrategy:
     return st.one_of(exact, exact, ranged, st.just("unknown"))
 
 
-def facts(vocabulary: Vocabulary, *, unknown: bool = True) -> st.SearchStrategy[Facts]:
-    """Any consistent set of facts over the vocabulary; with `unknown`, some facts unknown."""
+def circumstance(c: Circumstance, unknown: bool = True) -> st.SearchStrategy:
+    """A value of one of the vocabulary's circumstances: a number within its bounds, or true
+    or false; with `unknown`, also unknown."""
+    known = st.booleans() if not c.counted else st.integers(min_value=c.low, max_value=c.high)
+    return st.one_of(known, st.just(None if not c.counted else UNKNOWN)) if unknown else known
+
+
+def facts(vocabulary: Vocabulary, *, unknown: bool = True,
+          circumstances: bool = False) -> st.SearchStrategy[Facts]:
+    """Any consistent set of facts over the vocabulary, typed by it (Facts.resolved); with
+    `unknown`, some facts unknown; with `circumstances`, some of the vocabulary's circumstances
+    stated (otherwise each has its default)."""
     def subset(kind, min_size=0):
         return st.lists(st.sampled_from(vocabulary.names(kind)), unique=True, min_size=min_size,
                         max_size=4)
 
     maybe = tri if unknown else st.booleans()
+    stated = st.fixed_dictionaries({}, optional={c.name: circumstance(c, unknown)
+                                                 for c in vocabulary.circumstances})
 
     @st.composite
     def build(draw):
@@ -47,7 +59,8 @@ def facts(vocabulary: Vocabulary, *, unknown: bool = True) -> st.SearchStrategy[
             purposes=tuple(draw(subset("purpose"))), handover=handover,
             consent=Consent(movement=draw(maybe), exploitation=draw(maybe)),
             exploitation_occurred=draw(maybe),
-            border=draw(st.sampled_from(["none", "out_of_viet_nam", "into_viet_nam"])),
+            border=draw(st.sampled_from(vocabulary.border_values)),
             organized_criminal_group=draw(maybe), humanitarian_purpose=draw(maybe),
-        ).resolved(vocabulary.handover_acts)
+            circumstances=draw(stated) if circumstances else {},
+        ).resolved(vocabulary)
     return build()

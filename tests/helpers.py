@@ -10,14 +10,15 @@ from lawcheck import load_statutes
 
 
 @lru_cache(maxsize=1)
-def _handover_acts():
-    return load_statutes().vocabulary.handover_acts
+def _vocabulary():
+    return load_statutes().vocabulary
 
 
 def facts(**kw) -> Facts:
-    """Facts as a case file would give them (what they imply filled in)."""
+    """Facts as a case file would give them (typed by the vocabulary, what they imply filled
+    in)."""
     kw.setdefault("acts", ["transfer"])
-    return Facts.model_validate(kw).resolved(_handover_acts())
+    return Facts.model_validate(kw).resolved(_vocabulary())
 
 
 def result(statutes, instrument: str, **kw):

@@ -10,7 +10,6 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from lawcheck.engine.evaluate import InstrumentResult, Status
-from lawcheck.scenarios import Border
 from lawcheck.views import catalogue
 
 PO = catalogue.LOCALE / "en" / "LC_MESSAGES" / "lawcheck.po"
@@ -31,7 +30,6 @@ def test_every_code_has_its_words():
         assert set(catalogue.table(context)) == set(verdicts), context
     for context in ("status", "status-symbol"):
         assert set(catalogue.table(context)) == set(typing.get_args(Status)), context
-    assert set(catalogue.table("border")) == set(typing.get_args(Border))
     assert set(catalogue.table("alignment")) == set(catalogue.table("alignment-symbol"))
     from lawcheck.views.reportview import CAUSES
     for cause, heading in CAUSES:          # every cause the report groups by has its heading

@@ -60,6 +60,16 @@ def test_consent_never_changes_a_verdict(f, movement, exploitation):
         assert not rules & {"consent_irrelevant", "consent"}
 
 
+@settings(SETTINGS, max_examples=100)
+@given(facts(VOCAB, circumstances=True))
+def test_aggravating_circumstances_change_only_the_penalty(f):
+    # Arts 150(2)-(3) and 151(2)-(3), Penal Code 1999 Arts 119(2) and 120(2): the circumstances
+    # raise the sentence; they are no element of the offence.
+    none = f.model_copy(update={"circumstances": type(f.circumstances)()})
+    for inst in STATUTES.ids:
+        assert v(inst, f) == v(inst, none), inst
+
+
 @settings(SETTINGS, max_examples=40)
 @given(facts(VOCAB, unknown=False), st.randoms(use_true_random=False))
 def test_evaluation_ignores_the_order_of_facts_and_statute_files(f, rnd):

@@ -35,13 +35,13 @@ _FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
 def _shows(kind: str, term: str, facts) -> bool | None:
     """Whether the facts state the term (None: the border crossed is unknown)."""
     if kind == "border":
-        return None if facts.border == "unknown" else facts.border == term
+        return None if facts.border == m.UNKNOWN else facts.border == term
     return term in getattr(facts, _FIELD[kind])
 
 
 def _holds(a: m.Aggravation, facts) -> bool | None:
     """What the statute file says shows the circumstance (`also`, `maybe`), then the
-    circumstance the case file states, if the catalogue gives it one."""
+    circumstance the case file states, if the vocabulary says it reads one."""
     shown = [_shows(kind, term, facts) for kind, term in a.also]
     if True in shown:
         return True
@@ -59,13 +59,14 @@ _NONE = object()     # the circumstance reads no fact of its own (shown only by 
 
 
 def _own(a: m.Aggravation, facts):
-    field = m.AGGRAVATIONS[a.name][1]
-    if not field.startswith("circumstances."):
+    read = a.term.reads
+    if read is None:
         return _NONE
-    value = getattr(facts.circumstances, field.removeprefix("circumstances."))
+    # (facts not typed by the vocabulary may leave it out: then it has its default)
+    value = facts.circumstances.get(read.name, read.default)
+    if value is None or value == m.UNKNOWN:
+        return None
     if a.low is not None:                    # a counted circumstance: victims, injury rate
-        if value == "unknown":
-            return None
         return a.low <= value and (a.high is None or value <= a.high)
     return value
 

@@ -21,6 +21,8 @@ CONFIDENCE_LABEL = {
     "translation": "working translation",
 }
 
+UNKNOWN = "unknown"   # what a case file writes for a fact not known
+
 # Facts that an `except` element or a `scope` statement may name (see docs/case-format.md).
 EXCEPTION_FLAGS = ("humanitarian_purpose",)
 SCOPE_CONDITIONS = ("transnational", "organized_criminal_group")
@@ -47,6 +49,46 @@ class Term(Node):
     label: str
     span: Span
     handover: bool = False   # an act that is itself a handover (transfer, receipt)
+
+
+class BorderValue(Node):
+    """A border crossing a scenario may state (`border` in a case file)."""
+
+    name: str
+    label: str
+    crosses: bool = False    # the person crossed, or was to cross, a State's border
+    default: bool = False    # the value of a scenario that states no border
+    span: Span
+
+
+class Circumstance(Node):
+    """A fact that only raises the penalty, which a scenario may state (`circumstances` in a
+    case file): true, false or unknown (false unless stated), or a whole number within bounds
+    (or unknown). The label names it where a scenario states it ("victims: 3")."""
+
+    name: str
+    label: str
+    low: int | None = None          # a number: its bounds, unit and default
+    high: int | None = None
+    unit: str = ""
+    default: bool | int = False
+    default_words: str | None = None  # the default in words, e.g. "one victim"
+    span: Span
+
+    @property
+    def counted(self) -> bool:
+        return self.low is not None
+
+
+class AggravationTerm(Node):
+    """An aggravating circumstance a penalty clause may name, in lawcheck's words, and the
+    circumstance of the scenario it reads; one that reads none is shown only by the facts the
+    clause names (`also`)."""
+
+    name: str
+    label: str
+    reads: Circumstance | None = None
+    span: Span
 
 
 class TermEntry(Node):
@@ -218,7 +260,7 @@ class Scope(Node):
 class Aggravation(Node):
     """A circumstance that raises the penalty (a point of clause 2 or 3), read from the facts."""
 
-    name: str                    # a key of AGGRAVATIONS
+    term: AggravationTerm        # the vocabulary's: its name, words and what it reads
     low: int | None = None       # for a counted circumstance (victims, injury rate): the band
     high: int | None = None
     citation: str
@@ -234,8 +276,12 @@ class Aggravation(Node):
     maybe_question: str | None = None
     span: Span
 
+    @property
+    def name(self) -> str:
+        return self.term.name
+
     def describe(self) -> str:
-        label = AGGRAVATIONS[self.name][0]
+        label = self.term.label
         if self.low is None:
             return label
         return f"{label} {self.low} or more" if self.high is None else \
@@ -259,30 +305,6 @@ class Penalty(Node):
         if self.kind == "additional":
             return "additional penalties"
         return f"{self.low} to {self.high} years' imprisonment" + (" or life" if self.life else "")
-
-
-# Aggravating circumstances the statute files may name: name -> (what it is, the fact it reads).
-AGGRAVATIONS = {
-    "organised": ("committed in an organised way", "circumstances.organised"),
-    "professional": ("professional in nature", "circumstances.professional"),
-    "despicable_motive": ("despicable motives", "circumstances.despicable_motive"),
-    "taken_abroad": ("the victim taken or being taken out of Viet Nam (or exit procedures done)",
-                     "circumstances.taken_abroad"),
-    "victims": ("number of victims", "circumstances.victims"),
-    "repeated": ("committed two or more times (1999 Code: many times)", "circumstances.repeated"),
-    "dangerous_recidivism": ("dangerous recidivism", "circumstances.dangerous_recidivism"),
-    "injury": ("bodily injury rate (%)", "circumstances.injury_percent"),
-    "body_part_removed": ("the victim's body parts removed", "circumstances.body_part_removed"),
-    "death_or_suicide": ("the victim's death or suicide", "circumstances.death_or_suicide"),
-    "abuse_of_position": ("abusing position or power", "circumstances.abuse_of_position"),
-    "abuse_of_adoption": ("abusing child-adoption activities", "circumstances.abuse_of_adoption"),
-    "in_offenders_care": ("a victim in the offender's care", "circumstances.in_offenders_care"),
-    "serious_consequences": ("serious consequences", "circumstances.serious_consequences"),
-    "purpose_prostitution": ("for the purpose of prostitution", "purposes"),
-    "purpose_organ_removal": ("in order to remove body parts", "purposes"),
-    "purpose_inhumane": ("for inhumane purposes", "purposes"),
-    "purpose_taking_abroad": ("in order to take the victim abroad", "border"),
-}
 
 
 class Provision(Node):
@@ -377,10 +399,32 @@ class Instrument(Node):
 
 
 class Vocabulary(Node):
+    """The facts a scenario may state that the law reads: the terms (acts, means, purposes),
+    the border crossings and the circumstances; and the aggravating circumstances a penalty
+    clause may name."""
+
     terms: tuple[Term, ...]
+    borders: tuple[BorderValue, ...] = ()
+    circumstances: tuple[Circumstance, ...] = ()
+    aggravations: tuple[AggravationTerm, ...] = ()
 
     def names(self, kind: str) -> tuple[str, ...]:
         return tuple(t.name for t in self.terms if t.kind == kind)
+
+    @property
+    def border_values(self) -> tuple[str, ...]:
+        """The border values, the default first."""
+        return tuple(b.name for b in sorted(self.borders, key=lambda b: not b.default))
+
+    def border_label(self, value: str) -> str:
+        """A border value in words (`unknown` as it is)."""
+        return next((b.label for b in self.borders if b.name == value), value)
+
+    @property
+    def compiled(self) -> dict:
+        """What the case-file reader builds from the vocabulary once (lawcheck.scenarios:
+        the model of a scenario's facts), kept with it; a copy starts its own."""
+        return _CompiledStore.of(self)
 
     @property
     def handover_acts(self) -> frozenset[str]:

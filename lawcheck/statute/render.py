@@ -131,12 +131,26 @@ def instrument(inst: m.Instrument) -> list[str]:
     return out
 
 
+def _vocabulary(v: m.Vocabulary) -> list[str]:
+    out = [f"  {t.kind} {t.name} {_q(t.label)}" + (" handover" if t.handover else "")
+           for t in v.terms]
+    out += [f"  border {b.name} {_q(b.label)}"
+            + (" crosses" if b.crosses else " default" if b.default else "") for b in v.borders]
+    for c in v.circumstances:
+        number = ""
+        if c.counted:
+            number = (f" number {c.low} to {c.high}" + (f" unit {_q(c.unit)}" if c.unit else "")
+                      + f" default {c.default}"
+                      + (f" {_q(c.default_words)}" if c.default_words is not None else ""))
+        out.append(f"  circumstance {c.name} {_q(c.label)}{number}")
+    out += [f"  aggravation {a.name} {_q(a.label)}" + (f" reads {a.reads.name}" if a.reads else "")
+            for a in v.aggravations]
+    return out
+
+
 def render(statutes: m.StatuteSet) -> str:
     """One statute file holding the vocabulary and every instrument."""
-    out = ["vocabulary {"]
-    for t in statutes.vocabulary.terms:
-        out.append(f"  {t.kind} {t.name} {_q(t.label)}" + (" handover" if t.handover else ""))
-    out.append("}")
+    out = ["vocabulary {", *_vocabulary(statutes.vocabulary), "}"]
     for inst in statutes.instruments:
         out.append("")
         out += instrument(inst)

@@ -6,6 +6,7 @@ from datetime import date
 
 from lawcheck.statute import model as m
 from lawcheck.errors import Collector, Span, did_you_mean
+from lawcheck.statute.model import UNKNOWN
 from lawcheck.statute.syntax import Name, SElement, SFile, SInstrument, SSet, SWords
 
 REQUIRED_FIELDS = ("title", "short", "kind", "jurisdiction", "citation", "source", "in_force",
@@ -153,9 +154,7 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
     terms: dict[str, m.Term] = {}
     for f in files:
         for t in f.terms:
-            if t.name.value in terms:
-                errors.error(t.name.span, f"duplicate vocabulary term '{t.name.value}'",
-                             suggestion=f"it is already declared at {terms[t.name.value].span}")
+            if _declared_twice(t.name, terms, "vocabulary term", errors):
                 continue
             if t.handover and t.kind != "act":
                 errors.error(t.name.span, f"only an act can be a handover, not a {t.kind} term")
@@ -167,7 +166,86 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                      expected="a file with a `vocabulary { ... }` block among the statute files",
                      suggestion="--statutes takes a folder holding vocabulary.law and the "
                                 "instrument files; copy the bundled vocabulary.law beside yours")
-    return m.Vocabulary(terms=tuple(terms.values()))
+    borders = _borders(files, errors, needed=bool(terms))
+    circumstances = _circumstances(files, errors)
+    aggravations: dict[str, m.AggravationTerm] = {}
+    for f in files:
+        for a in f.aggravations:
+            if _declared_twice(a.name, aggravations, "aggravating circumstance", errors):
+                continue
+            reads = None
+            if a.reads is not None:
+                reads = circumstances.get(a.reads.value)
+                if reads is None:
+                    errors.error(a.reads.span, f"unknown circumstance '{a.reads.value}'",
+                                 expected="a circumstance the vocabulary declares (`circumstance "
+                                          "NAME ...`), or no `reads` for one shown only by the "
+                                          "facts a clause names after `also`",
+                                 suggestion=did_you_mean(a.reads.value, circumstances))
+            aggravations[a.name.value] = m.AggravationTerm(name=a.name.value, label=a.label,
+                                                           reads=reads, span=a.span)
+    return m.Vocabulary(terms=tuple(terms.values()), borders=borders,
+                        circumstances=tuple(circumstances.values()),
+                        aggravations=tuple(aggravations.values()))
+
+
+def _declared_twice(name, declared: dict, what: str, errors: Collector) -> bool:
+    """Whether the name is already declared (an error, naming where)."""
+    if name.value not in declared:
+        return False
+    errors.error(name.span, f"duplicate {what} '{name.value}'",
+                 suggestion=f"it is already declared at {declared[name.value].span}")
+    return True
+
+
+def _borders(files: list[SFile], errors: Collector, needed: bool) -> tuple[m.BorderValue, ...]:
+    """The border values; exactly one is the default (that of a scenario stating none)."""
+    found: dict[str, m.BorderValue] = {}
+    for f in files:
+        for b in f.borders:
+            if _declared_twice(b.name, found, "border value", errors):
+                continue
+            if b.name.value == UNKNOWN:
+                errors.error(b.name.span, f"'{UNKNOWN}' cannot be declared as a border value",
+                             expected="another name: a case file writes unknown for a border "
+                                      "not known")
+                continue
+            default = next((d for d in found.values() if d.default), None)
+            if b.default and default is not None:
+                errors.error(b.span, f"a second default border value '{b.name.value}'",
+                             suggestion=f"'{default.name}' is the default ({default.span})")
+            found[b.name.value] = m.BorderValue(name=b.name.value, label=b.label,
+                                                crosses=b.crosses, default=b.default, span=b.span)
+    if needed and not any(b.default for b in found.values()):
+        first = next((f for f in files if f.terms), files[0])
+        errors.error(Span(first.file), "no default border value in the vocabulary",
+                     expected='`border NAME "label" default`: the border value of a scenario '
+                              "that states none",
+                     suggestion="copy the border values of the bundled vocabulary.law")
+    return tuple(found.values())
+
+
+def _circumstances(files: list[SFile], errors: Collector) -> dict[str, m.Circumstance]:
+    found: dict[str, m.Circumstance] = {}
+    for f in files:
+        for c in f.circumstances:
+            if _declared_twice(c.name, found, "circumstance", errors):
+                continue
+            n = c.number
+            if n is None:
+                found[c.name.value] = m.Circumstance(name=c.name.value, label=c.label,
+                                                     span=c.span)
+                continue
+            if n.low > n.high:
+                errors.error(n.span, f"number {n.low} to {n.high}: the range is reversed",
+                             expected="the lower bound first")
+            elif not n.low <= n.default <= n.high:
+                errors.error(n.span, f"default {n.default} is outside {n.low} to {n.high}",
+                             expected="a default within the bounds")
+            found[c.name.value] = m.Circumstance(
+                name=c.name.value, label=c.label, low=n.low, high=n.high, unit=n.unit,
+                default=n.default, default_words=n.default_words, span=c.span)
+    return found
 
 
 class _Instrument:
@@ -404,14 +482,16 @@ class _Instrument:
             self.errors.error(p.span, f"prison {p.low} to {p.high} years: the range is reversed",
                               expected="the lower bound first", context=context)
         aggs = []
+        declared = {t.name: t for t in self.vocabulary.aggravations}
         for a in p.aggravations:
-            if a.name.value not in m.AGGRAVATIONS:
+            term = declared.get(a.name.value)
+            if term is None:
                 self.errors.error(a.name.span, f"unknown aggravating circumstance "
                                   f"'{a.name.value}'", expected="one of: " + ", ".join(
-                                      m.AGGRAVATIONS), suggestion=did_you_mean(
-                                      a.name.value, m.AGGRAVATIONS), context=context)
+                                      declared), suggestion=did_you_mean(
+                                      a.name.value, declared), context=context)
                 continue
-            counted = a.name.value in ("victims", "injury")
+            counted = term.reads is not None and term.reads.counted
             if counted != (a.low is not None):
                 self.errors.error(a.span, f"'{a.name.value}' " + (
                     "needs a band, e.g. `2 to 5` or `6 or more`" if counted else
@@ -419,13 +499,13 @@ class _Instrument:
             if a.qualifier and a.qualifier[0] != "open":
                 self.errors.error(a.span, f"'{a.qualifier[0]}' does not apply to a circumstance",
                                   expected="`open \"question\"`", context=context)
-            if not m.AGGRAVATIONS[a.name.value][1].startswith("circumstances.") and not a.also:
+            if term.reads is None and not a.also:
                 self.errors.error(a.span, f"'{a.name.value}' is shown only by the facts the "
                                   "statute file names", expected="`also purpose TERM` (or `also "
                                   "border VALUE`) saying which facts show it", context=context)
             also = self._shown_by(a.also, context) if a.also else ()
             maybe = self._shown_by(a.maybe[:2], context) if a.maybe else ()
-            aggs.append(m.Aggravation(name=a.name.value, low=a.low, high=a.high,
+            aggs.append(m.Aggravation(term=term, low=a.low, high=a.high,
                                       citation=a.citation, words=self._words(a.words, conf),
                                       open_question=a.qualifier[1] if a.qualifier else None,
                                       also=also, maybe=maybe,
@@ -438,14 +518,11 @@ class _Instrument:
                          words=self._words(p.words, conf), aggravations=tuple(aggs), span=p.span)
 
     def _shown_by(self, shown: tuple, context: str) -> tuple[tuple[str, str], ...]:
-        """(kind, names) as written -> ((kind, term), ...), each term checked: against the
-        vocabulary, or the border values a case file may state."""
+        """(kind, names) as written -> ((kind, term), ...), each term checked against the
+        vocabulary (its terms of that kind, or its border values)."""
         kind, names = shown
-        if kind == "border":
-            from lawcheck.scenarios import BORDER_VALUES
-            known = BORDER_VALUES
-        else:
-            known = self.vocabulary.names(kind)
+        known = (tuple(b.name for b in self.vocabulary.borders) if kind == "border"
+                 else self.vocabulary.names(kind))
         for n in names:
             if n.value not in known:
                 self.errors.error(n.span, f"unknown {kind} term '{n.value}'",

@@ -177,6 +177,44 @@ class STerm:
 
 
 @dataclass(frozen=True)
+class SDeclared:
+    """A name the vocabulary declares (other than a term), with its label."""
+
+    name: Name
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class SBorderValue(SDeclared):
+    crosses: bool = False
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class SCircumstance(SDeclared):
+    number: "SNumber | None" = None     # none: true, false or unknown
+
+
+@dataclass(frozen=True)
+class SNumber:
+    """A circumstance stated as a whole number: its bounds, unit, default and the default in
+    words."""
+
+    low: int
+    high: int
+    unit: str
+    default: int
+    default_words: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class SAggravationTerm(SDeclared):
+    reads: Name | None = None           # the circumstance it reads, if any
+
+
+@dataclass(frozen=True)
 class SDefines:
     term: Name
     under: int
@@ -197,6 +235,9 @@ class SDefinition:
 class SFile:
     file: str
     terms: tuple[STerm, ...] = ()
+    borders: tuple[SBorderValue, ...] = ()
+    circumstances: tuple[SCircumstance, ...] = ()
+    aggravations: tuple[SAggravationTerm, ...] = ()
     instruments: tuple[SInstrument, ...] = field(default_factory=tuple)
     definitions: tuple[SDefinition, ...] = field(default_factory=tuple)
 
@@ -269,6 +310,35 @@ class ToSyntax(Transformer):
     def term_decl(self, meta, children):
         kind, name, label, *flag = children
         return STerm(str(kind), self._name(name), unquote(label), self._span(meta), bool(flag))
+
+    def border_decl(self, meta, children):
+        _, name, label, *flag = children
+        flag = str(flag[0]) if flag else None
+        return SBorderValue(self._name(name), unquote(label), self._span(meta),
+                            crosses=flag == "crosses", default=flag == "default")
+
+    def unit(self, meta, children):
+        return _Unit(unquote(children[1]))
+
+    def number(self, meta, children):
+        ints = [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
+        unit = next((c.value for c in children if isinstance(c, _Unit)), "")
+        words = next((unquote(c) for c in children if isinstance(c, Token)
+                      and c.type == "STRING"), None)
+        return SNumber(ints[0], ints[1], unit, ints[2], words, self._span(meta))
+
+    def circumstance_decl(self, meta, children):
+        _, name, label, *number = children
+        return SCircumstance(self._name(name), unquote(label), self._span(meta),
+                             number[0] if number else None)
+
+    def reads(self, meta, children):
+        return self._name(children[1])
+
+    def aggravation_decl(self, meta, children):
+        _, name, label, *reads = children
+        return SAggravationTerm(self._name(name), unquote(label), self._span(meta),
+                                reads[0] if reads else None)
 
     def vocabulary(self, meta, children):
         return _Vocabulary(tuple(children))
@@ -487,10 +557,14 @@ class ToSyntax(Transformer):
                            tuple(c for c in rest if isinstance(c, SDefines)), self._span(meta))
 
     def start(self, meta, children):
-        terms = tuple(t for c in children if isinstance(c, _Vocabulary) for t in c.terms)
+        declared = [d for c in children if isinstance(c, _Vocabulary) for d in c.terms]
+
+        def of(kind):
+            return tuple(d for d in declared if isinstance(d, kind))
         instruments = tuple(c for c in children if isinstance(c, SInstrument))
         definitions = tuple(c for c in children if isinstance(c, SDefinition))
-        return SFile(self.file, terms, instruments, definitions)
+        return SFile(self.file, of(STerm), of(SBorderValue), of(SCircumstance),
+                     of(SAggravationTerm), instruments, definitions)
 
 
 @dataclass(frozen=True)
@@ -538,6 +612,11 @@ class _HandoverFlag:
 
 
 @dataclass(frozen=True)
+class _Unit:
+    value: str
+
+
+@dataclass(frozen=True)
 class _Vocabulary:
-    terms: tuple[STerm, ...]
+    terms: tuple   # STerm, SBorderValue, SCircumstance, SAggravationTerm, as declared
 

@@ -111,7 +111,8 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
 
 
 def _witness_doc(w: Witness, wording: Wording) -> dict:
-    return {"facts": facts_doc(w.facts), "summary": pattern_text(w, wording.vocabulary),
+    return {"facts": facts_doc(w.facts.typed(wording.vocabulary)),
+            "summary": pattern_text(w, wording.vocabulary),
             "verdicts": dict(w.verdicts), "explanation": wording.divergence(w.divergence),
             "diverges_when": [{q: v for q, v in r} for r in w.readings]}
 

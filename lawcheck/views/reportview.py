@@ -28,7 +28,6 @@ STATUS_SYMBOL = table("status-symbol")
 STATUS_WORD = table("status")
 ALIGN_WORD = table("alignment")
 ALIGN_SYMBOL = table("alignment-symbol")
-BORDER = table("border")
 
 # Causes of divergence, in the order the report shows them, with their headings (catalogue).
 CAUSES = tuple((cause, say("cause", cause)) for cause in (
@@ -620,7 +619,7 @@ def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
            ("handed over to another person", yes_no(f.handover)),
            ("consent", f"to the movement: {yes_no(f.consent.movement)}; to the exploitation: "
                        f"{yes_no(f.consent.exploitation)}"),
-           ("border", BORDER[f.border]),
+           ("border", vocab.border_label(f.border)),
            ("organized criminal group", yes_no(f.organized_criminal_group)),
            ("humanitarian purpose", yes_no(f.humanitarian_purpose)),
            ("exploitation happened", yes_no(f.exploitation_occurred))]

@@ -16,7 +16,6 @@ SHORT = table("verdict-symbol")
 SYMBOL = {v: f"{SHORT[v]} {w}" for v, w in table("verdict").items()}
 NOT_IN_FORCE = f"{say('in-force-symbol', 'not_in_force')} {say('in-force', 'not_in_force')}"
 STATUS = table("status-symbol")
-BORDER = table("border")
 STATUS_WORD = table("status")
 
 
@@ -212,11 +211,12 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         f"consent to movement: {yes_no(f.consent.movement)}; to exploitation: "
         f"{yes_no(f.consent.exploitation)}",
         f"exploitation happened: {yes_no(f.exploitation_occurred)}; border: "
-        f"{BORDER[f.border]}; organized criminal group: {yes_no(f.organized_criminal_group)}; "
+        f"{vocab.border_label(f.border)}; organized criminal group: "
+        f"{yes_no(f.organized_criminal_group)}; "
         f"humanitarian purpose: {yes_no(f.humanitarian_purpose)}",
     )]
     lines.append(_wrap("aggravating circumstances (they change only the penalty): "
-                       + _circumstances(f.circumstances), "  "))
+                       + _circumstances(f.circumstances, vocab), "  "))
     if f.date:
         lines.append(f"  date: {f.date.isoformat()}")
     if s.when:
@@ -254,20 +254,22 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     return "\n".join(lines) + "\n"
 
 
-def _circumstances(c) -> str:
+def _circumstances(c, vocab: m.Vocabulary) -> str:
     """The circumstances the case file states (those not at their defaults), in words."""
     stated = []
-    for name, field in type(c).model_fields.items():
-        value = getattr(c, name)
-        if value == field.default:
+    for d in vocab.circumstances:
+        value = c.get(d.name, d.default)
+        if value == d.default:
             continue
-        if name == "victims":
-            stated.append(f"victims: {value}")
-        elif name == "injury_percent":
-            stated.append(f"injury: {value}%" if value != "unknown" else "injury: unknown")
+        if d.counted:
+            stated.append(f"{d.label}: {value}{d.unit}" if value != "unknown"
+                          else f"{d.label}: unknown")
         else:
-            stated.append(f"{name.replace('_', ' ')}: {yes_no(value)}")
-    return "; ".join(stated) if stated else "none stated (one victim, no injury)"
+            stated.append(f"{d.label}: {yes_no(value)}")
+    if stated:
+        return "; ".join(stated)
+    defaults = ", ".join(d.default_words for d in vocab.circumstances if d.default_words)
+    return "none stated" + (f" ({defaults})" if defaults else "")
 
 
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
