@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import lawcheck
 from lawcheck import evaluate_scenario, load_statutes, load_suites
 from lawcheck.errors import LawcheckError
 from lawcheck.statute.render import render
@@ -244,3 +245,16 @@ def test_a_vocabulary_keyword_misspelt_is_a_syntax_error_with_a_suggestion(tmp_p
     [d] = _errors(lambda: load_statutes(_statutes(tmp_path, text)))
     assert (d.message, d.suggestion) == ("unexpected 'circumstanse'",
                                          "did you mean 'circumstance'?")
+
+
+def test_facts_made_in_code_are_read_as_the_vocabulary_declares_them(statutes):
+    # through the public facade, without a case file: the border crossed and the circumstances
+    # stated count as they do in a case file
+    f = lawcheck.Facts(victim_age=20, acts=["transfer"], means=["deception"],
+                       purposes=["sexual_exploitation"], border="out_of_viet_nam",
+                       circumstances={"organised": True})
+    r = lawcheck.evaluate(statutes.instrument("palermo"), f, statutes)
+    [scope] = [n for n in r.notes if n.rule == "scope"]
+    assert dict(scope.value("values"))["transnational"] is True
+    r = lawcheck.evaluate(statutes.instrument("vn-cc-150"), f, statutes)
+    assert r.penalty is not None and r.penalty.clause == "Art. 150(2)"

@@ -289,10 +289,13 @@ def evaluate(inst: m.Instrument, facts: Facts, statutes: m.StatuteSet | None = N
     """The verdict of one instrument on one scenario's facts, with its trace and reasons.
     `statutes` gives the vocabulary's labels and is needed for resolved references. `when` is
     the date the law is applied at (default: the scenario's own date; none: as written), which
-    decides whether a reading open from a date is in play."""
+    decides whether a reading open from a date is in play. Facts made in code are read as the
+    statute set's vocabulary declares them (its border values and circumstances)."""
+    vocabulary = statutes.vocabulary if statutes else None
+    if vocabulary is not None:
+        facts = facts.typed(vocabulary)
     when = when or facts.date
     ci = compile_instrument(inst, statutes)
-    vocabulary = statutes.vocabulary if statutes else None
     result = ci.fast(facts, when)
     reasons = reasons_for(ci, facts, when) if result == "uncertain" else ()
     referred = _referred(ci, facts, when)
