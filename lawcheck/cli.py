@@ -339,8 +339,10 @@ def _list(args, statutes) -> int:
         return EXIT_OK
     if args.format == "json":
         from lawcheck.views.document import dumps, instrument_doc
+        from lawcheck.views.wording import Wording
         _emit(dumps({"lawcheck_version": __version__,
-                     "instruments": [instrument_doc(i) for i in statutes.instruments]}), escape=False)
+                     "instruments": [instrument_doc(i, Wording.of(statutes))
+                                     for i in statutes.instruments]}), escape=False)
     else:
         from lawcheck.views.text import list_instruments
         _emit(list_instruments(statutes))

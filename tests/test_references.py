@@ -119,7 +119,7 @@ def test_abuse_of_power_against_a_child_is_151_2_a(statutes):
                  facts(victim_age=12, acts=["transfer"], means=["abuse_of_power"],
                        purposes=["forced_labour"]), statutes)
     assert r.verdict == "met" and r.penalty.clause == "Art. 151(2)"
-    assert any(g.startswith("abusing position or power") for g in r.penalty.grounds)
+    assert any(g.name == "abuse_of_position" for g in r.penalty.grounds)
     plain = evaluate(statutes.instrument("vn-cc-151"),
                      facts(victim_age=12, acts=["transfer"], purposes=["forced_labour"]), statutes)
     assert plain.penalty.clause == "Art. 151(1)"
@@ -139,7 +139,7 @@ def test_many_times_under_119_is_only_possible(statutes):
                  facts(victim_age=22, acts=["transfer"], purposes=["material_benefit"],
                        circumstances={"repeated": True}), statutes)
     assert r.penalty.clause == "Art. 119(1)"
-    assert any(p.startswith("Art. 119(2)") for p in r.penalty.possible)
+    assert any(b.citation == "Art. 119(2)" for b, _ in r.penalty.possible)
 
 
 # ---------------------------------------------------------------------- dates, bound, not encoded

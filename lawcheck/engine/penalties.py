@@ -15,11 +15,18 @@ from lawcheck.statute import model as m
 
 @dataclass(frozen=True)
 class PenaltyResult:
-    clause: str                 # the bracket's citation, e.g. "Art. 150(2)"
-    sentence: str               # "8 to 15 years' imprisonment"
-    grounds: tuple[str, ...]    # the circumstances that put the case there, with citations
-    possible: tuple[str, ...]   # higher brackets that turn on a fact left unknown
-    additional: tuple[str, ...]  # clauses of additional penalties (fines, bans)
+    """The bracket, as data (the views word it: lawcheck.views.wording)."""
+
+    bracket: m.Penalty                          # the clause, e.g. Art. 150(2): 8 to 15 years
+    grounds: tuple[m.Aggravation, ...]          # the circumstances that put the case there
+    # higher brackets that turn on a fact left unknown, each with the circumstances it turns on
+    possible: tuple[tuple[m.Penalty, tuple[m.Aggravation, ...]], ...]
+    additional: tuple[str, ...]                 # clauses of additional penalties (fines, bans)
+
+    @property
+    def clause(self) -> str:
+        """The bracket's citation, e.g. "Art. 150(2)"."""
+        return self.bracket.citation
 
 
 def holds(a: m.Aggravation, facts) -> bool | None:
@@ -80,24 +87,21 @@ def penalty(inst: m.Instrument, facts, verdict: str) -> PenaltyResult | None:
     if not prisons or verdict == "not_met":
         return None
     chosen = next((p for p in prisons if not p.aggravations), prisons[0])
-    grounds: tuple[str, ...] = ()
+    grounds: tuple[m.Aggravation, ...] = ()
     possible = []
     for p in prisons:
         if not p.aggravations:
             continue
         found = [(a, holds(a, facts)) for a in p.aggravations]
-        sure = [a for a, v in found if v is True]
-        unsure = [a for a, v in found if v is None]
+        sure = tuple(a for a, v in found if v is True)
+        unsure = tuple(a for a, v in found if v is None)
         if sure:
-            chosen = p
-            grounds = tuple(f"{a.describe()} ({a.citation})" for a in sure)
+            chosen, grounds = p, sure
         elif unsure:
-            possible.append((p, "if " + " or ".join(f"{a.describe()} ({a.citation})"
-                                                    for a in unsure)))
+            possible.append((p, unsure))
     rank = prisons.index(chosen)
-    maybe = tuple(f"{p.citation}: {p.describe()} {why}" for p, why in possible
-                  if prisons.index(p) > rank)
-    return PenaltyResult(chosen.citation, chosen.describe(), grounds, maybe,
+    return PenaltyResult(chosen, grounds,
+                         tuple((p, why) for p, why in possible if prisons.index(p) > rank),
                          tuple(p.citation for p in clauses if p.kind == "additional"))
 
 

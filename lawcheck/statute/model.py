@@ -280,13 +280,6 @@ class Aggravation(Node):
     def name(self) -> str:
         return self.term.name
 
-    def describe(self) -> str:
-        label = self.term.label
-        if self.low is None:
-            return label
-        return f"{label} {self.low} or more" if self.high is None else \
-            f"{label} {self.low} to {self.high}"
-
 
 class Penalty(Node):
     """A clause's sentence: a prison range (with its aggravating circumstances, if any) or the
@@ -300,11 +293,6 @@ class Penalty(Node):
     words: tuple[Words, ...] = ()
     aggravations: tuple[Aggravation, ...] = ()
     span: Span
-
-    def describe(self) -> str:
-        if self.kind == "additional":
-            return "additional penalties"
-        return f"{self.low} to {self.high} years' imprisonment" + (" or life" if self.life else "")
 
 
 class Provision(Node):

@@ -26,7 +26,7 @@ def words(ws) -> list[dict]:
              "confidence_label": m.CONFIDENCE_LABEL[w.confidence]} for w in ws]
 
 
-def instrument_doc(inst: m.Instrument) -> dict:
+def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
     return {
         "id": inst.id, "title": inst.title, "short": inst.short, "kind": inst.kind,
         "jurisdiction": inst.jurisdiction, "citation": inst.citation, "source": inst.source,
@@ -44,9 +44,9 @@ def instrument_doc(inst: m.Instrument) -> dict:
             "texts": [{"citation": t.citation, "words": words(t.words)} for t in p.texts],
             "limbs": [{"id": lb.id, "citation": lb.citation} for lb in p.limbs],
             "penalties": [{"citation": x.citation, "kind": x.kind, "min_years": x.low,
-                           "max_years": x.high, "life": x.life, "sentence": x.describe(),
+                           "max_years": x.high, "life": x.life, "sentence": w.sentence(x),
                            "words": words(x.words),
-                           "aggravating": [{"name": a.name, "describe": a.describe(),
+                           "aggravating": [{"name": a.name, "describe": w.circumstance(a),
                                             "citation": a.citation, "words": words(a.words),
                                             "open": a.open_question,
                                             "also": [{"kind": k, "term": t} for k, t in a.also],
@@ -74,10 +74,10 @@ def element_doc(e: ElementResult, w: Wording) -> dict:
             "words": words(e.words), "questions": list(e.questions), "note": e.note}
 
 
-def _penalty(p) -> dict | None:
+def _penalty(p, w: Wording) -> dict | None:
     return None if p is None else {
-        "clause": p.clause, "sentence": p.sentence, "grounds": list(p.grounds),
-        "possible": list(p.possible), "additional": list(p.additional)}
+        "clause": p.clause, "sentence": w.sentence(p.bracket), "grounds": w.grounds(p),
+        "possible": w.possible(p), "additional": list(p.additional)}
 
 
 def _short_reasons(r, points: dict, w: Wording) -> list[dict]:
@@ -97,7 +97,7 @@ def _short_reasons(r, points: dict, w: Wording) -> list[dict]:
 def verdict_doc(r, points: dict, w: Wording) -> dict:
     """A result without its trace: the verdict, why it is uncertain, the penalty bracket."""
     return {"verdict": r.verdict, "reasons": _short_reasons(r, points, w),
-            "penalty": _penalty(r.penalty)}
+            "penalty": _penalty(r.penalty, w)}
 
 
 def result_doc(r: InstrumentResult, w: Wording) -> dict:
@@ -110,10 +110,7 @@ def result_doc(r: InstrumentResult, w: Wording) -> dict:
         "reasons": [{"kind": x.kind, "subject": w.subject(x), "citation": x.citation,
                      "detail": w.detail(x), "text": w.reason(x)} for x in r.reasons],
         "notes": [{"rule": n.rule, "citation": n.citation, "text": w.note(n)} for n in r.notes],
-        "penalty": None if r.penalty is None else {
-            "clause": r.penalty.clause, "sentence": r.penalty.sentence,
-            "grounds": list(r.penalty.grounds), "possible": list(r.penalty.possible),
-            "additional": list(r.penalty.additional)},
+        "penalty": _penalty(r.penalty, w),
         "limbs": [{"provision": t.provision, "limb": t.limb, "citation": t.citation,
                    "status": t.status} for t in r.limbs],
     }
@@ -153,7 +150,7 @@ def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
 def _head(statutes: m.StatuteSet, as_of, trace: bool) -> dict:
     head = {"lawcheck_version": __version__, "schema_version": SCHEMA_VERSION,
             "as_of": _date(as_of), "trace": trace,
-            "instruments": [instrument_doc(i) for i in statutes.instruments]}
+            "instruments": [instrument_doc(i, Wording.of(statutes)) for i in statutes.instruments]}
     if not trace:
         head["open_points"] = [{"number": n, "question": q, "where": where, "category": cat}
                                for q, (n, where, cat) in _points(statutes).items()]

@@ -299,7 +299,7 @@ def build(result: RunResult) -> Report:
         alignment=alignment(statutes),
         open_points=tuple(points.values()),
         rows=rows,
-        penalties=tuple(_penalty_row(i) for i in insts),
+        penalties=tuple(_penalty_row(i, writing.w) for i in insts),
         causes=causes,
         complemented=complemented,
         pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.short} / {b.short} ({a.id} / {b.id})")
@@ -325,10 +325,10 @@ def _instrument(inst: m.Instrument) -> InstrumentView:
                           inst.english or "", dated + inst.notes, texts)
 
 
-def _penalty_row(inst: m.Instrument) -> PenaltyRow:
+def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
     clauses = tuple(PenaltyClause(
-        p.citation, p.describe(),
-        tuple(f"{a.describe()} ({a.citation})" for a in p.aggravations),
+        p.citation, w.sentence(p),
+        tuple(w.cited(a) for a in p.aggravations),
         (Quote(p.citation, _words(p.words)),) if p.words else ())
         for prov in inst.provisions for p in prov.penalties)
     return PenaltyRow(inst.id, inst.short, clauses)
@@ -662,14 +662,14 @@ def _element(e: ElementResult, w: Wording) -> ElementLine:
                        _html(f"{STATUS_SYMBOL[e.status]} {name} ({e.citation})"))
 
 
-def _penalty_text(r: InstrumentResult) -> str:
+def _penalty_text(r: InstrumentResult, w: Wording) -> str:
     p = r.penalty
     if p is None:
         return ""
-    text = (f"Penalty{' if met' if r.verdict == 'uncertain' else ''}: {p.clause}: {p.sentence}"
-            + (f" ({'; '.join(p.grounds)})" if p.grounds else ""))
+    text = (f"Penalty{' if met' if r.verdict == 'uncertain' else ''}: {p.clause}: "
+            f"{w.sentence(p.bracket)}" + (f" ({'; '.join(w.grounds(p))})" if p.grounds else ""))
     if p.possible:
-        text += "; could be " + "; ".join(p.possible)
+        text += "; could be " + "; ".join(w.possible(p))
     return text
 
 
@@ -714,7 +714,7 @@ def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
                        f"({'holds' if exp.verdict == r.verdict else 'does not hold'}), because: "
                        f"{exp.reason}") if exp else "",
         expected_reason=exp.reason if exp else "",
-        penalty=_penalty_text(r),
+        penalty=_penalty_text(r, writing.w),
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=inst_id not in s.in_force,
     )

@@ -286,7 +286,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
         lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
     for reason in r.reasons:
         lines.append(_wrap("why uncertain: " + w.reason(reason), "  "))
-    lines.extend(_penalty_lines(inst, r))
+    lines.extend(_penalty_lines(inst, r, w))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
         lines.append(_wrap(f"limb {t.citation}: {t.status.replace('_', ' ')}", "  "))
@@ -329,12 +329,12 @@ def mismatch_detail(r: InstrumentResult, w: Wording) -> list[str]:
             lines.append(f"  requires {w.requirement(e)}")
     p = r.penalty
     if p is not None:
-        lines.append(f"penalty: {p.clause}: {p.sentence}"
-                     + (f", because: {'; '.join(p.grounds)}" if p.grounds else ""))
+        lines.append(f"penalty: {p.clause}: {w.sentence(p.bracket)}"
+                     + (f", because: {'; '.join(w.grounds(p))}" if p.grounds else ""))
     return lines
 
 
-def _penalty_lines(inst: m.Instrument, r: InstrumentResult) -> list[str]:
+def _penalty_lines(inst: m.Instrument, r: InstrumentResult, w: Wording) -> list[str]:
     from lawcheck.engine.penalties import sets_penalties
 
     if not sets_penalties(inst):
@@ -343,10 +343,10 @@ def _penalty_lines(inst: m.Instrument, r: InstrumentResult) -> list[str]:
     if p is None:
         return []
     head = "penalty" + (" (if met)" if r.verdict == "uncertain" else "")
-    out = [_wrap(f"{head}: {p.clause}: {p.sentence}"
-                 + (f", because: {'; '.join(p.grounds)}" if p.grounds else " (no aggravating "
+    out = [_wrap(f"{head}: {p.clause}: {w.sentence(p.bracket)}"
+                 + (f", because: {'; '.join(w.grounds(p))}" if p.grounds else " (no aggravating "
                     "circumstance)"), "  ")]
-    for x in p.possible:
+    for x in w.possible(p):
         out.append(_wrap(f"could be {x} (unknown)", "    "))
     if p.additional:
         out.append(_wrap("additional penalties possible: " + ", ".join(p.additional), "    "))

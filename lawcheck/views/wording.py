@@ -150,10 +150,11 @@ class Wording:
     def penalty_why(self, p) -> str:
         if p is None:
             return self.say("why", "no-penalty")
+        sentence = self.sentence(p.bracket)
         if p.grounds:
-            return self.say("why", "penalty-because", clause=p.clause, sentence=p.sentence,
-                            grounds="; ".join(p.grounds))
-        return self.say("why", "penalty", clause=p.clause, sentence=p.sentence)
+            return self.say("why", "penalty-because", clause=p.clause, sentence=sentence,
+                            grounds="; ".join(self.grounds(p)))
+        return self.say("why", "penalty", clause=p.clause, sentence=sentence)
 
     def mismatch(self, x) -> str:
         """An expectation that does not hold: what lawcheck found instead."""
@@ -277,3 +278,33 @@ class Wording:
                 value = value.isoformat()
             p[name] = value
         return p
+
+    # ---- penalties ------------------------------------------------------------------------
+    def sentence(self, p) -> str:
+        """A clause's sentence: "8 to 15 years' imprisonment", "additional penalties"."""
+        if p.kind == "additional":
+            return self.say("sentence", "additional")
+        return self.say("sentence", "prison-life" if p.life else "prison", low=p.low, high=p.high)
+
+    def circumstance(self, a) -> str:
+        """An aggravating circumstance, with its band: "number of victims 2 to 5"."""
+        if a.low is None:
+            return a.term.label
+        if a.high is None:
+            return self.say("circumstance", "band-open", label=a.term.label, low=a.low)
+        return self.say("circumstance", "band", label=a.term.label, low=a.low, high=a.high)
+
+    def cited(self, a) -> str:
+        """The same with its citation: "organised (Art. 150(2)(a))"."""
+        return self.say("circumstance", "cited", circumstance=self.circumstance(a),
+                        citation=a.citation)
+
+    def grounds(self, p) -> list[str]:
+        """The circumstances that put the case in its bracket."""
+        return [self.cited(a) for a in p.grounds]
+
+    def possible(self, p) -> list[str]:
+        """Each higher bracket that turns on a fact left unknown, with what it turns on."""
+        return [self.say("penalty", "possible", citation=b.citation, sentence=self.sentence(b),
+                         circumstances=self.say("penalty", "or").join(self.cited(a) for a in why))
+                for b, why in p.possible]
