@@ -207,7 +207,7 @@ def test_signals_exit_cleanly(tmp_path, sig, code, word):
     out, err = p.communicate(timeout=60)
     if p.returncode == 0:
         pytest.skip("the run finished before the signal arrived")
-    assert (p.returncode, err) == (code, f"lawcheck: {word}\n")
+    assert (p.returncode, err) == (code, f"lawcheck: {word}\n"), err    # all of it, if not
     assert [x.name for x in tmp_path.iterdir() if x.name.startswith(".lawcheck-")] == []
 
 
