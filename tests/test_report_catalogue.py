@@ -55,7 +55,8 @@ def test_codes_the_report_words_have_their_messages():
         assert ("report-except", flag) in known, flag
     for status in reportview.ALIGN_LEGEND:
         assert ("alignment", status) in known and ("alignment-symbol", status) in known
-    for kind in ("showing", "showing-under", "pair"):
+    for kind in ("showing-one", "showing-other", "showing-under-one", "showing-under-other",
+                 "pair"):
         assert ("report-script", kind) in known
 
 
@@ -119,6 +120,8 @@ def test_the_script_words_are_javascript_strings():
     words = html.script_words(report)
     assert words == {"start": '"Showing " + count + " of " + rows.length + " scenarios"',
                      "all": '""', "under": '" under " + chosen.join(" and ")', "end": '"."'}
+    one = html.script_words(reportview.Report(**{**_empty_report(), "rows": ("row",)}))
+    assert one["start"] == '"Showing " + count + " of " + rows.length + " scenario"'
     assert html._js_string('</script><b>"x"') == '"\\u003c/script\\u003e\\u003cb\\u003e\\"x\\""'
     # a language that shares nothing between the two sentences, or words the pair otherwise
     every = html._units("{shown}/{total}")

@@ -122,8 +122,12 @@ def script_words(report: Report) -> dict[str, str]:
     two messages are split into what they share at the start and at the end (`start`, `end`)
     and what differs (`all`, `under`), so the script chooses between whole sentences."""
     lang = report.lang
-    every = _units(catalogue.say("report-script", "showing", lang))
-    under = _units(catalogue.say("report-script", "showing-under", lang))
+    if len(report.rows) == 1:             # the script counts the matrix's rows
+        every = _units(catalogue.say("report-script", "showing-one", lang))
+        under = _units(catalogue.say("report-script", "showing-under-one", lang))
+    else:
+        every = _units(catalogue.say("report-script", "showing-other", lang))
+        under = _units(catalogue.say("report-script", "showing-under-other", lang))
     head = 0
     while head < min(len(every), len(under)) and every[head] == under[head]:
         head += 1

@@ -292,7 +292,8 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
         expectation_count=result.expectation_count,
         mismatch_count=mismatches,
         expectations=(w.say("report", "expectations-hold") if not mismatches else
-                      w.say("report", "expectations-fail", n=mismatches)),
+                      w.say("report", "expectations-fail-one", n=mismatches) if mismatches == 1
+                      else w.say("report", "expectations-fail-other", n=mismatches)),
         columns=len(insts) + 1,
         suites=tuple(w.say("report", "suite", suite=s.suite, file=s.file)
                      for s in result.suites),
