@@ -1,7 +1,10 @@
 """Stage 6c: run results -> the report's view model: plain, frozen objects the HTML template shows.
 
 All decisions (what a cell says, which rows diverge, how divergences group) are made here, so the
-template only loops and prints (coverage.py's html.py / htmlfiles split).
+template only loops and prints (coverage.py's html.py / htmlfiles split). Every word comes from
+the wording catalogue (lawcheck.views.catalogue, contexts "report", "report-alignment",
+"report-facts", "report-cell", and the shared ones through lawcheck.views.wording), in the
+report's language; the page's own headings and labels are the template's (lawcheck.views.html).
 """
 
 from __future__ import annotations
@@ -16,22 +19,18 @@ import markupsafe
 from lawcheck import __version__
 from lawcheck.statute import model as m
 from lawcheck.engine.compare import Divergence
-from lawcheck.engine.evaluate import ElementResult, InstrumentResult, yes_no
+from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
-from lawcheck.views.catalogue import say, table
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
 from lawcheck.views.wording import Wording
 
-VERDICT_SYMBOL = table("verdict-symbol")
-VERDICT_WORD = table("verdict")
-STATUS_SYMBOL = table("status-symbol")
-STATUS_WORD = table("status")
-ALIGN_WORD = table("alignment")
-ALIGN_SYMBOL = table("alignment-symbol")
-
-# Causes of divergence, in the order the report shows them, with their headings (catalogue).
+# Causes of divergence, in the order the report shows them, with their English headings
+# (the report words them in its own language: catalogue contexts "cause" and "cause-name").
 CAUSES = tuple((cause, say("cause", cause)) for cause in (
     "child age", "means", "transfer", "act", "purpose", "consent", "exception", "reference"))
+# The alignment table's legend, in this order.
+ALIGN_LEGEND = ("present", "narrower", "broader", "open", "absent", "not_required")
 # Element category -> anchor of its row group in the alignment table.
 CATEGORY_ANCHOR = {"child age": "align-age", "act": "align-act", "means": "align-means",
                    "purpose": "align-purpose", "transfer": "align-transfer",
@@ -110,7 +109,7 @@ class ElementLine:
     name: str
     citation: str
     fact: str
-    requirement: str
+    requirement: str     # "requires a victim under 16", or ""
     anchor: str
     label: str           # "✓ act (Art. 3(a))": how a satisfied element is listed
 
@@ -127,8 +126,10 @@ class OpenPointView:
 class ReasonView:
     """Why a verdict is uncertain. An open point of law links to its entry in the list of open
     points instead of repeating the question in every cell."""
-    text: str
+    text: str                      # the whole reason, where it names no open point
     point: OpenPointView | None = None
+    citation: str = ""             # with a point: the template words "open point N (...): ..."
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class Cell:
     expected_reason: str
     penalty: str                   # "Penalty: Art. 150(2): 8 to 15 years' ..." or ""
     mismatch: bool
-    not_in_force: bool             # shown as "– not in force" (its verdict as written is in the JSON)
+    not_in_force: bool             # shown as "– not in force" (its verdict as written: JSON)
 
 @dataclass(frozen=True)
 class DivergenceRef:
@@ -235,6 +236,9 @@ class Report:
     # for a suite too large for one page: what is left out, and the counts over all of it
     notice: str = ""
     pair_counts: tuple[tuple[str, int], ...] = ()
+    lang: str = SOURCE_LANGUAGE    # the language of its words (the page's lang attribute)
+    legend: tuple[str, ...] = ()   # the alignment table's symbols: "● present", ...
+    verdict_legend: tuple[str, ...] = ()   # the matrix's symbols: "✓ met", ...
 
 
 # A page with more rows than this opens slowly or not at all in a browser; a larger suite is
@@ -243,7 +247,7 @@ class Report:
 MAX_ROWS = 5000
 
 
-def _shown(result: RunResult) -> tuple[tuple, str, tuple]:
+def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
     """The scenarios the page shows, a notice when some are left out, and the number of
     divergent scenarios per pair of instruments over all of them."""
     scenarios = result.scenarios
@@ -258,55 +262,84 @@ def _shown(result: RunResult) -> tuple[tuple, str, tuple]:
     counts: dict[str, int] = {}
     for s in scenarios:
         for pair in {d.between for d in s.divergences if d.kind == "verdict"}:
-            key = f"{pair[0]} / {pair[1]}"
+            key = _pair(pair)
             counts[key] = counts.get(key, 0) + 1
-    notice = (f"This suite has {len(scenarios):,} scenarios, more than one page can show: the "
-              f"matrix and the causes below show {len(shown):,} of them (every scenario whose "
-              f"expected verdict does not hold ({len(failing):,}), then those whose verdicts "
-              f"diverge ({len(diverging):,}), then the others, in the suites' order). The counts "
-              "above and the table of divergent scenarios per pair cover every scenario. "
-              "lawcheck run --format jsonl lists them all.")
+    notice = w.say("report", "notice", total=_number(len(scenarios)),
+                   shown=_number(len(shown)), failing=_number(len(failing)),
+                   diverging=_number(len(diverging)), command="lawcheck run --format jsonl")
     return shown, notice, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 # ------------------------------------------------------------------------------------ building
 
-def build(result: RunResult) -> Report:
+def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
     statutes = result.statutes
-    as_of = result.as_of.isoformat() if result.as_of else ""
     insts = statutes.instruments
-    writing = _Writing(statutes)
+    writing = _Writing(statutes, lang)
+    w = writing.w
     points = writing.points
-    shown, notice, pair_counts = _shown(result)
+    shown, notice, pair_counts = _shown(result, w)
     rows = tuple(_row(s, statutes, writing) for s in shown)
     causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
-                                   if notice else result, writing.w)
+                                   if notice else result, w)
+    mismatches = result.mismatch_count
     return Report(
         version=__version__,
-        as_of=(f"{as_of}: only the instruments in force on that date take part (a scenario with "
-               f"its own date uses that date)" if as_of else
-               "not set: every instrument is applied as written"),
+        as_of=(w.say("report", "as-of", date=result.as_of.isoformat()) if result.as_of else
+               w.say("report", "as-of-none")),
         scenario_count=len(result.scenarios),
         divergent_count=sum(1 for s in result.scenarios if s.diverges),
         expectation_count=result.expectation_count,
-        mismatch_count=result.mismatch_count,
-        expectations=("all hold" if not result.mismatch_count else
-                      f"{result.mismatch_count} do not hold"),
+        mismatch_count=mismatches,
+        expectations=(w.say("report", "expectations-hold") if not mismatches else
+                      w.say("report", "expectations-fail-one", n=mismatches) if mismatches == 1
+                      else w.say("report", "expectations-fail-other", n=mismatches)),
         columns=len(insts) + 1,
-        suites=tuple(f"{s.suite} ({s.file})" for s in result.suites),
-        instruments=tuple(_instrument(i) for i in insts),
+        suites=tuple(w.say("report", "suite", suite=s.suite, file=s.file)
+                     for s in result.suites),
+        instruments=tuple(_instrument(i, w) for i in insts),
         unverified=tuple(i.id for i in insts if i.unverified),
-        alignment=alignment(statutes),
+        alignment=alignment(statutes, w),
         open_points=tuple(points.values()),
         rows=rows,
-        penalties=tuple(_penalty_row(i, writing.w) for i in insts),
+        penalties=tuple(_penalty_row(i, w) for i in insts),
         causes=causes,
         complemented=complemented,
-        pairs=tuple(Pair(f"{a.id}|{b.id}", f"{a.short} / {b.short} ({a.id} / {b.id})")
+        pairs=tuple(Pair(f"{a.id}|{b.id}", w.say("report", "pair", a=a.short, b=b.short,
+                                                 a_id=a.id, b_id=b.id))
                     for a, b in combinations(insts, 2)),
         notice=notice,
         pair_counts=pair_counts,
+        lang=lang,
+        legend=tuple(_legend(writing, status) for status in ALIGN_LEGEND),
+        verdict_legend=tuple(w.say("report-cell", "legend", symbol=writing.verdict_symbol[v],
+                                   word=writing.verdict_word[v])
+                             for v in ("met", "not_met", "uncertain")),
     )
+
+
+def _legend(writing: _Writing, status: str) -> str:
+    """An entry of the alignment table's legend: "● present"."""
+    p = dict(symbol=writing.align_symbol[status], word=writing.align_word[status])
+    if status == "not_required":
+        return writing.w.say("report-alignment", "legend-not-required", **p)
+    return writing.w.say("report-alignment", "legend", **p)
+
+
+def _number(n: int) -> str:
+    """A count in a sentence, its thousands separated: "6,000"."""
+    return f"{n:,}"
+
+
+def _pair(between: tuple[str, str]) -> str:
+    """Two instruments' ids, as the report names a pair: "palermo / vn-cc-150"."""
+    return f"{between[0]} / {between[1]}"
+
+
+def _pair_of(d: Divergence, w: Wording) -> str:
+    """The pair a divergence is between, marked where the verdicts agree (a rule decides)."""
+    return w.say("report", "same-verdict", pair=_pair(d.between)) if d.kind == "rule" \
+        else _pair(d.between)
 
 
 def _words(ws) -> tuple[WordsView, ...]:
@@ -314,13 +347,18 @@ def _words(ws) -> tuple[WordsView, ...]:
                            w.confidence == "unverified") for w in ws)
 
 
-def _instrument(inst: m.Instrument) -> InstrumentView:
+def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
-    dated = tuple(f"Not encoded from {g.period}: {g.text}" for g in inst.not_encoded)
+    dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
+                        end=g.end.isoformat(), text=g.text) for g in inst.not_encoded)
     if inst.bound:
-        dated += (f"Binds {inst.bound.party} from {inst.bound.since.isoformat()} at the earliest: "
-                  f"{inst.bound.source}.",)
-    return InstrumentView(inst.id, inst.short, inst.title, inst.citation, inst.period,
+        dated += (w.say("report", "binds", party=inst.bound.party,
+                        since=inst.bound.since.isoformat(), source=inst.bound.source),)
+    start, end = inst.in_force_from, inst.in_force_to
+    period = w.say("report", "in-force",
+                   start=start.isoformat() if start else w.say("period", "start"),
+                   end=end.isoformat() if end else w.say("period", "end"))
+    return InstrumentView(inst.id, inst.short, inst.title, inst.citation, period,
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
                           inst.english or "", dated + inst.notes, texts)
 
@@ -354,12 +392,13 @@ def _unresolved(lb: m.Limb) -> str | None:
     return None
 
 
-def _cell(inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
+def _cell(w: Wording, inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
           key: str = "") -> AlignCell:
-    unverified = inst.confidence == "unverified" or any(w.unverified for q in quotes
-                                                          for w in q.words)
-    return AlignCell(inst.id, status, ALIGN_WORD[status], ALIGN_SYMBOL[status], summary, quotes,
-                     unverified, f"{status}:{key}")
+    unverified = inst.confidence == "unverified" or any(x.unverified for q in quotes
+                                                          for x in q.words)
+    return AlignCell(inst.id, status, w.say("alignment", status),
+                     w.say("alignment-symbol", status), summary, quotes, unverified,
+                     f"{status}:{key}")
 
 
 def _set_citations(inst: m.Instrument, kind: str) -> str:
@@ -367,13 +406,16 @@ def _set_citations(inst: m.Instrument, kind: str) -> str:
                                    if isinstance(e, m.SetElement) and e.kind == kind))
 
 
-def _standin(inst, limbs: list[m.Limb], what: str) -> AlignCell:
-    """A cell whose only support is a limb standing in for an unresolved cross-reference."""
+def _standin(w: Wording, inst, limbs: list[m.Limb], what: str) -> AlignCell:
+    """A cell whose only support is a limb standing in for an unresolved cross-reference
+    (`what`: "listed", a term; "required", an element)."""
     questions = tuple(dict.fromkeys(q for q in map(_unresolved, limbs) if q))
     where = ", ".join(dict.fromkeys(lb.citation for lb in limbs))
-    return _cell(inst, "open", f"{what} only in {where}, which refers to a provision not yet "
-                 "encoded", tuple(Quote(lb.citation, (), question=q)
-                                  for lb, q in zip(limbs, questions)), f"standin:{what}")
+    summary = (w.say("report-alignment", "standin-listed", where=where) if what == "listed"
+               else w.say("report-alignment", "standin-required", where=where))
+    return _cell(w, inst, "open", summary, tuple(Quote(lb.citation, (), question=q)
+                                                 for lb, q in zip(limbs, questions)),
+                 f"standin:{what}")
 
 
 def _through_reference(inst: m.Instrument, kind: str, term: str,
@@ -404,7 +446,7 @@ def _through_reference(inst: m.Instrument, kind: str, term: str,
     return through, standins
 
 
-def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozenset,
+def _term_cell(w: Wording, inst: m.Instrument, kind: str, term: str, handover_acts: frozenset,
                statutes: m.StatuteSet | None = None) -> AlignCell:
     found: dict[int, tuple[m.TermEntry, list[m.Limb]]] = {}
     standins: list[m.Limb] = []
@@ -420,22 +462,25 @@ def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozense
                     found.setdefault(id(entry), (entry, []))[1].append(lb)
     if not found:
         if standins:
-            return _standin(inst, standins, "listed")
+            return _standin(w, inst, standins, "listed")
         through, unresolved = _through_reference(inst, kind, term, statutes)
         if through:
             quals = [e.qualifier for _, _, e in through]
             status = ("present" if None in quals else "narrower" if "narrower" in quals
                       else "broader" if "broader" in quals else "open")
-            summary = "; ".join(dict.fromkeys(f"through {lb.citation}: {t.short}, {e.citation}"
-                                              for lb, t, e in through))
+            summary = "; ".join(dict.fromkeys(
+                w.say("report-alignment", "through", limb=lb.citation, instrument=t.short,
+                      citation=e.citation) for lb, t, e in through))
             quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short}, {lb.citation}",
                                  question=e.qualifier_text or "") for lb, t, e in through)
-            return _cell(inst, status, summary, quotes, f"through:{status}")
+            return _cell(w, inst, status, summary, quotes, f"through:{status}")
         if unresolved:
-            return _standin(inst, unresolved, "listed")
+            return _standin(w, inst, unresolved, "listed")
         if kind == "means" and not _set_citations(inst, "means"):
-            return _cell(inst, "not_required", f"{inst.short} requires no means", ())
-        return _cell(inst, "absent", f"not listed in {_set_citations(inst, kind)}", ())
+            return _cell(w, inst, "not_required",
+                         w.say("report-alignment", "no-means", instrument=inst.short), ())
+        return _cell(w, inst, "absent", w.say("report-alignment", "not-listed",
+                                              citations=_set_citations(inst, kind)), ())
     entries = [e for e, _ in found.values()]
     quals = [e.qualifier for e in entries]
     status = ("present" if None in quals else "narrower" if "narrower" in quals
@@ -447,15 +492,16 @@ def _term_cell(inst: m.Instrument, kind: str, term: str, handover_acts: frozense
             for _, lbs in found.values() for lb in lbs) and term not in handover_acts:
         # Art. 150(1)(c): recruiting, transporting, harbouring count only in order to hand the
         # person over (Res. 02/2019 Art. 2(1)(đ))
-        status, key = "narrower", "only with a handover"
-        cites += ": only in order to hand the person over"
+        status, key = "narrower", "handover-only"
+        cites = w.say("report-alignment", "handover-only", citations=cites)
     quotes = tuple(Quote(e.citation, _words(e.words),
                          where=", ".join(dict.fromkeys(lb.citation for lb in lbs)),
                          question=e.qualifier_text or "") for e, lbs in found.values())
-    return _cell(inst, status, cites, quotes, key)
+    return _cell(w, inst, status, cites, quotes, key)
 
 
-def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> AlignCell | None:
+def _element_cell(w: Wording, inst: m.Instrument, types: tuple[type, ...],
+                  describe) -> AlignCell | None:
     """A cell for elements of the given types: present where a limb has one. Limbs that stand
     in for an unresolved cross-reference make the cell open, unless a settled limb has it too."""
     found: dict[tuple, tuple[object, list[str]]] = {}
@@ -469,37 +515,39 @@ def _element_cell(inst: m.Instrument, types: tuple[type, ...], describe) -> Alig
                 key = (describe(el), el.citation)
                 found.setdefault(key, (el, []))[1].append(lb.citation)
     if not found:
-        return _standin(inst, standins, "required") if standins else None
+        return _standin(w, inst, standins, "required") if standins else None
     quotes = tuple(Quote(el.citation, _words(el.words), where=", ".join(dict.fromkeys(limbs)),
                          note=el.note or "") for el, limbs in found.values())
     by_substance: dict[str, list[str]] = {}
     for el, _ in found.values():
         by_substance.setdefault(describe(el), []).append(el.citation)
-    summary = "; ".join(f"{what} ({'; '.join(dict.fromkeys(cites))})"
+    summary = "; ".join(w.say("report-alignment", "cited", what=what,
+                              citations="; ".join(dict.fromkeys(cites)))
                         for what, cites in by_substance.items())
-    status = "open" if any(getattr(el, "unresolved", None) for el, _ in found.values()) else "present"
+    status = ("open" if any(getattr(el, "unresolved", None) for el, _ in found.values())
+              else "present")
     if status == "open":
         quotes = tuple(Quote(q.citation, q.words, q.where, question=el.unresolved, note=q.note)
                        for q, (el, _) in zip(quotes, found.values()))
     settled = [lb.citation for _, lb in _limbs(inst) if not _unresolved(lb)]
     lacking = [c for c in settled if not any(c in limbs for _, limbs in found.values())]
     if lacking and status == "present":
-        summary += "; not in " + ", ".join(lacking)
+        summary = w.say("report-alignment", "not-in", summary=summary, limbs=", ".join(lacking))
     key = "; ".join(sorted({describe(el) for el, _ in found.values()}))
-    return _cell(inst, status, summary, quotes, key)
+    return _cell(w, inst, status, summary, quotes, key)
 
 
-def _victim(el: m.AgeElement) -> str:
+def _victim(w: Wording, el: m.AgeElement) -> str:
     """ "victim under 16": an age line, as the alignment table names it."""
-    return say("age", "victim", line=say("age-line", el.op, years=el.years))
+    return w.say("age", "victim", line=w.age_line(el.op, el.years))
 
 
-def _age_cell(inst):
-    return (_element_cell(inst, (m.AgeElement,), _victim)
-            or _cell(inst, "absent", "no age condition", ()))
+def _age_cell(w: Wording, inst):
+    return (_element_cell(w, inst, (m.AgeElement,), lambda el: _victim(w, el))
+            or _cell(w, inst, "absent", w.say("report-alignment", "no-age"), ()))
 
 
-def _means_required_cell(inst):
+def _means_required_cell(w: Wording, inst):
     with_means, without = [], []
     for _, lb in _limbs(inst):
         if _unresolved(lb):
@@ -510,63 +558,78 @@ def _means_required_cell(inst):
                         for e in lb.elements if isinstance(e, m.SetElement) and e.kind == "means"
                         and e.words)
     if not without:
-        return _cell(inst, "present", "a means is required in every limb ("
-                     + _set_citations(inst, "means") + ")", means_words, "every limb")
-    free = _element_cell(inst, (m.NoMeansElement,), lambda el: "no means needed")
-    ages = sorted({_victim(e) for lb in without for e in lb.elements
+        return _cell(w, inst, "present", w.say("report-alignment", "means-every-limb",
+                                               citations=_set_citations(inst, "means")),
+                     means_words, "every-limb")
+    free = _element_cell(w, inst, (m.NoMeansElement,),
+                         lambda el: w.say("report-alignment", "no-means-needed"))
+    ages = sorted({_victim(w, e) for lb in without for e in lb.elements
                    if isinstance(e, m.AgeElement)})
     key = "; ".join(ages)
     if not with_means:
-        return _cell(inst, "not_required", "no limb requires a means"
-                     + (f" ({', '.join(ages)})" if ages else ""), free.quotes, key)
+        summary = (w.say("report-alignment", "means-no-limb-ages", ages=", ".join(ages)) if ages
+                   else w.say("report-alignment", "means-no-limb"))
+        return _cell(w, inst, "not_required", summary, free.quotes, key)
     where = ", ".join(dict.fromkeys(lb.citation for lb in without))
-    return _cell(inst, "present", f"required, except in {where}"
-                 + (f" ({', '.join(ages)})" if ages else ""), free.quotes, key)
+    summary = (w.say("report-alignment", "means-except-ages", where=where, ages=", ".join(ages))
+               if ages else w.say("report-alignment", "means-except", where=where))
+    return _cell(w, inst, "present", summary, free.quotes, key)
 
 
-def _transfer_cell(inst):
-    return (_element_cell(inst, (m.HandoverElement,),
-                          lambda el: "the person must be handed over to another")
-            or _cell(inst, "absent", "no handover needed: any one act suffices", ()))
+def _transfer_cell(w: Wording, inst):
+    return (_element_cell(w, inst, (m.HandoverElement,),
+                          lambda el: w.say("report-alignment", "handover"))
+            or _cell(w, inst, "absent", w.say("report-alignment", "no-handover"), ()))
 
 
-def _exception_cell(inst):
-    return (_element_cell(inst, (m.ExceptElement,),
-                          lambda el: f"except for {el.flag.replace('_', ' ')}s")
-            or _cell(inst, "absent", "no exception", ()))
+def _exception_cell(w: Wording, inst):
+    # the exception named by its fact (lawcheck.statute.model.EXCEPTION_FLAGS)
+    return (_element_cell(w, inst, (m.ExceptElement,),
+                          lambda el: w.say("report-except", el.flag))
+            or _cell(w, inst, "absent", w.say("report-alignment", "no-exception"), ()))
 
 
-def _reference_cell(inst):
-    return (_element_cell(inst, (m.RefersElement,),
-                          lambda el: "refers to " + ", ".join(r.key for r in el.refs)
-                          + (f" (from {el.successors.since.isoformat()} possibly "
-                             + ", ".join(r.key for r in el.successors.targets) + ")"
-                             if el.successors else "")
-                          + (" (unresolved)" if el.unresolved else ""))
-            or _cell(inst, "absent", "no cross-reference", ()))
+def _refers(w: Wording, el: m.RefersElement) -> str:
+    """ "refers to vn-cc-150 (from 2025-07-01 possibly ...)", marked where unresolved."""
+    targets = ", ".join(r.key for r in el.refs)
+    text = (w.say("report-alignment", "refers-successors", targets=targets,
+                  since=el.successors.since.isoformat(),
+                  successors=", ".join(r.key for r in el.successors.targets))
+            if el.successors else w.say("report-alignment", "refers", targets=targets))
+    return w.say("report-alignment", "unresolved", refers=text) if el.unresolved else text
 
 
-def _consent_cell(inst):
+def _reference_cell(w: Wording, inst):
+    return (_element_cell(w, inst, (m.RefersElement,), lambda el: _refers(w, el))
+            or _cell(w, inst, "absent", w.say("report-alignment", "no-reference"), ()))
+
+
+def _consent_cell(w: Wording, inst):
     rules = [r for p in inst.provisions for r in p.consent_rules]
     if not rules:
-        return _cell(inst, "absent", "no rule on the victim's consent", ())
+        return _cell(w, inst, "absent", w.say("report-alignment", "no-consent-rule"), ())
     quotes = tuple(Quote(r.citation, _words(r.words)) for r in rules)
-    return _cell(inst, "present", "consent irrelevant once a means is used ("
-                 + "; ".join(r.citation for r in rules) + ")", quotes)
+    return _cell(w, inst, "present", w.say("report-alignment", "consent-irrelevant",
+                                           citations="; ".join(r.citation for r in rules)),
+                 quotes)
 
 
-def _scope_cell(inst):
+def _scope_cell(w: Wording, inst):
     scopes = [s for p in inst.provisions for s in p.scopes]
     if not scopes:
-        return _cell(inst, "absent", "no condition of scope in the encoded provisions", ())
+        return _cell(w, inst, "absent", w.say("report-alignment", "no-scope"), ())
     quotes = tuple(Quote(s.citation, _words(s.words), note=s.note or "") for s in scopes)
     if not any(s.conditions for s in scopes):       # `scope unconditional`
-        return _cell(inst, "present", "applies with no condition of scope ("
-                     + "; ".join(s.citation for s in scopes) + ")", quotes, "unconditional")
-    said = "; ".join(" and ".join(c.replace("_", " ") for c in s.conditions) + f" ({s.citation})"
+        return _cell(w, inst, "present", w.say("report-alignment", "scope-unconditional",
+                                               citations="; ".join(s.citation for s in scopes)),
+                     quotes, "unconditional")
+    said = "; ".join(w.say("report-alignment", "scope-conditions", citation=s.citation,
+                           conditions=w.say("report-alignment", "and").join(
+                               w.say("scope-condition", c) for c in s.conditions))
                      for s in scopes if s.conditions)
-    key = "; ".join(sorted({" and ".join(s.conditions) for s in scopes if s.conditions}))
-    return _cell(inst, "present", f"applies where: {said}", quotes, key)
+    key = "; ".join(sorted({"+".join(s.conditions) for s in scopes if s.conditions}))
+    return _cell(w, inst, "present", w.say("report-alignment", "scope", scopes=said), quotes,
+                 key)
 
 
 def _align_row(anchor_: str, label: str, cells) -> AlignRow:
@@ -577,54 +640,61 @@ def _align_row(anchor_: str, label: str, cells) -> AlignRow:
     return AlignRow(anchor_, label, cells, len(keys) > 1)
 
 
-def alignment(statutes: m.StatuteSet) -> tuple[AlignGroup, ...]:
+def alignment(statutes: m.StatuteSet, w: Wording | None = None) -> tuple[AlignGroup, ...]:
+    w = w or Wording.of(statutes)
     insts = statutes.instruments
     vocab = statutes.vocabulary
 
     def terms(kind, title, extra=()):
         rows = list(extra)
         rows += [_align_row(anchor("align", kind, t.name), t.label,
-                      (_term_cell(i, kind, t.name, vocab.handover_acts, statutes) for i in insts))
+                            (_term_cell(w, i, kind, t.name, vocab.handover_acts, statutes)
+                             for i in insts))
                  for t in vocab.terms if t.kind == kind]
         return AlignGroup(f"align-{kind}", title, tuple(rows))
 
-    means_required = _align_row("align-means-required", "a means is required",
-                                (_means_required_cell(i) for i in insts))
-    rules = AlignGroup("align-rules", "Child age, transfer, consent, exceptions, scope", tuple(
-        _align_row(a, label, (cell(i) for i in insts)) for a, label, cell in (
-            ("align-age", "victim's age (the child line)", _age_cell),
-            ("align-transfer", "transfer: the person handed over to another", _transfer_cell),
-            ("align-consent", "consent of the victim", _consent_cell),
-            ("align-exception", "exceptions", _exception_cell),
-            ("align-scope", "scope of application", _scope_cell),
-            ("align-reference", "cross-references", _reference_cell))))
+    means_required = _align_row("align-means-required",
+                                w.say("report-alignment", "row-means-required"),
+                                (_means_required_cell(w, i) for i in insts))
+    rules = AlignGroup("align-rules", w.say("report-alignment", "group-rules"), tuple(
+        _align_row(a, label, (cell(w, i) for i in insts)) for a, label, cell in (
+            ("align-age", w.say("report-alignment", "row-age"), _age_cell),
+            ("align-transfer", w.say("report-alignment", "row-transfer"), _transfer_cell),
+            ("align-consent", w.say("report-alignment", "row-consent"), _consent_cell),
+            ("align-exception", w.say("report-alignment", "row-exception"), _exception_cell),
+            ("align-scope", w.say("report-alignment", "row-scope"), _scope_cell),
+            ("align-reference", w.say("report-alignment", "row-reference"), _reference_cell))))
     return (
-        terms("act", "Acts (any one suffices within a limb)"),
-        terms("means", "Means", (means_required,)),
-        terms("purpose", "Purposes"),
+        terms("act", w.say("report-alignment", "group-act")),
+        terms("means", w.say("report-alignment", "group-means"), (means_required,)),
+        terms("purpose", w.say("report-alignment", "group-purpose")),
         rules,
     )
 
 
 # ------------------------------------------------------------------------------ scenario rows
 
-def _facts(f: Facts, vocab: m.Vocabulary) -> tuple[tuple[str, str], ...]:
+def _facts(f: Facts, w: Wording) -> tuple[str, ...]:
+    """The scenario's facts, each "name: value" (the row joins them with " · ")."""
     lo, hi = f.age_range
-    age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
-
-    def names(xs):
-        return ", ".join(vocab.label(x) for x in xs) or "none"
-    out = [("victim's age", age), ("acts", names(f.acts)), ("means", names(f.means)),
-           ("purposes", names(f.purposes)),
-           ("handed over to another person", yes_no(f.handover)),
-           ("consent", f"to the movement: {yes_no(f.consent.movement)}; to the exploitation: "
-                       f"{yes_no(f.consent.exploitation)}"),
-           ("border", vocab.border_label(f.border)),
-           ("organized criminal group", yes_no(f.organized_criminal_group)),
-           ("humanitarian purpose", yes_no(f.humanitarian_purpose)),
-           ("exploitation happened", yes_no(f.exploitation_occurred))]
+    age = (w.say("age", "unknown") if f.victim_age == "unknown" else
+           w.say("age", "exact", age=lo) if lo == hi else w.say("ages", "range", low=lo, high=hi))
+    yes_no = w.yes_no
+    out = [w.say("report-facts", "age", value=age),
+           w.say("report-facts", "acts", value=w.terms(f.acts)),
+           w.say("report-facts", "means", value=w.terms(f.means)),
+           w.say("report-facts", "purposes", value=w.terms(f.purposes)),
+           w.say("report-facts", "handover", value=yes_no(f.handover)),
+           w.say("report-facts", "consent", movement=yes_no(f.consent.movement),
+                 exploitation=yes_no(f.consent.exploitation)),
+           w.say("report-facts", "border", value=w.vocabulary.border_label(f.border)),
+           w.say("report-facts", "organized_criminal_group",
+                 value=yes_no(f.organized_criminal_group)),
+           w.say("report-facts", "humanitarian_purpose", value=yes_no(f.humanitarian_purpose)),
+           w.say("report-facts", "exploitation_occurred",
+                 value=yes_no(f.exploitation_occurred))]
     if f.date:
-        out.append(("date", f.date.isoformat()))
+        out.append(w.say("report-facts", "date", value=f.date.isoformat()))
     return tuple(out)
 
 
@@ -632,56 +702,80 @@ _html = functools.lru_cache(maxsize=8192)(markupsafe.escape)
 
 
 class _Writing:
-    """What the rows share while the report is built: the open points, the wording, and each
-    distinct element trace's line, built once (traces are values)."""
+    """What the rows share while the report is built: the open points, the wording (in the
+    report's language) and its tables, and each distinct element trace's line, built once
+    (traces are values)."""
 
-    def __init__(self, statutes: m.StatuteSet):
-        self.points = open_points(statutes)
-        self.w = Wording.of(statutes)
+    def __init__(self, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE):
+        self.w = Wording.of(statutes, lang)
+        self.points = open_points(statutes, self.w)
+        self.verdict_symbol = table("verdict-symbol", lang)
+        self.verdict_word = table("verdict", lang)
+        self.status_symbol = table("status-symbol", lang)
+        self.status_word = table("status", lang)
+        self.align_symbol = table("alignment-symbol", lang)
+        self.align_word = table("alignment", lang)
         self._lines: dict[ElementResult, ElementLine] = {}
+        self.wheres: dict[tuple[str, str], str] = {}     # (verdict, limb) -> "under Art. 3(a)"
 
     def element(self, e: ElementResult) -> ElementLine:
         line = self._lines.get(e)
         if line is None:
-            line = self._lines[e] = _element(e, self.w)
+            line = self._lines[e] = _element(e, self)
         return line
 
 
-def _element(e: ElementResult, w: Wording) -> ElementLine:
+def _element(e: ElementResult, writing: _Writing) -> ElementLine:
     """The line for an element trace."""
+    w = writing.w
     ok = e.status in ("satisfied", "not_required")
     # What a set element lists is in the alignment table (the citation links there); what a
     # satisfied element matched is in the row's facts.
-    requirement = (w.requirement(e) if e.status == "not_satisfied"
-                   and e.type not in ("act", "means", "purpose") else "")
+    requirement = (w.say("report-cell", "requires", requirement=w.requirement(e))
+                   if e.status == "not_satisfied" and e.type not in ("act", "means", "purpose")
+                   else "")
     name = w.element_name(e)
-    return ElementLine(STATUS_SYMBOL[e.status], e.status, ok,
-                       "" if ok else STATUS_WORD[e.status], _html(name), _html(e.citation),
-                       "" if ok else _html(w.value(e)), _html(requirement),
+    symbol = writing.status_symbol[e.status]
+    return ElementLine(symbol, e.status, ok,
+                       "" if ok else writing.status_word[e.status], _html(name),
+                       _html(e.citation), "" if ok else _html(w.value(e)), _html(requirement),
                        CATEGORY_ANCHOR.get(e.category, "align-rules"),
-                       _html(f"{STATUS_SYMBOL[e.status]} {name} ({e.citation})"))
+                       _html(w.say("report-cell", "element", symbol=symbol, name=name,
+                                   citation=e.citation)))
 
 
 def _penalty_text(r: InstrumentResult, w: Wording) -> str:
     p = r.penalty
     if p is None:
         return ""
-    text = (f"Penalty{' if met' if r.verdict == 'uncertain' else ''}: {p.clause}: "
-            f"{w.sentence(p.bracket)}" + (f" ({'; '.join(w.grounds(p))})" if p.grounds else ""))
+    sentence = w.sentence(p.bracket)
+    bracket = (w.say("report-cell", "bracket-grounds", clause=p.clause, sentence=sentence,
+                     grounds="; ".join(w.grounds(p))) if p.grounds else
+               w.say("report-cell", "bracket", clause=p.clause, sentence=sentence))
+    text = (w.say("report-cell", "penalty-if-met", bracket=bracket) if r.verdict == "uncertain"
+            else w.say("report-cell", "penalty", bracket=bracket))
     if p.possible:
-        text += "; could be " + "; ".join(w.possible(p))
+        text = w.say("report-cell", "penalty-could-be", penalty=text,
+                     possible="; ".join(w.possible(p)))
     return text
 
 
-def _where(r: InstrumentResult) -> str:
-    return say("verdict-where", r.verdict, citation=r.limb.citation)
+def _where(r: InstrumentResult, writing: _Writing) -> str:
+    key = (r.verdict, r.limb.citation)
+    where = writing.wheres.get(key)
+    if where is None:
+        where = writing.wheres[key] = writing.w.say("verdict-where", r.verdict,
+                                                    citation=r.limb.citation)
+    return where
 
 
-def open_points(statutes: m.StatuteSet) -> dict[str, OpenPointView]:
-    """Every open point of law in the statute set, numbered in instrument order."""
+def open_points(statutes: m.StatuteSet, w: Wording | None = None) -> dict[str, OpenPointView]:
+    """Every open point of law in the statute set, numbered in instrument order, with the
+    element it bears on in words."""
     from lawcheck.engine.evaluate import numbered_open_points
 
-    return {q: OpenPointView(n, f"open-{n}", q, where, category)
+    w = w or Wording.of(statutes)
+    return {q: OpenPointView(n, f"open-{n}", q, where, w.say("cause-name", category))
             for q, (n, where, category) in numbered_open_points(statutes).items()}
 
 
@@ -689,57 +783,65 @@ def _reason(x, writing: _Writing) -> ReasonView:
     point = writing.points.get(x.variable) if x.kind == "open_law" else None
     if point is None:
         return ReasonView(writing.w.reason(x))
-    return ReasonView(f"({x.citation}): {writing.w.detail(x)}.", point)
+    return ReasonView("", point, x.citation, writing.w.detail(x))
 
 
 def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
+    w = writing.w
     r = s.results[inst_id]
     exp = s.scenario.expect.get(inst_id)
     exp = exp.at(s.when) if exp else None
     lines = [writing.element(e) for e in r.limb.elements]
+    expected = writing.verdict_word[exp.verdict] if exp else ""
     return Cell(
-        instrument=inst_id, verdict=r.verdict, symbol=VERDICT_SYMBOL[r.verdict],
-        word=VERDICT_WORD[r.verdict], where=_where(r),
+        instrument=inst_id, verdict=r.verdict, symbol=writing.verdict_symbol[r.verdict],
+        word=writing.verdict_word[r.verdict], where=_where(r, writing),
         passed=tuple(x for x in lines if x.ok),
         issues=tuple(x for x in lines if not x.ok),
         reasons=tuple(_reason(x, writing) for x in r.reasons),
         # scope is not an element (the alignment table shows it); an instrument-wide note
         # needs no citation
-        notes=tuple(_html(writing.w.note_brief(n) or f"{writing.w.note(n)} ({n.citation})")
+        notes=tuple(_html(w.note_brief(n) or w.say("report-cell", "note-cited", note=w.note(n),
+                                                   citation=n.citation))
                     for n in r.notes if n.rule != "scope"),
         other_limbs=() if r.verdict == "met" else tuple(
-            _html(f"{t.citation} {VERDICT_SYMBOL[t.status]}") for t in r.limbs if t is not r.limb),
-        expected=VERDICT_WORD[exp.verdict] if exp else "",
-        expected_text=(f"Expected: {VERDICT_WORD[exp.verdict]} "
-                       f"({'holds' if exp.verdict == r.verdict else 'does not hold'}), because: "
-                       f"{exp.reason}") if exp else "",
+            _html(f"{t.citation} {writing.verdict_symbol[t.status]}")
+            for t in r.limbs if t is not r.limb),
+        expected=expected,
+        expected_text=((w.say("report-cell", "expected-holds", verdict=expected,
+                              reason=exp.reason) if exp.verdict == r.verdict else
+                        w.say("report-cell", "expected-fails", verdict=expected,
+                              reason=exp.reason)) if exp else ""),
         expected_reason=exp.reason if exp else "",
-        penalty=_penalty_text(r, writing.w),
+        penalty=_penalty_text(r, w),
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=inst_id not in s.in_force,
     )
 
 
-def _divergence_refs(ds) -> tuple[DivergenceRef, ...]:
+def _divergence_refs(ds, w: Wording) -> tuple[DivergenceRef, ...]:
     by_element: dict[str, list[str]] = {}
     for d in ds:
         if d.kind != "complemented":
-            by_element.setdefault(d.element, []).append(
-                f"{d.between[0]} / {d.between[1]}" + (" (same verdict)" if d.kind == "rule" else ""))
-    return tuple(DivergenceRef(e, tuple(p), anchor("cause", e)) for e, p in by_element.items())
+            by_element.setdefault(d.element, []).append(_pair_of(d, w))
+    return tuple(DivergenceRef(w.say("cause-name", e), tuple(p), anchor("cause", e))
+                 for e, p in by_element.items())
 
 
 def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
     sc = s.scenario
-    pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences if d.kind == "verdict")
+    w = writing.w
+    pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences
+                     if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
-        source=f"line {sc.span.line}",
-        facts=" · ".join(f"{k}: {v}" for k, v in _facts(sc.facts, statutes.vocabulary)),
-        cells=tuple(_result_cell(i, s, writing) for i in statutes.ids), diverges=s.diverges, pairs=pairs,
+        source=w.say("report", "line", line=sc.span.line),
+        facts=" · ".join(_facts(sc.facts, w)),
+        cells=tuple(_result_cell(i, s, writing) for i in statutes.ids), diverges=s.diverges,
+        pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
-        divergences=_divergence_refs(s.divergences),
+        divergences=_divergence_refs(s.divergences, w),
     )
 
 
@@ -756,12 +858,10 @@ def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tupl
         for cause, ds in by_cause.items():
             ds.sort(key=lambda d: d.kind != "verdict")     # a verdict difference explains best
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
-                             tuple(f"{d.between[0]} / {d.between[1]}"
-                                   + (" (same verdict)" if d.kind == "rule" else "") for d in ds),
-                             w.divergence(ds[0]))
+                             tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
-    out = tuple(CauseGroup(anchor("cause", c), titles.get(c, c.capitalize()), tuple(items),
-                           sum(len(i.pairs) for i in items))
+    out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles
+                           else c.capitalize(), tuple(items), sum(len(i.pairs) for i in items))
                 for c, items in groups.items() if items)
     return out, tuple(complemented)

@@ -1,3 +1,5 @@
+{# Included in the report page as a template: the page writes the count line's words
+   (lawcheck.views.html.script_words, from the wording catalogue) as JavaScript strings. #}
 // Optional filtering for the scenario matrix. The page reads fully without it.
 (function () {
   "use strict";
@@ -28,8 +30,8 @@
       heads[c].classList.toggle("col-hidden", hide);
       for (var k = 0; k < rows.length; k++) { rows[k].cells[c].classList.toggle("col-hidden", hide); }
     }
-    shown.textContent = "Showing " + count + " of " + rows.length + " scenarios" +
-      (chosen ? " under " + chosen.join(" and ") : "") + ".";
+    shown.textContent = {{ script.start }} +
+      (chosen ? {{ script.under }} : {{ script.all }}) + {{ script.end }};
   }
 
   function setAll(open) {
