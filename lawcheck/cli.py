@@ -448,8 +448,8 @@ def _explore(args, statutes) -> int:
         _emit(exploreview.text(result, statutes, when.isoformat()))
         if args.save:
             n = len(result.regions) + len(result.rules)
-            _emit(say("cli", "wrote-witnesses-one" if n == 1 else "wrote-witnesses-other",
-                      path=args.save, count=n) + "\n")
+            _emit((say("cli", "wrote-witnesses-one", path=args.save, count=n) if n == 1 else
+                   say("cli", "wrote-witnesses-other", path=args.save, count=n)) + "\n")
     return EXIT_OK
 
 
@@ -504,9 +504,9 @@ def _check(args, statutes) -> int:
             say("cli", "check-count", count=n, code=c, name=names[c])
             for c, n in sorted(counts.items()))
         n = len(found)
-        out.append(fill(say("cli", "check-summary-none") if not found else
-                        say("cli", "check-summary-one" if n == 1 else "check-summary-other",
-                            count=n, counts=each), ""))
+        out.append(fill(say("cli", "check-summary-none") if n == 0 else
+                        say("cli", "check-summary-one", count=n, counts=each) if n == 1 else
+                        say("cli", "check-summary-other", count=n, counts=each), ""))
         _emit("\n".join(out) + "\n")
     return EXIT_FAILED if found else EXIT_OK
 

@@ -31,7 +31,7 @@ class Said:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, context: str, msgid: str, **params) -> "Said":
+    def of(cls, context: str, msgid: str, **params) -> Said:
         return cls(context, msgid, tuple(params.items()))
 
     def words(self, lang: str = SOURCE_LANGUAGE) -> str:
@@ -221,13 +221,14 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None,
     from lawcheck.views.terminal import fill
     d = diagnostic
 
-    def frame(msgid: str, text) -> str:
-        return say("diagnostic-frame", msgid, lang, text=_clip(words(text, lang), lang))
+    def clip(text) -> str:
+        return _clip(words(text, lang), lang)
 
     # the first line stays one line, whatever its length: editors and tools read it
-    out = [say("diagnostic-frame", "first-line-code" if d.code else "first-line", lang,
-               where=d.span.words(lang), severity=say("diagnostic-severity", d.severity, lang),
-               code=d.code, message=_clip(d.text(lang), lang))]
+    first = dict(where=d.span.words(lang), severity=say("diagnostic-severity", d.severity, lang),
+                 message=clip(d.text(lang)))
+    out = [say("diagnostic-frame", "first-line-code", lang, code=d.code, **first) if d.code
+           else say("diagnostic-frame", "first-line", lang, **first)]
     source = (sources or _Sources()).line(d.span)
     if source is not None:
         width = 1
@@ -246,12 +247,16 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None,
         out.append(f"    {source}")
         out.append("    " + " " * start + "^" * width)
     if d.context:
-        out.append(fill(frame("in", d.context), "  ", "      "))
-    if d.expected:
-        out.append(fill(frame("expected", d.expected), "  ", "      "))
-    if d.suggestion:
-        out.append(fill(frame("hint" if d.severity == "error" else "detail", d.suggestion),
+        out.append(fill(say("diagnostic-frame", "in", lang, text=clip(d.context)),
                         "  ", "      "))
+    if d.expected:
+        out.append(fill(say("diagnostic-frame", "expected", lang, text=clip(d.expected)),
+                        "  ", "      "))
+    if d.suggestion:
+        hint = say("diagnostic-frame", "hint", lang, text=clip(d.suggestion)) \
+            if d.severity == "error" else \
+            say("diagnostic-frame", "detail", lang, text=clip(d.suggestion))
+        out.append(fill(hint, "  ", "      "))
     return printable("\n".join(out))
 
 
@@ -268,7 +273,9 @@ def render_all(error: LawcheckError, limit: int = MAX_SHOWN, lang: str = SOURCE_
     more = ""
     if n > limit:
         left = n - limit
-        more = "\n" + say("diagnostic-frame", "more-one" if left == 1 else "more-other", lang,
-                          count=left, limit=limit)
-    found = say("diagnostic-frame", "found-one" if n == 1 else "found-other", lang, count=n)
+        more = "\n" + (say("diagnostic-frame", "more-one", lang, count=left, limit=limit)
+                       if left == 1 else
+                       say("diagnostic-frame", "more-other", lang, count=left, limit=limit))
+    found = say("diagnostic-frame", "found-one", lang, count=n) if n == 1 else \
+        say("diagnostic-frame", "found-other", lang, count=n)
     return f"{body}{more}\n{found}"

@@ -88,9 +88,10 @@ def stale_references(statutes: m.StatuteSet) -> list[Diagnostic]:
                           if s in statutes.ids]
             recorded = Listed(tuple(Said.of("finding-part", "successor", id=s.id, short=s.short,
                                             period=_in_force(s)) for s in successors))
-            after = Said.of("finding-part", "successors-none" if not successors else
-                            "successors-one" if len(successors) == 1 else "successors-other",
-                            successors=recorded)
+            after = Said("finding-part", "successors-none") if not successors else \
+                Said.of("finding-part", "successors-one", successors=recorded) \
+                if len(successors) == 1 else \
+                Said.of("finding-part", "successors-other", successors=recorded)
             reading = el.successors if el.successors and el.successors.since <= repealed \
                 else None
             then = Said.of("finding-part", "repealed", repealed=repealed.isoformat()) \
