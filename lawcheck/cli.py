@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lawcheck import __version__
 from lawcheck.errors import (COMMAND_LINE, Diagnostic, LawcheckError, Listed, Said, Span,
-                             suggest, words)
+                             period, suggest, words)
 from lawcheck.views.catalogue import say
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
@@ -428,14 +428,10 @@ def _explore(args, statutes) -> int:
     for inst in between or ():
         if inst not in live:
             i = statutes.instrument(inst)
-            period = Said.of("diagnostic-part", "period",
-                             start=i.in_force_from.isoformat() if i.in_force_from else
-                             Said("period", "start"),
-                             end=i.in_force_to.isoformat() if i.in_force_to else
-                             Said("period", "end"))
+            dates = period(i.in_force_from, i.in_force_to)
             _refuse("not-in-force", Said("diagnostic-expected", "in-force-on-as-of"),
-                    Said.of("diagnostic-hint", "as-of-in", period=period),
-                    instrument=inst, date=when.isoformat(), period=period)
+                    Said.of("diagnostic-hint", "as-of-in", period=dates),
+                    instrument=inst, date=when.isoformat(), period=dates)
     result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically

@@ -55,6 +55,14 @@ class Listed:
 Wordable = Union[str, Said, Listed]
 
 
+def period(start, end) -> Said:
+    """Dates in force, as a diagnostic words them: "2012-01-01 to 2025-06-30", "2018-01-01 to
+    now" (a date not known, or still in force, in the words of msgctxt "period")."""
+    return Said.of("diagnostic-part", "period",
+                   start=start.isoformat() if start else Said("period", "start"),
+                   end=end.isoformat() if end else Said("period", "end"))
+
+
 def words(x, lang: str = SOURCE_LANGUAGE):
     """A value in words: Said and Listed worded through the catalogue; anything else (a string
     already in words, a number, None) as it is."""

@@ -10,20 +10,20 @@ The CLI selects or ignores checks by code or name (miniwdl's Lint.py is the mode
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Callable
 
 from lawcheck.statute import model as m
-from lawcheck.errors import Diagnostic, Listed, Said, Span
+from lawcheck.errors import Diagnostic, Listed, Said, Span, period
 
 
-def Finding(code: str, span: Span, where: Said, message: str, detail: Said | None = None,
+def Finding(code: str, span: Span, where: Said, message_id: str, detail: Said | None = None,
             **params) -> Diagnostic:
     """A lint finding: a diagnostic with its check's code, severity "warning", where it is (the
     instrument, provision and limb), its message (an id in msgctxt "diagnostic", with `params`)
     and what to do about it, all worded when shown."""
     return Diagnostic(span, suggestion=detail, context=where, code=code, severity="warning",
-                      message_id=message, params=tuple(params.items()))
+                      message_id=message_id, params=tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,8 @@ def _where(inst: m.Instrument, p: m.Provision, lb: m.Limb) -> Said:
                    provision_citation=p.citation, limb=lb.id, limb_citation=lb.citation)
 
 
-def _period(start: date | None, end: date | None) -> Said:
-    """Dates in force: "2012-01-01 to 2025-06-30", "2018-01-01 to now"."""
-    return Said.of("diagnostic-part", "period",
-                   start=start.isoformat() if start else Said("period", "start"),
-                   end=end.isoformat() if end else Said("period", "end"))
-
-
 def _in_force(inst: m.Instrument) -> Said:
-    return _period(inst.in_force_from, inst.in_force_to)
+    return period(inst.in_force_from, inst.in_force_to)
 
 
 @check("LC001", "stale-reference")
