@@ -7,188 +7,187 @@ import sys
 from pathlib import Path
 
 from lawcheck import __version__
+from lawcheck.errors import (COMMAND_LINE, Diagnostic, LawcheckError, Listed, Said, Span,
+                             period, suggest, words)
+from lawcheck.views.catalogue import say
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
-# what each exit code means, per command (shown by `lawcheck COMMAND --help`)
-_EXITS = {
-    "verdicts": ("0  every expected verdict holds", "1  an expected verdict does not hold"),
-    "check": ("0  nothing found", "1  something found"),
-    "done": ("0  done",),
-}
-_ALWAYS = ("3  internal error: a bug (--debug shows the traceback)",
-           "130  interrupted (Ctrl-C)",
-           "143  terminated (SIGTERM)")
+# what each exit code means, per command (shown by `lawcheck COMMAND --help`): the code, and its
+# words in the catalogue (msgctxt "cli-exit")
+def _exits(kind: str) -> tuple[tuple[int, str], ...]:
+    return {"verdicts": ((0, say("cli-exit", "verdicts-ok")),
+                         (1, say("cli-exit", "verdicts-failed"))),
+            "check": ((0, say("cli-exit", "check-ok")), (1, say("cli-exit", "check-found"))),
+            "done": ((0, say("cli-exit", "done")),)}[kind]
+
+
+def _always() -> tuple[tuple[int, str], ...]:
+    return ((3, say("cli-exit", "internal")), (130, say("cli-exit", "interrupted")),
+            (143, say("cli-exit", "terminated")))
+
+
 # what a command reads or writes, for its exit code 2
-_INPUTS = {"run": "a statute or case file, an option",
-           "explain": "a statute or case file, an option, an unknown scenario or instrument",
-           "report": "a statute or case file, an option, the output path",
-           "explore": "a statute file, an option, an instrument not in force, the --save path",
-           "coverage": "a statute or case file, an option",
-           "check": "a statute file, an option, an unknown check",
-           "history": "a statute or case file, an option, an unknown scenario",
-           "list": "a statute file, an option"}
+def _inputs(name: str) -> str:
+    return {"run": say("cli-exit", "inputs-run"),
+            "explain": say("cli-exit", "inputs-explain"),
+            "report": say("cli-exit", "inputs-report"),
+            "explore": say("cli-exit", "inputs-explore"),
+            "coverage": say("cli-exit", "inputs-coverage"),
+            "check": say("cli-exit", "inputs-check"),
+            "history": say("cli-exit", "inputs-history"),
+            "list": say("cli-exit", "inputs-list")}[name]
 
 
 class _Help(argparse.HelpFormatter):
     """Paragraphs wrapped to the terminal; a paragraph of several lines (the exit codes) kept
-    line by line, each wrapped with a hanging indent."""
+    line by line, each wrapped with a hanging indent. The usage line's prefix is the
+    catalogue's."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = say("cli-argparse", "usage")
+        return super().add_usage(usage, actions, groups, prefix)
 
     def _fill_text(self, text, width, indent):
         import textwrap
         out = []
         for para in text.split("\n\n"):
             lines = para.splitlines() if "\n" in para else [para]
+            hanging = indent + (" " * 7 if len(lines) > 1 else "")
             out.append("\n".join(textwrap.fill(line, width, initial_indent=indent,
-                                                subsequent_indent=indent + (" " * 7 if len(lines) > 1
-                                                                            else ""))
+                                                subsequent_indent=hanging)
                                   for line in lines))
         return "\n\n".join(out)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with lawcheck's words wherever argparse takes them: the titles of the
+    argument groups, -h's help, the usage prefix (_Help) and the error line. argparse's own
+    messages about what is wrong with an argument ("argument --as-of: ...", "invalid choice:
+    ...", "the following arguments are required: ...") stay argparse's."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = say("cli-argparse", "positionals")
+        self._optionals.title = say("cli-argparse", "options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = say("cli-argparse", "help")
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, say("cli-argparse", "error", prog=self.prog, message=message)
+                  + "\n")
+
+
 def _epilog(exits: str, more: str = "", name: str = "") -> str:
-    invalid = f"2  invalid input ({_INPUTS[name]}), each error with where it is"
-    lines = ["exit codes:"] + [f"  {line}" for line in (*_EXITS[exits], invalid, *_ALWAYS)]
+    invalid = say("cli-exit", "invalid", inputs=_inputs(name))
+    lines = [say("cli-exit", "heading")] + [
+        f"  {code}  {words}" for code, words in (*_exits(exits), (2, invalid), *_always())]
     return (more + "\n\n" if more else "") + "\n".join(lines)
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="lawcheck",
-        description="Compare legal definitions of trafficking in persons, element by element: "
-                    "the Palermo Protocol, ACTIP and Viet Nam's laws, on scenarios with the "
-                    "verdict each should give.",
-        epilog="lawcheck COMMAND --help describes each command. Every command takes --debug "
-               "(show the traceback of an error), --statutes DIR and --max-file-size BYTES.",
-        formatter_class=_Help)
-    p.add_argument("--version", action="version", version=f"lawcheck {__version__}")
-    p.add_argument("--debug", action="store_true", help="on an error, show the Python traceback "
-                   "too (also after the command)")
+    p = _Parser(prog="lawcheck", description=say("cli-help", "description"),
+                epilog=say("cli-help", "epilog"))
+    p.add_argument("--version", action="version", version=f"lawcheck {__version__}",
+                   help=say("cli-argparse", "version"))
+    p.add_argument("--debug", action="store_true", help=say("cli-help", "debug-main"))
+    # the options every command takes (a plain parser: its groups are merged into each
+    # command's by their titles, argparse's own, before _Parser gives them lawcheck's)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--statutes", type=Path, metavar="DIR",
-                        help="folder of statute files (*.law) to use instead of the bundled ones")
+                        help=say("cli-help", "statutes"))
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="on an error, show the Python traceback too (for a bug report)")
+                        help=say("cli-help", "debug"))
     common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
-                        help="refuse input files larger than this (e.g. 512K, 200M, 1G; "
-                             "default: 64M)")
+                        help=say("cli-help", "max-file-size"))
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name, summary, description, exits="done", more=""):
         return sub.add_parser(name, parents=[common], help=summary, description=description,
-                              epilog=_epilog(exits, more, name),
-                              formatter_class=_Help)
+                              epilog=_epilog(exits, more, name))
 
     def fmt(c, text_help, json_help, jsonl_help=None):
         choices = ("text", "json", "jsonl") if jsonl_help else ("text", "json")
         c.add_argument("--format", choices=choices, default="text",
-                       help=f"text: {text_help}; json: {json_help}"
-                            + (f"; jsonl: {jsonl_help}" if jsonl_help else "")
-                            + " (default: text)")
+                       help=say("cli-help", "format-jsonl", text=text_help, json=json_help,
+                                jsonl=jsonl_help) if jsonl_help else
+                       say("cli-help", "format", text=text_help, json=json_help))
 
-    def as_of(c, what):
-        c.add_argument("--as-of", type=_date, metavar="DATE", default=None,
-                       help=f"take the law in force on DATE (YYYY-MM-DD; default: today){what}")
+    def as_of(c, help):
+        c.add_argument("--as-of", type=_date, metavar="DATE", default=None, help=help)
 
-    scenario_date = "; a scenario with its own date is judged at that date"
-    case_paths = "case files (*.yaml) or folders of them (default: the bundled suites)"
+    scenario_date = say("cli-help", "as-of-scenario")
+    case_paths = say("cli-help", "paths")
 
     def a_scenario(c):
         """SCENARIO_ID [PATH...], as explain and history take them (--cases PATH still works)."""
-        c.add_argument("scenario", metavar="SCENARIO_ID", help="the scenario's id (lawcheck run "
-                       "lists them)")
+        c.add_argument("scenario", metavar="SCENARIO_ID", help=say("cli-help", "scenario"))
         c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help=case_paths + ", as for run")
+                       help=say("cli-help", "paths-as-for-run"))
         c.add_argument("--cases", type=Path, action="append", metavar="PATH",
                        help=argparse.SUPPRESS)
 
-    r = command("run", "evaluate scenarios against every instrument",
-                "Evaluate case files against every instrument in force on the date and check "
-                "the verdicts they expect. The table shows the instruments in force on the date "
-                "(--all: every instrument); the summary lists each expected verdict that does "
-                "not hold, with its reason.", "verdicts")
+    r = command("run", say("cli-help", "run-summary"), say("cli-help", "run-description"),
+                "verdicts")
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     as_of(r, scenario_date)
-    fmt(r, "a table for people", "the documented JSON document (docs/json-format.md)",
-        "one JSON line per scenario, for large suites")
-    r.add_argument("--all", action="store_true",
-                   help="text: show every instrument, also those not in force on the date")
-    r.add_argument("--trace", action="store_true",
-                   help="with json or jsonl: each verdict's element-by-element trace (limbs, "
-                        "elements, notes) and each divergence explained; several times larger")
+    fmt(r, say("cli-help", "run-format-text"), say("cli-help", "run-format-json"),
+        say("cli-help", "run-format-jsonl"))
+    r.add_argument("--all", action="store_true", help=say("cli-help", "run-all"))
+    r.add_argument("--trace", action="store_true", help=say("cli-help", "run-trace"))
 
-    e = command("explain", "element-by-element reasoning for a scenario",
-                "Explain one scenario: its facts, then for each instrument the verdict, every "
-                "limb and element with its citation, the fact that decided it and the "
-                "provision's own words (Vietnamese and English, with how sure the text is), the "
-                "penalty bracket where one applies, and the divergences between instruments.")
+    e = command("explain", say("cli-help", "explain-summary"),
+                say("cli-help", "explain-description"))
     a_scenario(e)
-    e.add_argument("--instrument", metavar="ID", help="only this instrument (lawcheck list "
-                   "names them)")
-    e.add_argument("--brief", action="store_true",
-                   help="only the deciding (or closest) limb of each instrument")
+    e.add_argument("--instrument", metavar="ID", help=say("cli-help", "explain-instrument"))
+    e.add_argument("--brief", action="store_true", help=say("cli-help", "explain-brief"))
     as_of(e, scenario_date)
-    fmt(e, "the explanation for people", "the scenario's result with its full trace")
+    fmt(e, say("cli-help", "explain-format-text"), say("cli-help", "explain-format-json"))
 
-    rp = command("report", "write the HTML comparison report",
-                 "Evaluate case files and write one self-contained HTML page for lawyers: what "
-                 "was compared, element alignment, scenario matrix, divergences by cause. The "
-                 "page is written even when an expected verdict does not hold.", "verdicts")
+    rp = command("report", say("cli-help", "report-summary"),
+                 say("cli-help", "report-description"), "verdicts")
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
-                    metavar="FILE", help="where to write the page; - for standard output "
-                                         "(default: lawcheck-report.html)")
+                    metavar="FILE", help=say("cli-help", "report-output"))
     as_of(rp, scenario_date)
-    fmt(rp, "say where the page went and sum up the run",
-        "print that summary as JSON (report, bytes, scenarios, mismatches); the page is HTML "
-        "either way")
+    fmt(rp, say("cli-help", "report-format-text"), say("cli-help", "report-format-json"))
 
-    x = command("explore", "every region of facts where two instruments diverge",
-                "Enumerate every fact pattern the statutes distinguish and list each region "
-                "where two instruments in force on the date give different verdicts, with a "
-                "minimal witness, the elements that make the difference, and whether it holds "
-                "under every reading of the open points.")
+    x = command("explore", say("cli-help", "explore-summary"),
+                say("cli-help", "explore-description"))
     x.add_argument("--between", nargs=2, metavar=("A", "B"),
-                   help="only this pair of instruments (ids as lawcheck list gives them)")
-    x.add_argument("--save", type=Path, metavar="FILE",
-                   help="also write the witnesses as a case file, with the verdicts on the "
-                        "--as-of date as expectations (a regression snapshot)")
-    as_of(x, "; which instruments are compared, and which readings are open, depend on it")
-    fmt(x, "the regions for people", "every region and rule with its witnesses "
-        "(docs/explorer.md)")
+                   help=say("cli-help", "explore-between"))
+    x.add_argument("--save", type=Path, metavar="FILE", help=say("cli-help", "explore-save"))
+    as_of(x, say("cli-help", "as-of-explore"))
+    fmt(x, say("cli-help", "explore-format-text"), say("cli-help", "explore-format-json"))
 
-    c = command("coverage", "which elements and divergences the scenarios leave untested",
-                "Which elements of which provision no scenario shows deciding a limb, and which "
-                "divergence regions (lawcheck explore) no scenario demonstrates.")
+    c = command("coverage", say("cli-help", "coverage-summary"),
+                say("cli-help", "coverage-description"))
     c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     as_of(c, scenario_date)
-    fmt(c, "the gaps for people", "the same as data (docs/explorer.md)")
+    fmt(c, say("cli-help", "coverage-format-text"), say("cli-help", "coverage-format-json"))
 
-    k = command("check", "lint the statute files",
-                "Consistency checks on the statute set: stale cross-references, the child line "
-                "drawn at different ages, elements resting on UNVERIFIED text.", "check")
-    k.add_argument("--select", action="append", metavar="CODE", help="only these checks (code "
-                   "or name; repeatable)")
-    k.add_argument("--ignore", action="append", metavar="CODE", help="skip these checks (code or "
-                   "name; repeatable)")
-    k.add_argument("--list-checks", action="store_true", help="list the checks and exit")
-    fmt(k, "one finding a paragraph, with file:line:column", "the findings as data")
+    k = command("check", say("cli-help", "check-summary"), say("cli-help", "check-description"),
+                "check")
+    k.add_argument("--select", action="append", metavar="CODE",
+                   help=say("cli-help", "check-select"))
+    k.add_argument("--ignore", action="append", metavar="CODE",
+                   help=say("cli-help", "check-ignore"))
+    k.add_argument("--list-checks", action="store_true", help=say("cli-help", "check-list"))
+    fmt(k, say("cli-help", "check-format-text"), say("cli-help", "check-format-json"))
 
-    h = command("history", "a scenario's verdicts through time",
-                "The verdicts of a scenario at every date where some instrument entered into "
-                "force or ceased, or a reading of the law opened, naming the changes that opened "
-                "or closed a divergence.")
+    h = command("history", say("cli-help", "history-summary"),
+                say("cli-help", "history-description"))
     a_scenario(h)
-    fmt(h, "one period a paragraph", "the periods as data")
+    fmt(h, say("cli-help", "history-format-text"), say("cli-help", "history-format-json"))
 
-    li = command("list", "instruments and provisions",
-                 "The encoded instruments: title, citation, dates in force, how sure the text is, "
-                 "source, and each provision and limb.")
-    li.add_argument("--paths", action="store_true",
-                    help="say where the statute and case files are read from (to copy and edit "
-                         "them, then use --statutes DIR or give the case files as paths)")
-    fmt(li, "for people", "the instruments as data")
+    li = command("list", say("cli-help", "list-summary"), say("cli-help", "list-description"))
+    li.add_argument("--paths", action="store_true", help=say("cli-help", "list-paths"))
+    fmt(li, say("cli-help", "list-format-text"), say("cli-help", "list-format-json"))
     return p
 
 
@@ -197,8 +196,7 @@ def _date(text: str):
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date '{text}': expected a real date, "
-                                         "YYYY-MM-DD, e.g. 2015-06-01") from None
+        raise argparse.ArgumentTypeError(say("cli", "invalid-date", text=text)) from None
 
 
 def _in_force_ids(statutes, when) -> tuple[str, ...]:
@@ -218,10 +216,9 @@ def _size(text: str) -> int:
         number, unit = (t[:-1], t[-1]) if t[-1:] in units and t[-1:] else (t, "")
         value = int(number) * units[unit]
     except (ValueError, KeyError, IndexError):
-        raise argparse.ArgumentTypeError(f"invalid size '{text}': write a number of bytes, "
-                                         "or e.g. 512K, 200M, 1G") from None
+        raise argparse.ArgumentTypeError(say("cli", "invalid-size", text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"invalid size '{text}': must be more than 0")
+        raise argparse.ArgumentTypeError(say("cli", "size-not-positive", text=text))
     return value
 
 
@@ -246,10 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        sys.stderr.write("lawcheck: interrupted\n")
+        sys.stderr.write(say("cli", "interrupted") + "\n")
         return EXIT_INTERRUPTED
     except Interrupted:
-        sys.stderr.write("lawcheck: terminated\n")
+        sys.stderr.write(say("cli", "terminated") + "\n")
         return EXIT_TERMINATED
     finally:
         if previous is not None:
@@ -274,8 +271,8 @@ def _main(argv: list[str] | None) -> int:
         if args.debug:
             raise
         from lawcheck.errors import printable
-        sys.stderr.write(printable(f"lawcheck: internal error: {exc.__class__.__name__}: {exc}\n"
-                                   "(run again with --debug for the traceback)\n"))
+        sys.stderr.write(printable(say("cli", "internal-error", error=exc.__class__.__name__,
+                                       message=exc) + "\n" + say("cli", "debug-hint") + "\n"))
         return 3
 
 
@@ -331,11 +328,11 @@ def _list(args, statutes) -> int:
             _emit(dumps(places), escape=False)
         else:
             from lawcheck.views.terminal import fill
-            _emit(f"statutes: {places['statutes']}"
-                  + (" (bundled)" if args.statutes is None else " (--statutes)")
-                  + f"\ncases:    {places['cases']} (bundled)\n"
-                  + fill("Copy a folder to change it: lawcheck run --statutes COPY, or "
-                         "lawcheck run CASES-COPY.") + "\n")
+            statutes_at = say("cli", "paths-statutes-bundled", path=places["statutes"]) \
+                if args.statutes is None else \
+                say("cli", "paths-statutes-option", path=places["statutes"])
+            _emit(statutes_at + "\n" + say("cli", "paths-cases", path=places["cases"]) + "\n"
+                  + fill(say("cli", "paths-copy")) + "\n")
         return EXIT_OK
     if args.format == "json":
         from lawcheck.views.document import dumps, instrument_doc
@@ -364,7 +361,7 @@ def _run(args, statutes) -> int:
     from lawcheck.views.progress import counted
     results = counted((evaluate_scenario(sc, statutes, as_of)
                        for sc in stream_suites(args.paths or None, statutes, infos)),
-                      "scenarios evaluated")
+                      say("cli", "progress-evaluated"))
     with tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8",
                                        newline="\n") as spool:
         if args.format == "json":
@@ -389,7 +386,7 @@ def _run_all(statutes, suites, when):
     from lawcheck.engine.run import RunResult, iter_run
     total = sum(len(s.scenarios) for s in suites)
     return RunResult(statutes, tuple(suites), tuple(counted(
-        iter_run(statutes, suites, when), "scenarios evaluated", total)), when)
+        iter_run(statutes, suites, when), say("cli", "progress-evaluated"), total)), when)
 
 
 def _report(args, statutes) -> int:
@@ -406,9 +403,11 @@ def _report(args, statutes) -> int:
     elif args.format == "json":
         from lawcheck.views.document import dumps
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
-                     "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}), escape=False)
+                     "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}),
+              escape=False)
     else:
-        _emit(f"wrote {args.output} ({len(page.encode('utf-8')):,} bytes)\n{summary(result)}\n")
+        _emit(say("cli", "wrote-report", path=args.output, bytes=len(page.encode("utf-8")))
+              + f"\n{summary(result)}\n")
     return EXIT_OK if result.passed else EXIT_FAILED
 
 
@@ -422,33 +421,31 @@ def _explore(args, statutes) -> int:
             _known_instrument(inst, statutes)
         between = tuple(args.between)
         if between[0] == between[1]:
-            from lawcheck.errors import Diagnostic, LawcheckError, Span
-            raise LawcheckError([Diagnostic(Span("<command line>"),
-                                            f"--between names '{between[0]}' twice",
-                                            expected="two different instruments")])
+            _refuse("between-twice", Said("diagnostic-expected", "two-instruments"),
+                    instrument=between[0])
     when = _as_of(args)
     live = _in_force_ids(statutes, when)
     for inst in between or ():
         if inst not in live:
-            from lawcheck.errors import Diagnostic, LawcheckError, Span
-            period = statutes.instrument(inst).period
-            raise LawcheckError([Diagnostic(
-                Span("<command line>"), f"'{inst}' is not in force on {when.isoformat()} "
-                f"(in force {period})", expected="an instrument in force on the --as-of date",
-                suggestion=f"add --as-of with a date in {period}")])
+            i = statutes.instrument(inst)
+            dates = period(i.in_force_from, i.in_force_to)
+            _refuse("not-in-force", Said("diagnostic-expected", "in-force-on-as-of"),
+                    Said.of("diagnostic-hint", "as-of-in", period=dates),
+                    instrument=inst, date=when.isoformat(), period=dates)
     result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically
         write_atomically(exploreview.case_file(result, statutes, args.as_of), args.save,
-                         "the case file")
+                         say("cli", "save-what"))
     if args.format == "json":
         from lawcheck.views.document import dumps
         _emit(dumps(exploreview.document(result, statutes)), escape=False)
     else:
         _emit(exploreview.text(result, statutes, when.isoformat()))
         if args.save:
-            _emit(f"wrote {args.save}: {len(result.regions) + len(result.rules)} witnesses "
-                  f"(lawcheck run {args.save})\n")
+            n = len(result.regions) + len(result.rules)
+            _emit((say("cli", "wrote-witnesses-one", path=args.save, count=n) if n == 1 else
+                   say("cli", "wrote-witnesses-other", path=args.save, count=n)) + "\n")
     return EXIT_OK
 
 
@@ -475,22 +472,22 @@ def _check(args, statutes) -> int:
 
     if args.list_checks:
         from lawcheck.views.terminal import fill
-        _emit("".join(fill(f"{c.code}  {c.name:20} {c.explanation}", "", " " * 28) + "\n"
+        _emit("".join(fill(f"{c.code}  {c.name:20} {words(c.explanation)}", "", " " * 28) + "\n"
                       for c in checks.REGISTRY))
         return EXIT_OK
     for name in (args.select or []) + (args.ignore or []):
         if not checks.known(name):
-            from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
             names = [c.code for c in checks.REGISTRY] + [c.name for c in checks.REGISTRY]
-            raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown check '{name}'",
-                                            expected="one of: " + ", ".join(names),
-                                            suggestion=did_you_mean(name, names))])
+            _refuse("unknown-check", Said.of("diagnostic-expected", "one-of",
+                                             choices=Listed(tuple(names))),
+                    suggest(name, names), name=name)
     found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
     if args.format == "json":
         from lawcheck.views.document import dumps
         _emit(dumps({"lawcheck_version": __version__, "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
-             "where": f.where, "message": f.message, "detail": f.detail} for f in found]}), escape=False)
+             "where": words(f.context) or "", "message": f.text(),
+             "detail": words(f.suggestion) or ""} for f in found]}), escape=False)
     else:
         from lawcheck.views.terminal import fill
         from lawcheck.errors import render_each
@@ -499,31 +496,40 @@ def _check(args, statutes) -> int:
         counts = {}
         for f in found:
             counts[f.code] = counts.get(f.code, 0) + 1
-        out.append(fill(f"{len(found)} finding{'s' if len(found) != 1 else ''}" + (
-            ": " + ", ".join(f"{n} {c} ({names[c]})" for c, n in sorted(counts.items()))
-            if found else "") + "  (lawcheck check --list-checks explains each code)", ""))
+        each = say("diagnostic-list", "items").join(
+            say("cli", "check-count", count=n, code=c, name=names[c])
+            for c, n in sorted(counts.items()))
+        n = len(found)
+        out.append(fill(say("cli", "check-summary-none") if n == 0 else
+                        say("cli", "check-summary-one", count=n, counts=each) if n == 1 else
+                        say("cli", "check-summary-other", count=n, counts=each), ""))
         _emit("\n".join(out) + "\n")
     return EXIT_FAILED if found else EXIT_OK
 
 
+def _refuse(message_id: str, expected=None, suggestion=None, **params):
+    """Invalid input on the command line: a diagnostic with its message id (msgctxt
+    "diagnostic") and parameters, raised."""
+    raise LawcheckError([Diagnostic(Span(COMMAND_LINE), expected=expected,
+                                    suggestion=suggestion, message_id=message_id,
+                                    params=tuple(params.items()))])
+
+
 def _known_instrument(inst: str, statutes) -> None:
-    from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
     if inst not in statutes.ids:
-        raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown instrument '{inst}'",
-                                        expected="one of: " + ", ".join(statutes.ids),
-                                        suggestion=did_you_mean(inst, statutes.ids))])
+        _refuse("unknown-instrument", Said.of("diagnostic-expected", "one-of",
+                                              choices=Listed(tuple(statutes.ids))),
+                suggest(inst, statutes.ids), instrument=inst)
 
 
 def _scenario(args, statutes):
-    from lawcheck.errors import Diagnostic, LawcheckError, Span, did_you_mean
     from lawcheck.scenarios import load_suites
 
     suites = load_suites([*getattr(args, "paths", []), *(args.cases or [])] or None, statutes)
     scenarios = {sc.id: sc for s in suites for sc in s.scenarios}
     if args.scenario not in scenarios:
-        raise LawcheckError([Diagnostic(Span("<command line>"), f"unknown scenario '{args.scenario}'",
-                                        expected="a scenario id from the case files",
-                                        suggestion=did_you_mean(args.scenario, scenarios))])
+        _refuse("unknown-scenario", Said("diagnostic-expected", "scenario-id"),
+                suggest(args.scenario, scenarios), scenario=args.scenario)
     return scenarios[args.scenario]
 
 

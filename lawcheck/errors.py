@@ -1,4 +1,11 @@
-"""Diagnostics: source spans, lawcheck's own exceptions, and how errors are rendered."""
+"""Diagnostics: source spans, lawcheck's own exceptions, and how errors are rendered.
+
+A diagnostic's words come from the wording catalogue (lawcheck.views.catalogue) when it is
+shown: the framing (`expected:`, `hint:`, "N errors found", ...) always, and the message, its
+place and its hints where the stage that found it gave them as data (a message id with its
+parameters, `Said`). A diagnostic given only as a `message` string (the parse and validation
+errors, for now) is shown with that string.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,64 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Union
+
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
+
+COMMAND_LINE = "<command line>"      # the file of a diagnostic about an option or argument
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words a stage leaves to the wording catalogue: a message (its context and id) with its
+    named parameters, worded only when shown (`words`), in the reader's language. A parameter
+    may itself be Said, or a Listed, worded first. Stages return these, not sentences."""
+
+    context: str
+    id: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, context: str, msgid: str, **params) -> Said:
+        return cls(context, msgid, tuple(params.items()))
+
+    def words(self, lang: str = SOURCE_LANGUAGE) -> str:
+        return say(self.context, self.id, lang, **_worded(self.params, lang))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Items (each a value or Said) worded and joined by a separator from the catalogue
+    (msgctxt "diagnostic-list", msgid `separator`: "items" joins with a comma, "groups" with a
+    semicolon)."""
+
+    items: tuple[Any, ...]
+    separator: str = "items"
+
+    def words(self, lang: str = SOURCE_LANGUAGE) -> str:
+        separator = say("diagnostic-list", self.separator, lang)
+        return separator.join(words(x, lang) for x in self.items)
+
+
+Wordable = Union[str, Said, Listed]
+
+
+def period(start, end) -> Said:
+    """Dates in force, as a diagnostic words them: "2012-01-01 to 2025-06-30", "2018-01-01 to
+    now" (a date not known, or still in force, in the words of msgctxt "period")."""
+    return Said.of("diagnostic-part", "period",
+                   start=start.isoformat() if start else Said("period", "start"),
+                   end=end.isoformat() if end else Said("period", "end"))
+
+
+def words(x, lang: str = SOURCE_LANGUAGE):
+    """A value in words: Said and Listed worded through the catalogue; anything else (a string
+    already in words, a number, None) as it is."""
+    return x.words(lang) if isinstance(x, (Said, Listed)) else x
+
+
+def _worded(params, lang: str) -> dict:
+    return {name: words(value, lang) for name, value in params}
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +85,16 @@ class Span:
     source: str = field(default="", compare=False)   # where to read it, if not `file`
 
     def __str__(self) -> str:
+        return self.words()
+
+    def words(self, lang: str = SOURCE_LANGUAGE) -> str:
         from lawcheck.resources import bundled_names
+        if self.file == COMMAND_LINE:
+            return say("diagnostic-frame", "command-line", lang)
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return where + " (bundled)" if self.file in bundled_names() else where
+        if self.file in bundled_names():
+            return say("diagnostic-frame", "bundled", lang, where=where)
+        return where
 
 
 @dataclass(frozen=True)
@@ -32,24 +103,35 @@ class Diagnostic:
     code, e.g. LC001, and severity "warning"). Rendered one way (`render`)."""
 
     span: Span
-    message: str
-    expected: str | None = None
-    suggestion: str | None = None
-    context: str | None = None  # e.g. the provision the error sits in, or a field path
+    message: str = ""           # the message in words, for a diagnostic with no message_id (yet)
+    expected: Wordable | None = None
+    suggestion: Wordable | None = None
+    context: Wordable | None = None  # e.g. the provision the error sits in, or a field path
     code: str | None = None     # a lint check's code (lawcheck check --list-checks)
     severity: str = "error"     # "error" (invalid input) or "warning" (a lint finding)
+    # the message as data: its id in the catalogue (msgctxt "diagnostic") and its named
+    # parameters (values, or Said / Listed), worded when shown; `message` is then unused
+    message_id: str | None = None
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str = SOURCE_LANGUAGE) -> str:
+        """The message in words."""
+        if self.message_id is None:
+            return self.message
+        return say("diagnostic", self.message_id, lang, **_worded(self.params, lang))
 
     # a lint finding's fields under the names `lawcheck check --format json` gives them
     @property
     def where(self) -> str:
-        return self.context or ""
+        return words(self.context) or ""
 
     @property
     def detail(self) -> str:
-        return self.suggestion or ""
+        return words(self.suggestion) or ""
 
     def sort_key(self) -> tuple:
-        return (self.span.file, self.span.line, self.span.column, self.message)
+        # in the source language, so that the order is the same in every language
+        return (self.span.file, self.span.line, self.span.column, self.text())
 
 
 class LawcheckError(Exception):
@@ -57,13 +139,26 @@ class LawcheckError(Exception):
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
-        super().__init__("\n".join(d.message for d in self.diagnostics))
+        super().__init__("\n".join(d.text() for d in self.diagnostics))
+
+
+def close_match(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a misspelt name, or None."""
+    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def suggest(word: str, choices: Iterable[str]) -> Said | None:
+    """A close match for a misspelt name, as a hint worded when shown ("did you mean
+    '...'?"), or None."""
+    match = close_match(word, choices)
+    return Said.of("diagnostic-frame", "did-you-mean", match=match) if match else None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A close match for a misspelt name, or None."""
-    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
+    """A close match for a misspelt name, as a hint ("did you mean '...'?"), or None."""
+    match = close_match(word, choices)
+    return say("diagnostic-frame", "did-you-mean", match=match) if match else None
 
 
 @dataclass
@@ -87,11 +182,12 @@ MAX_PART = 600          # characters of a message, hint or expectation (a value 
                         # be as long as the input line)
 
 
-def _clip(text: str | None) -> str | None:
+def _clip(text: str | None, lang: str = SOURCE_LANGUAGE) -> str | None:
     if text is None or len(text) <= MAX_PART:
         return text
     half = MAX_PART // 2
-    return f"{text[:half]}… ({len(text) - 2 * half:,} characters left out) …{text[-half:]}"
+    return say("diagnostic-frame", "clipped", lang, start=text[:half], end=text[-half:],
+               count=len(text) - 2 * half)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -126,14 +222,21 @@ class _Sources:
         return None
 
 
-def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
+def render(diagnostic: Diagnostic, sources: _Sources | None = None,
+           lang: str = SOURCE_LANGUAGE) -> str:
     """`file:line:col: error: message`, the source line with a caret (a long line clipped
-    around it), then hints."""
+    around it), then hints. A message with an id is worded here, in `lang`."""
     from lawcheck.views.terminal import fill
     d = diagnostic
+
+    def clip(text) -> str:
+        return _clip(words(text, lang), lang)
+
     # the first line stays one line, whatever its length: editors and tools read it
-    code = f"{d.code} " if d.code else ""
-    out = [f"{d.span}: {d.severity}: {code}{_clip(d.message)}"]
+    first = dict(where=d.span.words(lang), severity=say("diagnostic-severity", d.severity, lang),
+                 message=clip(d.text(lang)))
+    out = [say("diagnostic-frame", "first-line-code", lang, code=d.code, **first) if d.code
+           else say("diagnostic-frame", "first-line", lang, **first)]
     source = (sources or _Sources()).line(d.span)
     if source is not None:
         width = 1
@@ -144,32 +247,43 @@ def render(diagnostic: Diagnostic, sources: _Sources | None = None) -> str:
         if len(source) > LINE_WINDOW:
             first = max(0, start - LINE_WINDOW // 2)
             clipped = source[first:first + LINE_WINDOW]
-            lead = "…" if first else ""
-            source = lead + clipped + ("…" if first + LINE_WINDOW < len(source) else "")
+            mark = say("diagnostic-frame", "line-clipped", lang)
+            lead = mark if first else ""
+            source = lead + clipped + (mark if first + LINE_WINDOW < len(source) else "")
             start = start - first + len(lead)
             width = max(1, min(width, LINE_WINDOW - (start - len(lead))))
         out.append(f"    {source}")
         out.append("    " + " " * start + "^" * width)
     if d.context:
-        out.append(fill(f"in {_clip(d.context)}", "  ", "      "))
+        out.append(fill(say("diagnostic-frame", "in", lang, text=clip(d.context)),
+                        "  ", "      "))
     if d.expected:
-        out.append(fill(f"expected: {_clip(d.expected)}", "  ", "      "))
+        out.append(fill(say("diagnostic-frame", "expected", lang, text=clip(d.expected)),
+                        "  ", "      "))
     if d.suggestion:
-        label = "hint: " if d.severity == "error" else ""
-        out.append(fill(f"{label}{_clip(d.suggestion)}", "  ", "      "))
+        hint = say("diagnostic-frame", "hint", lang, text=clip(d.suggestion)) \
+            if d.severity == "error" else \
+            say("diagnostic-frame", "detail", lang, text=clip(d.suggestion))
+        out.append(fill(hint, "  ", "      "))
     return printable("\n".join(out))
 
 
-def render_each(diagnostics) -> list[str]:
+def render_each(diagnostics, lang: str = SOURCE_LANGUAGE) -> list[str]:
     """Each diagnostic rendered, every source file read once for all of them."""
     sources = _Sources()
-    return [render(d, sources) for d in diagnostics]
+    return [render(d, sources, lang) for d in diagnostics]
 
 
-def render_all(error: LawcheckError, limit: int = MAX_SHOWN) -> str:
+def render_all(error: LawcheckError, limit: int = MAX_SHOWN, lang: str = SOURCE_LANGUAGE) -> str:
     n = len(error.diagnostics)
     shown = error.diagnostics if n <= limit else error.diagnostics[:limit]
-    body = "\n".join(render_each(shown))
-    more = (f"\n... and {n - limit} more error{'s' if n - limit != 1 else ''} (the first "
-            f"{limit} are shown)") if n > limit else ""
-    return f"{body}{more}\n{n} error{'s' if n != 1 else ''} found."
+    body = "\n".join(render_each(shown, lang))
+    more = ""
+    if n > limit:
+        left = n - limit
+        more = "\n" + (say("diagnostic-frame", "more-one", lang, count=left, limit=limit)
+                       if left == 1 else
+                       say("diagnostic-frame", "more-other", lang, count=left, limit=limit))
+    found = say("diagnostic-frame", "found-one", lang, count=n) if n == 1 else \
+        say("diagnostic-frame", "found-other", lang, count=n)
+    return f"{body}{more}\n{found}"

@@ -15,12 +15,12 @@ def _codes(findings):
 
 def test_stale_reference_names_both_dates_and_the_successor(statutes):
     found = checks.run_checks(statutes, checks.select(["LC001"], None))
-    law2011 = [f for f in found if "vn-law-2011" in f.where and "vn-pc-1999-119" in f.message]
+    law2011 = [f for f in found if "vn-law-2011" in f.where and "vn-pc-1999-119" in f.text()]
     assert law2011, found
     f = law2011[0]
     assert f.span.file == "statutes/vn-law-2011.law" and f.span.line > 0 and f.span.column > 0
-    assert "ceased to be in force on 2018-01-01" in f.message
-    assert "until 2025-06-30" in f.message
+    assert "ceased to be in force on 2018-01-01" in f.text()
+    assert "until 2025-06-30" in f.text()
     assert "recorded successor: vn-cc-150" in f.detail
     assert "limb '1-119'" in f.where
 
@@ -54,7 +54,7 @@ def test_child_line_lists_16_and_18(statutes):
     assert "under 18: " + ", ".join(lines[18]) in detail
     assert {f.where.split("'")[1] for f in found} == {*lines[16], *lines[18], "law-on-children-2016"}
     law = next(f for f in found if "law-on-children-2016" in f.where)
-    assert law.span.file == "statutes/definitions.law" and "under 16 (Art. 1)" in law.message
+    assert law.span.file == "statutes/definitions.law" and "under 16 (Art. 1)" in law.text()
 
 
 def test_unverified_basis_points_at_actip(statutes):

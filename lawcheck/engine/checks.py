@@ -1,7 +1,10 @@
-"""Stage 3b: the statute set -> consistency findings (`lawcheck check`), a registry of small checks.
+"""Stage 3b: the statute set -> consistency findings (`lawcheck check`), a registry of checks.
 
-Each check has a code, a name and a one-line explanation, and returns findings as data; the CLI
-selects or ignores checks by code or name (miniwdl's Lint.py is the model).
+Each check has a code and a name (codes both, given to --select and --ignore) and returns
+findings as data: a diagnostic whose message, place in the law and detail are message ids of the
+wording catalogue with their parameters (lawcheck.errors.Said), worded only when shown. Its
+one-line explanation is the catalogue's too (msgctxt "check-explanation", the check's name).
+The CLI selects or ignores checks by code or name (miniwdl's Lint.py is the model).
 """
 
 from __future__ import annotations
@@ -11,30 +14,36 @@ from datetime import timedelta
 from typing import Callable
 
 from lawcheck.statute import model as m
-from lawcheck.errors import Diagnostic, Span
+from lawcheck.errors import Diagnostic, Listed, Said, Span, period
 
 
-def Finding(code: str, span: Span, where: str, message: str, detail: str = "") -> Diagnostic:
+def Finding(code: str, span: Span, where: Said, message_id: str, detail: Said | None = None,
+            **params) -> Diagnostic:
     """A lint finding: a diagnostic with its check's code, severity "warning", where it is (the
-    instrument, provision and limb, in words) and what to do about it."""
-    return Diagnostic(span, message, suggestion=detail or None, context=where, code=code,
-                      severity="warning")
+    instrument, provision and limb), its message (an id in msgctxt "diagnostic", with `params`)
+    and what to do about it, all worded when shown."""
+    return Diagnostic(span, suggestion=detail, context=where, code=code, severity="warning",
+                      message_id=message_id, params=tuple(params.items()))
 
 
 @dataclass(frozen=True)
 class Check:
     code: str
     name: str
-    explanation: str
     run: Callable[[m.StatuteSet], list[Diagnostic]]
+
+    @property
+    def explanation(self) -> Said:
+        """What the check finds, in one line (lawcheck check --list-checks)."""
+        return Said("check-explanation", self.name)
 
 
 REGISTRY: list[Check] = []
 
 
-def check(code: str, name: str, explanation: str):
+def check(code: str, name: str):
     def register(fn):
-        REGISTRY.append(Check(code, name, explanation, fn))
+        REGISTRY.append(Check(code, name, fn))
         return fn
     return register
 
@@ -47,13 +56,16 @@ def _elements(statutes: m.StatuteSet):
                     yield inst, p, lb, el
 
 
-def _where(inst: m.Instrument, p: m.Provision, lb: m.Limb | None = None) -> str:
-    out = f"instrument '{inst.id}', provision '{p.id}' ({p.citation})"
-    return out + (f", limb '{lb.id}' ({lb.citation})" if lb else "")
+def _where(inst: m.Instrument, p: m.Provision, lb: m.Limb) -> Said:
+    return Said.of("finding-where", "limb", instrument=inst.id, provision=p.id,
+                   provision_citation=p.citation, limb=lb.id, limb_citation=lb.citation)
 
 
-@check("LC001", "stale-reference",
-       "A provision refers to another that was repealed while the referring one was still in force.")
+def _in_force(inst: m.Instrument) -> Said:
+    return period(inst.in_force_from, inst.in_force_to)
+
+
+@check("LC001", "stale-reference")
 def stale_references(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
@@ -67,27 +79,32 @@ def stale_references(statutes: m.StatuteSet) -> list[Diagnostic]:
             repealed = end + timedelta(days=1)
             successors = [statutes.instrument(s) for s in target.succeeded_by
                           if s in statutes.ids]
-            after = ("; recorded successor" + ("s" if len(successors) > 1 else "") + ": "
-                     + ", ".join(f"{s.id} ({s.short}, in force {s.period})" for s in successors)
-                     if successors else "; no successor is recorded (`succeeded_by`)")
-            until = inst.in_force_to.isoformat() if inst.in_force_to else "now"
+            recorded = Listed(tuple(Said.of("finding-part", "successor", id=s.id, short=s.short,
+                                            period=_in_force(s)) for s in successors))
+            after = Said("finding-part", "successors-none") if not successors else \
+                Said.of("finding-part", "successors-one", successors=recorded) \
+                if len(successors) == 1 else \
+                Said.of("finding-part", "successors-other", successors=recorded)
+            reading = el.successors if el.successors and el.successors.since <= repealed \
+                else None
+            then = Said.of("finding-part", "repealed", repealed=repealed.isoformat()) \
+                if reading is None else \
+                Said.of("finding-part", "repealed-open", repealed=repealed.isoformat(),
+                        since=reading.since.isoformat(),
+                        readings=Listed(tuple(r.key for r in reading.targets)),
+                        question=reading.question)
             out.append(Finding(
-                "LC001", el.span, _where(inst, p, lb),
-                f"{inst.id} {el.citation} refers to {target.short} ({target_id}), which ceased "
-                f"to be in force on {repealed.isoformat()}, while {inst.id} stayed in force "
-                f"until {until}",
-                f"{target_id} in force {target.period}; {inst.id} in force {inst.period}{after}. "
-                f"From {repealed.isoformat()} the reference points at a repealed provision"
-                + (f"; from {el.successors.since.isoformat()} lawcheck reads it as an open point "
-                   f"(as written, or as " + ", ".join(r.key for r in el.successors.targets)
-                   + f"): {el.successors.question}"
-                   if el.successors and el.successors.since <= repealed else ".")))
+                "LC001", el.span, _where(inst, p, lb), "stale-reference",
+                Said.of("finding-detail", "stale-reference", target=target_id,
+                        target_period=_in_force(target), instrument=inst.id,
+                        period=_in_force(inst), successors=after, then=then),
+                instrument=inst.id, citation=el.citation, target_short=target.short,
+                target=target_id, repealed=repealed.isoformat(),
+                until=inst.in_force_to.isoformat() if inst.in_force_to else Said("period", "end")))
     return out
 
 
-@check("LC002", "child-line",
-       "Instruments draw the line below which a victim is a child (needing no means) at "
-       "different ages.")
+@check("LC002", "child-line")
 def child_lines(statutes: m.StatuteSet) -> list[Diagnostic]:
     lines: dict[int, list[tuple[m.Instrument, m.Provision, m.Limb, m.AgeElement]]] = {}
     for inst, p, lb, el in _elements(statutes):
@@ -103,29 +120,27 @@ def child_lines(statutes: m.StatuteSet) -> list[Diagnostic]:
             defined.setdefault(d.under, []).append(d)
     if len(set(lines) | set(defined)) < 2:
         return []
-    summary = "; ".join(f"under {y}: " + ", ".join(
-        [i.id for i, *_ in lines.get(y, [])] + [f"{d.id} ({d.citation})" for d in defined.get(y, [])])
-        for y in sorted(set(lines) | set(defined)))
+    summary = Listed(tuple(Said.of("finding-part", "child-line-age", years=y, holders=Listed(
+        tuple([i.id for i, *_ in lines.get(y, [])]
+              + [Said.of("finding-part", "definition-cited", definition=d.id,
+                         citation=d.citation) for d in defined.get(y, [])])))
+        for y in sorted(set(lines) | set(defined))), "groups")
+    detail = Said.of("finding-detail", "child-line", lines=summary)
     out = []
     for y in sorted(lines):
         for inst, p, lb, el in lines[y]:
-            out.append(Finding(
-                "LC002", el.span, _where(inst, p, lb),
-                f"{inst.short} treats a victim under {y} as a child ({el.citation}); other "
-                f"instruments draw the line elsewhere",
-                f"The child line across the statute set: {summary}."))
+            out.append(Finding("LC002", el.span, _where(inst, p, lb), "child-line", detail,
+                               short=inst.short, years=y, citation=el.citation))
     for y in sorted(defined):
         for d in defined[y]:
-            out.append(Finding(
-                "LC002", d.span, f"definition '{d.id}'",
-                f"{d.title} defines a child as a person under {y} ({d.term_citation}); "
-                "instruments draw the line elsewhere",
-                f"The child line across the statute set: {summary}."))
+            out.append(Finding("LC002", d.span,
+                               Said.of("finding-where", "definition", definition=d.id),
+                               "child-line-definition", detail,
+                               title=d.title, years=y, citation=d.term_citation))
     return out
 
 
-@check("LC003", "unverified-basis",
-       "An element rests only on text the sources mark UNVERIFIED.")
+@check("LC003", "unverified-basis")
 def unverified_basis(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
@@ -133,26 +148,22 @@ def unverified_basis(statutes: m.StatuteSet) -> list[Diagnostic]:
         if isinstance(el, m.SetElement):
             words = [w for e in el.set.entries for w in e.words]
         if words and all(w.confidence == "unverified" for w in words):
-            name = el.kind if isinstance(el, m.SetElement) else el.type
-            out.append(Finding("LC003", el.span, _where(inst, p, lb),
-                               f"the {name} element ({el.citation}) rests only on text marked "
-                               "UNVERIFIED in the sources",
-                               "Check the official text before relying on a verdict that "
-                               "turns on it."))
+            kind = el.kind if isinstance(el, m.SetElement) else el.type
+            out.append(Finding("LC003", el.span, _where(inst, p, lb), "unverified-basis",
+                               Said("finding-detail", "unverified-basis"),
+                               element=Said("finding-element", kind), citation=el.citation))
     return out
 
 
-@check("LC004", "unresolved-encoded",
-       "A cross-reference is marked unresolved although its target is encoded.")
+@check("LC004", "unresolved-encoded")
 def unresolved_but_encoded(statutes: m.StatuteSet) -> list[Diagnostic]:
     out = []
     for inst, p, lb, el in _elements(statutes):
         if isinstance(el, m.RefersElement) and el.unresolved and all(
                 t in statutes.ids for t in el.targets):
-            out.append(Finding("LC004", el.span, _where(inst, p, lb),
-                               f"the reference to {', '.join(el.targets)} is marked unresolved, "
-                               "but the target is encoded",
-                               "Remove `unresolved \"...\"` so that the reference is evaluated."))
+            out.append(Finding("LC004", el.span, _where(inst, p, lb), "unresolved-encoded",
+                               Said("finding-detail", "unresolved-encoded"),
+                               targets=Listed(tuple(el.targets))))
     return out
 
 

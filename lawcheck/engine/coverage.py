@@ -21,10 +21,20 @@ from lawcheck.engine.run import RunResult
 class ElementCoverage:
     instrument: str
     limb: str              # the limb's citation
-    element: str           # the element's name
+    type: str              # the element's kind: age, handover, except, refers, or a set's kind
     citation: str
     deciding: tuple[str, ...]   # scenarios that show it deciding
     holding: tuple[str, ...]    # scenarios whose limb is met
+
+    def name(self, lang: str | None = None) -> str:
+        """The element's name, in words (the wording catalogue's msgctxt "coverage-element")."""
+        from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
+        return say("coverage-element", self.type, lang or SOURCE_LANGUAGE)
+
+    @property
+    def element(self) -> str:
+        """The element's name in the source language, as the coverage text and JSON give it."""
+        return self.name()
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def coverage(result: RunResult, exploration: Exploration) -> Coverage:
                         continue        # nothing to prove, nothing to test
                     key = (inst.id, p.id, lb.id, i)
                     elements.append(ElementCoverage(
-                        inst.id, lb.citation, _name(el), el.citation,
+                        inst.id, lb.citation, _type(el), el.citation,
                         tuple(dict.fromkeys(deciding.get(key, ()))),
                         tuple(dict.fromkeys(holding.get(key, ())))))
     shown: dict[tuple, list[str]] = {}
@@ -84,8 +94,5 @@ def coverage(result: RunResult, exploration: Exploration) -> Coverage:
     return Coverage(tuple(elements), regions)
 
 
-def _name(el) -> str:
-    if isinstance(el, m.SetElement):
-        return el.kind
-    return {"age": "victim's age", "handover": "handover", "except": "exception",
-            "refers": "cross-reference"}.get(el.type, el.type)
+def _type(el) -> str:
+    return el.kind if isinstance(el, m.SetElement) else el.type
