@@ -108,7 +108,7 @@ def test_every_code_the_views_name_has_its_words():
     from lawcheck.statute import model as m
     known = catalogue._messages("en")
     for category in {*CATEGORY.values(), *CAUSE_ORDER, "consent", "complement"}:
-        assert ("category", category) in known, category
+        assert ("cause-name", category) in known, category
     evaluate = (REPO / "lawcheck" / "engine" / "evaluate.py").read_text(encoding="utf-8")
     rules = set(re.findall(r'\bNote\(\s*"([a-z_]+)"', evaluate))
     assert len(rules) >= 6

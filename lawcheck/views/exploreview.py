@@ -99,7 +99,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
             pair = r.between
             body += ["", wd.say("explore", "pair", a=pair[0], b=pair[1])]
         k = len(r.witnesses)
-        p = dict(mark=marks[r.robust], cause=wd.say("category", r.cause), how=_how(r, wd),
+        p = dict(mark=marks[r.robust], cause=wd.say("cause-name", r.cause), how=_how(r, wd),
                  verdicts=_verdicts(r, wd), n=k)
         body.append(_wrap(wd.say("explore", "region-one", **p) if k == 1 else
                           wd.say("explore", "region-other", **p), "  "))
@@ -115,7 +115,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         for w in e.rules:
             d = w.divergence
             body.append("  " + wd.say("explore", "rule", a=d.between[0], b=d.between[1],
-                                      element=wd.say("category", d.element)))
+                                      element=wd.say("cause-name", d.element)))
             body.append(_wrap(wd.say("explore", "witness", pattern=pattern_text(w, wd)),
                               "      "))
             body.append(_wrap(wd.divergence(d), "      "))
@@ -187,7 +187,7 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
         # the id's words are codes (an id does not change with the language)
         key = f"{r.cause} {'robust' if r.robust else 'reading'}" \
             + ("" if r.kind == "verdict" else " complemented")
-        cause = wd.say("category", r.cause)
+        cause = wd.say("cause-name", r.cause)
         if r.kind == "verdict":
             label = wd.say("explore-case", "robust", cause=cause) if r.robust else \
                 wd.say("explore-case", "reading", cause=cause)
@@ -198,7 +198,7 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
     for w in e.rules:
         element = w.divergence.element
         add(w, f"rule {element}", wd.say("explore-case", "rule",
-                                         rule=wd.say("category", element)))
+                                         rule=wd.say("cause-name", element)))
     header = "".join(f"# {line}\n" for line in
                      wd.say("explore-case", "header", version=__version__).split("\n"))
     return header + yaml.safe_dump({"suite": "explored",
@@ -222,8 +222,7 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
     if untested:
         lines.append(_wrap(wd.say("coverage", "untested"), ""))
         for e in untested:
-            # e.element: the element's name as lawcheck.engine.coverage gives it
-            p = dict(instrument=e.instrument, limb=e.limb, element=e.element,
+            p = dict(instrument=e.instrument, limb=e.limb, element=e.name(wd.lang),
                      citation=e.citation)
             lines.append(_wrap(wd.say("coverage", "element-holding", **p) if e.holding else
                                wd.say("coverage", "element-never-held", **p), "  "))
@@ -235,7 +234,7 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
         for rc in missing:
             r = rc.region
             lines.append(_wrap(wd.say("coverage", "region", a=r.between[0], b=r.between[1],
-                                      cause=wd.say("category", r.cause), how=_how(r, wd),
+                                      cause=wd.say("cause-name", r.cause), how=_how(r, wd),
                                       verdicts=_verdicts(r, wd),
                                       pattern=pattern_text(r.witness, wd)), "  "))
     return "\n".join(lines) + "\n"

@@ -291,7 +291,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     if divs:
         lines += ["", w.say("explain", "divergences")]
         for d in divs:
-            p = dict(a=d.between[0], b=d.between[1], element=w.say("category", d.element),
+            p = dict(a=d.between[0], b=d.between[1], element=w.say("cause-name", d.element),
                      text=w.divergence(d))
             lines.append(_wrap(w.say("explain", "divergence-rule", **p) if d.kind == "rule"
                                else w.say("explain", "divergence", **p), "  "))
@@ -480,9 +480,9 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
                   verdict=w.verdict(s.result.results[i].verdict)) for i in live)), "  "))
         for d in s.opened:
             lines.append(wrap(w.say("history", "opened", a=d.between[0], b=d.between[1],
-                                    element=w.say("category", d.element),
+                                    element=w.say("cause-name", d.element),
                                     text=w.divergence(d)), "  "))
         for d in s.closed:
             lines.append(wrap(w.say("history", "closed", a=d.between[0], b=d.between[1],
-                                    element=w.say("category", d.element)), "  "))
+                                    element=w.say("cause-name", d.element)), "  "))
     return "\n".join(lines) + "\n"
