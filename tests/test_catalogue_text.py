@@ -248,3 +248,16 @@ def test_the_failure_under_pytest_is_the_catalogues(marked, pytester):
     assert failure and _unmarked(failure) == []
     assert "SKIPPED [1] mine.yaml: ⟦girl-17-recruited-without-means: Art. 150 is not in " \
         "force on 2015-06-01 (in force ⟦2018-01-01 to ⟦now⟧⟧)⟧" in out
+
+
+def test_a_count_of_one_reads_in_the_singular(capsys, tmp_path, monkeypatch):
+    """The plural messages are chosen by n == 1: one scenario, one expectation, one that fails."""
+    monkeypatch.setenv("COLUMNS", "100000")
+    (tmp_path / "one.yaml").write_text(_BROKEN.replace(
+        '      vn-cc-150: {verdict: met, penalty: "Art. 150(2)", reason: "deliberately wrong"}\n',
+        ""), encoding="utf-8")
+    out = _cli(capsys, "run", str(tmp_path / "one.yaml"), "--as-of", "2026-12-04")
+    assert "\n1 scenario (suites: mine) x " in out
+    assert "; 1 expected verdict checked: 1 does not hold.\n" in out
+    out = _cli(capsys, "run", str(REPO / "cases"), "--as-of", "2026-12-04")
+    assert " expected verdicts checked" in out and "1 expected verdict checked" not in out

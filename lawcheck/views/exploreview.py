@@ -76,18 +76,25 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
     lines = [wd.say("explore", "law-as-of", date=as_of, instruments=", ".join(sp.instruments))] \
         if as_of else []
     n = {kind: len(classes) for kind, classes in sp.classes.items()}
+    classes = [wd.say("explore", "act-classes-one", n=1) if n["act"] == 1 else
+               wd.say("explore", "act-classes-other", n=n["act"]),
+               wd.say("explore", "means-classes-one", n=1) if n["means"] == 1 else
+               wd.say("explore", "means-classes-other", n=n["means"]),
+               wd.say("explore", "purpose-classes-one", n=1) if n["purpose"] == 1 else
+               wd.say("explore", "purpose-classes-other", n=n["purpose"])]
     space = "; ".join([wd.say("explore", "ages", ages=", ".join(ages(s, wd)
                                                                 for s in sp.segments)),
-                       ", ".join([wd.say("explore", "act-classes", n=n["act"]),
-                                  wd.say("explore", "means-classes", n=n["means"]),
-                                  wd.say("explore", "purpose-classes", n=n["purpose"])]),
-                       *(wd.say("space-flag", f) for f, *_ in sp.flags)])
+                       ", ".join(classes), *(wd.say("space-flag", f) for f, *_ in sp.flags)])
+    k = len(sp.instruments)
+    instruments = wd.say("explore", "instruments-one", n=k) if k == 1 else \
+        wd.say("explore", "instruments-other", n=k)
+    counts = dict(n=len(real), robust=sum(r.robust for r in real),
+                  some=sum(not r.robust for r in real), more=len(e.regions) - len(real))
     marks = {True: wd.say("explore", "robust-mark"), False: wd.say("explore", "reading-mark")}
     lines += [
-        wd.say("explore", "header", instruments=len(sp.instruments), patterns=e.patterns,
-               space=space),
-        wd.say("explore", "regions", n=len(real), robust=sum(r.robust for r in real),
-               some=sum(not r.robust for r in real), more=len(e.regions) - len(real)),
+        wd.say("explore", "header", instruments=instruments, patterns=e.patterns, space=space),
+        wd.say("explore", "regions-one", **counts) if len(real) == 1 else
+        wd.say("explore", "regions-other", **counts),
         wd.say("explore", "legend", robust_mark=marks[True], robust=wd.say("explore", "robust"),
                reading_mark=marks[False], reading=wd.say("explore", "reading-dependent")),
     ]

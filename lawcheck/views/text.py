@@ -209,10 +209,16 @@ def summary_of(tally: Tally, suites, w: Wording) -> str:
     k = len(tally.mismatches)
     outcome = w.say("run-text", "all-hold") if tally.passed else \
         w.say("run-text", "fail-one", n=k) if k == 1 else w.say("run-text", "fail-other", n=k)
+    i = len(w.statutes.ids)
+    instruments = w.say("run-text", "instruments-one", n=i) if i == 1 else \
+        w.say("run-text", "instruments-other", n=i)
+    c = tally.expectations
+    checked = w.say("run-text", "checked-one", n=c) if c == 1 else \
+        w.say("run-text", "checked-other", n=c)
     out = [fill(w.say("run-text", "summary", scenarios=scenarios,
-                      suites=", ".join(s.suite for s in suites),
-                      instruments=len(w.statutes.ids), divergent=tally.divergent,
-                      checked=tally.expectations, skipped=skipped, outcome=outcome))]
+                      suites=", ".join(s.suite for s in suites), instruments=instruments,
+                      divergent=tally.divergent, checked=checked, skipped=skipped,
+                      outcome=outcome))]
     for sid, span, x in tally.mismatches:
         if x.on == "penalty":
             # the engine gives the expectation only as "penalty CLAUSE" (lawcheck.engine.run)
