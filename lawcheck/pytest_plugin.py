@@ -1,9 +1,9 @@
 """lawcheck under pytest: case files are collected as tests, one per scenario and instrument.
 
 Registered through the `pytest11` entry point, so it is on wherever lawcheck is installed
-(`pytest -p no:lawcheck` turns it off). `pytest cases/` or `pytest my-cases/suite.yaml` collects
-every YAML file with a top-level `suite:` key (which every case file has); each scenario is a node holding
-one test per instrument it states an expectation for:
+(`pytest -p no:lawcheck` turns it off). `pytest cases/` or `pytest my-cases/suite.yaml`
+collects every YAML file with a top-level `suite:` key (which every case file has); each scenario
+is a node holding one test per instrument it states an expectation for:
 
     cases/age.yaml::age-17-handed-over-no-means::vn-cc-150
 
@@ -14,6 +14,9 @@ with its own date is checked at that date.
 An invalid case file is a collection error, with file:line:col, as `lawcheck run` reports it.
 
 Only the standard library is imported at start-up: pytest loads this module in every session.
+So the words a failure, a skip or an error shows come from the wording catalogue (context
+pytest), read when first needed; the help of the two options, which pytest asks for in every
+session, is the one text written here.
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ class _Setup:
         try:
             self.as_of = None if text is None else date.fromisoformat(text)
         except ValueError:
-            raise pytest.UsageError(f"--as-of: invalid date '{text}': expected a real date, "
-                                    "YYYY-MM-DD, e.g. 2015-06-01") from None
+            from lawcheck.views.catalogue import say
+            raise pytest.UsageError(say("pytest", "bad-date", text=text)) from None
 
     @property
     def statutes(self):
@@ -78,8 +81,8 @@ class _Setup:
                 self._statutes = exc
                 raise
         if isinstance(self._statutes, Exception):
-            raise InvalidInput("not evaluated: the statute files could not be read (their "
-                               "errors are shown with the first case file)")
+            from lawcheck.views.catalogue import say
+            raise InvalidInput(say("pytest", "statutes-unread"))
         return self._statutes
 
 
@@ -149,9 +152,11 @@ class ScenarioNode(pytest.Collector):
                 item = ExpectationItem.from_parent(self, name=name, instrument=inst, when=when)
                 instrument = _setup(self.config).statutes.instrument(inst)
                 if self.as_of is not None and not instrument.in_force_on(when):
-                    item.add_marker(pytest.mark.skip(
-                        reason=f"{sc.id}: {instrument.short} is not in force on "
-                               f"{when.isoformat()} (in force {instrument.period})"))
+                    from lawcheck.views.catalogue import say
+                    from lawcheck.views.text import in_force
+                    item.add_marker(pytest.mark.skip(reason=say(
+                        "pytest", "not-in-force", scenario=sc.id, short=instrument.short,
+                        date=when.isoformat(), period=in_force(instrument))))
                 yield item
 
     def reportinfo(self):
@@ -173,40 +178,45 @@ class ExpectationItem(pytest.Item):
         return self.parent.scenario
 
     def runtest(self):
+        from lawcheck.views.catalogue import say
         sc, inst = self.scenario, self.instrument
         got = self.parent.result(self.when).results[inst]
         exp = sc.expect[inst].at(self.when)
         if got.verdict != exp.verdict:
-            raise Mismatch(self._explain(exp, got, f"expected: {_verdict(exp.verdict)}",
-                                         f"lawcheck:  {_verdict(got.verdict)}"))
+            raise Mismatch(self._explain(exp, got, say("verdict", exp.verdict),
+                                         say("verdict", got.verdict)))
         if exp.penalty is not None:
             clause = got.penalty.clause if got.penalty else None
             if clause != exp.penalty:
                 raise Mismatch(self._explain(
-                    exp, got, f"expected: penalty bracket {exp.penalty}",
-                    f"lawcheck:  penalty bracket {clause}" if clause else
-                    "lawcheck:  no penalty bracket"))
+                    exp, got, say("pytest", "penalty", clause=exp.penalty),
+                    say("pytest", "penalty", clause=clause) if clause else
+                    say("pytest", "no-penalty")))
 
     def _explain(self, exp, got, expected: str, actual: str) -> str:
+        """The failure report: `expected` and `actual` are the verdicts (or penalty brackets)
+        in words."""
         from lawcheck.views.text import mismatch_detail
         from lawcheck.views.wording import Wording
         sc = self.scenario
         statutes = _setup(self.config).statutes
+        w = Wording.of(statutes)
         instrument = statutes.instrument(self.instrument)
         if self.when is None:
-            law = "the law as written"
+            law = w.say("pytest", "law-as-written")
         elif instrument.in_force_on(self.when):
-            law = f"the law in force on {self.when.isoformat()}"
+            law = w.say("pytest", "law-in-force", date=self.when.isoformat())
         else:
-            law = f"the law as written, applied on {self.when.isoformat()} (not in force then)"
-        lines = [f"{instrument.short}: {expected.split(': ', 1)[1]} was expected, "
-                 f"lawcheck says {actual.split(': ', 1)[1].strip()}",
-                 f"scenario {sc.id} ({sc.span}): {sc.title}",
-                 f"{instrument.short} ({instrument.id}), {law}",
-                 f"  {expected}",
-                 f"    because: {exp.reason}",
-                 f"  {actual}"]
-        lines += [f"    {line}" for line in mismatch_detail(got, Wording.of(statutes))]
+            law = w.say("pytest", "law-applied", date=self.when.isoformat())
+        lines = [w.say("pytest", "headline", short=instrument.short, expected=expected,
+                       actual=actual),
+                 w.say("pytest", "scenario", scenario=sc.id, span=sc.span, title=sc.title),
+                 w.say("pytest", "instrument", short=instrument.short, instrument=instrument.id,
+                       law=law),
+                 "  " + w.say("pytest", "expected", expected=expected),
+                 "    " + w.say("pytest", "because", reason=exp.reason),
+                 "  " + w.say("pytest", "actual", actual=actual)]
+        lines += [f"    {line}" for line in mismatch_detail(got, w)]
         return "\n".join(lines)
 
     def repr_failure(self, excinfo):
@@ -215,11 +225,7 @@ class ExpectationItem(pytest.Item):
         return super().repr_failure(excinfo)
 
     def reportinfo(self):
+        from lawcheck.views.catalogue import say
         sc = self.scenario
-        return self.path, sc.span.line - 1, f"{sc.id} under {self.instrument}"
-
-
-def _verdict(code: str) -> str:
-    """A verdict in words (the catalogue is read when first needed, not when pytest starts)."""
-    from lawcheck.views.catalogue import say
-    return say("verdict", code)
+        return self.path, sc.span.line - 1, say("pytest", "item", scenario=sc.id,
+                                                instrument=self.instrument)

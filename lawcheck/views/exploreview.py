@@ -1,8 +1,8 @@
-"""Stage 6e: an Exploration -> terminal text, the JSON document, and a case file of witnesses."""
+"""Stage 6e: an Exploration -> terminal text, the JSON document, and a case file of witnesses.
+Every word comes from the wording catalogue (contexts explore, explore-case, coverage); a saved
+case file's ids are built from codes, so that they do not change with the language."""
 
 from __future__ import annotations
-
-
 
 import yaml
 
@@ -11,34 +11,34 @@ from lawcheck.statute import model as m
 from lawcheck.views.document import facts_doc
 from lawcheck.engine.explore import Exploration, Region, Witness
 from lawcheck.engine.elements import HandoverKind
-from lawcheck.views.catalogue import say, table
 from lawcheck.views.terminal import fill
 from lawcheck.views.wording import Wording
 
-VERDICT = table("verdict")
-
-
-def ages(seg: tuple[int, int]) -> str:
+def ages(seg: tuple[int, int], wd: Wording) -> str:
     lo, hi = seg
     if lo == 0:
-        return f"under {hi + 1}"
+        return wd.say("ages", "under", years=hi + 1)
     if hi >= 130:
-        return f"{lo} or over"
-    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+        return wd.say("ages", "over", years=lo)
+    return f"{lo}" if lo == hi else wd.say("ages", "range", low=lo, high=hi)
 
 
-def pattern_text(w: Witness, vocab: m.Vocabulary) -> str:
+def pattern_text(w: Witness, wd: Wording) -> str:
+    """A witness's facts in a few words: "victim 16 to 17; transfer; no means; ..."."""
     p = w.pattern
+    vocab = wd.vocabulary
 
     def names(xs, none):
         return ", ".join(vocab.label(x) for x in xs) or none
-    parts = [f"victim {ages(p.segment)}", names(p.acts, "no act"), names(p.means, "no means"),
-             names(p.purposes, "no purpose")]
+    parts = [wd.say("explore", "victim", ages=ages(p.segment, wd)),
+             names(p.acts, wd.say("explore", "no-act")),
+             names(p.means, wd.say("explore", "no-means")),
+             names(p.purposes, wd.say("explore", "no-purpose"))]
     implied = {HandoverKind.flag: vocab.handover_acts}     # an act that is itself a handover
-    parts += [say("pattern-flag", name) for name, value in p.flags
+    parts += [wd.say("pattern-flag", name) for name, value in p.flags
               if value and not set(p.acts) & implied.get(name, frozenset())]
     if w.facts.consent.movement:
-        parts.append("the victim consents")
+        parts.append(wd.say("explore", "consents"))
     return "; ".join(parts)
 
 
@@ -46,39 +46,57 @@ def _wrap(text: str, indent: str) -> str:
     return fill(text, indent)
 
 
-def _verdicts(region: Region) -> str:
+def _verdicts(region: Region, wd: Wording) -> str:
     a, b = region.between
     v = region.witness.verdicts
-    return f"{a} {VERDICT[v[a]]}, {b} {VERDICT[v[b]]}"
+    return wd.say("explore", "verdicts", a=a, a_verdict=wd.verdict(v[a]), b=b,
+                  b_verdict=wd.verdict(v[b]))
 
 
-def _reading(reading, numbers) -> str:
-    return "; ".join(f"open point {numbers[q][0]}: {'yes' if v else 'no'}" for q, v in reading)
+def _reading(reading, numbers, wd: Wording) -> str:
+    return "; ".join(wd.say("explore", "reading",
+                            point=wd.say("open-point", "ref", number=numbers[q][0]),
+                            answer=wd.yes_no(v)) for q, v in reading)
+
+
+def _how(region: Region, wd: Wording) -> str:
+    """Whether the region holds under every reading of the open points, in words."""
+    return wd.say("explore", "robust") if region.robust else \
+        wd.say("explore", "reading-dependent")
 
 
 def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
     from lawcheck.views.text import OpenPointRefs
 
     sp = e.space
-    vocab = statutes.vocabulary
     refs = OpenPointRefs(statutes)
-    wording = Wording.of(statutes, refs=refs)
+    wd = Wording.of(statutes, refs=refs)
     numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
-    lines = [f"Law as in force on {as_of}: {', '.join(sp.instruments)}."] if as_of else []
+    lines = [wd.say("explore", "law-as-of", date=as_of, instruments=", ".join(sp.instruments))] \
+        if as_of else []
+    n = {kind: len(classes) for kind, classes in sp.classes.items()}
+    classes = [wd.say("explore", "act-classes-one", n=1) if n["act"] == 1 else
+               wd.say("explore", "act-classes-other", n=n["act"]),
+               wd.say("explore", "means-classes-one", n=1) if n["means"] == 1 else
+               wd.say("explore", "means-classes-other", n=n["means"]),
+               wd.say("explore", "purpose-classes-one", n=1) if n["purpose"] == 1 else
+               wd.say("explore", "purpose-classes-other", n=n["purpose"])]
+    space = "; ".join([wd.say("explore", "ages", ages=", ".join(ages(s, wd)
+                                                                for s in sp.segments)),
+                       ", ".join(classes), *(wd.say("space-flag", f) for f, *_ in sp.flags)])
+    k = len(sp.instruments)
+    instruments = wd.say("explore", "instruments-one", n=k) if k == 1 else \
+        wd.say("explore", "instruments-other", n=k)
+    counts = dict(n=len(real), robust=sum(r.robust for r in real),
+                  some=sum(not r.robust for r in real), more=len(e.regions) - len(real))
+    marks = {True: wd.say("explore", "robust-mark"), False: wd.say("explore", "reading-mark")}
     lines += [
-        f"Divergence explorer: {len(sp.instruments)} instruments; {e.patterns:,} fact patterns "
-        f"(ages {', '.join(ages(s) for s in sp.segments)}; "
-        + ", ".join(f"{len(sp.classes[k])} {k} classes" for k in ("act", "means", "purpose"))
-        + "".join(f"; {say('space-flag', f)}" for f, *_ in sp.flags)
-        + "). Exact: every divergence lies above a minimal "
-          "witness listed here.",
-        f"{len(real)} regions where verdicts diverge ({sum(r.robust for r in real)} under every "
-        f"reading of the open points, {sum(not r.robust for r in real)} only under some); "
-        f"{len(e.regions) - len(real)} more that the complementary article accounts for.",
-        "◆ robust: the verdicts differ under every reading of the open points; "
-        "~ reading-dependent: only under some (lawcheck explore --format json lists every "
-        "witness; --save writes them as a case file).",
+        wd.say("explore", "header", instruments=instruments, patterns=e.patterns, space=space),
+        wd.say("explore", "regions-one", **counts) if len(real) == 1 else
+        wd.say("explore", "regions-other", **counts),
+        wd.say("explore", "legend", robust_mark=marks[True], robust=wd.say("explore", "robust"),
+               reading_mark=marks[False], reading=wd.say("explore", "reading-dependent")),
     ]
     lines = [_wrap(line, "") for line in lines]
     body: list[str] = []
@@ -86,33 +104,37 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
     for r in real:
         if r.between != pair:
             pair = r.between
-            body += ["", f"{pair[0]} / {pair[1]}"]
-        how = "robust" if r.robust else "reading-dependent"
-        n = len(r.witnesses)
-        body.append(_wrap(f"{'◆' if r.robust else '~'} {r.cause} [{how}]: {_verdicts(r)}"
-                          f"  ({n} minimal witness{'es' if n != 1 else ''})", "  "))
-        body.append(_wrap("witness: " + pattern_text(r.witness, vocab), "      "))
-        body.append(_wrap(wording.divergence(r.witness.divergence), "      "))
+            body += ["", wd.say("explore", "pair", a=pair[0], b=pair[1])]
+        k = len(r.witnesses)
+        p = dict(mark=marks[r.robust], cause=wd.say("cause-name", r.cause), how=_how(r, wd),
+                 verdicts=_verdicts(r, wd), n=k)
+        body.append(_wrap(wd.say("explore", "region-one", **p) if k == 1 else
+                          wd.say("explore", "region-other", **p), "  "))
+        body.append(_wrap(wd.say("explore", "witness", pattern=pattern_text(r.witness, wd)),
+                          "      "))
+        body.append(_wrap(wd.divergence(r.witness.divergence), "      "))
         if r.witness.readings:
             refs.used.update(q for reading in r.witness.readings for q, _ in reading)
-            body.append(_wrap("diverges when: " + " | ".join(
-                _reading(x, numbers) for x in r.witness.readings), "      "))
+            body.append(_wrap(wd.say("explore", "diverges-when", readings=" | ".join(
+                _reading(x, numbers, wd) for x in r.witness.readings)), "      "))
     if e.rules:
-        body += ["", "Same verdicts, but a rule only one instrument has:"]
+        body += ["", wd.say("explore", "rules")]
         for w in e.rules:
             d = w.divergence
-            body.append(f"  {d.between[0]} / {d.between[1]} [{d.element}]")
-            body.append(_wrap("witness: " + pattern_text(w, vocab), "      "))
-            body.append(_wrap(wording.divergence(d), "      "))
+            body.append("  " + wd.say("explore", "rule", a=d.between[0], b=d.between[1],
+                                      element=wd.say("cause-name", d.element)))
+            body.append(_wrap(wd.say("explore", "witness", pattern=pattern_text(w, wd)),
+                              "      "))
+            body.append(_wrap(wd.divergence(d), "      "))
     if refs.used:
-        lines += ["", "Open points of law, referred to below by number:", *refs.stated()]
+        lines += ["", wd.say("open-point", "heading"), *refs.stated()]
     lines += body
     return "\n".join(lines) + "\n"
 
 
 def _witness_doc(w: Witness, wording: Wording) -> dict:
     return {"facts": facts_doc(w.facts.typed(wording.vocabulary)),
-            "summary": pattern_text(w, wording.vocabulary),
+            "summary": pattern_text(w, wording),
             "verdicts": dict(w.verdicts), "explanation": wording.divergence(w.divergence),
             "diverges_when": [{q: v for q, v in r} for r in w.readings]}
 
@@ -144,45 +166,56 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
     gives on the date as expectations: a later change to a statute file that moves a divergence
     then shows as a failed expectation in `lawcheck run`. With `on` (an --as-of date), each
     scenario carries that date, so that a later run judges it by the same law."""
-    vocab = statutes.vocabulary
-    wording = Wording.of(statutes)
+    wd = Wording.of(statutes)
     scenarios = []
     seen: dict[str, int] = {}
 
-    def add(w: Witness, label: str):
-        base = f"explore-{w.divergence.between[0]}-{w.divergence.between[1]}-" \
-               + label.replace(" ", "-")
+    def add(w: Witness, key: str, label: str):
+        """`key`: the scenario's id, from codes; `label`: the same in words, for its title."""
+        a, b = w.divergence.between
+        base = f"explore-{a}-{b}-" + key.replace(" ", "-")
         seen[base] = seen.get(base, 0) + 1
         sid = f"{base}-{seen[base]}"
-        reason = (f"snapshot recorded by lawcheck explore {__version__}, not a reading of the "
-                  f"law: {wording.divergence(w.divergence)}")
+        reason = wd.say("explore-case", "reason", version=__version__,
+                        explanation=wd.divergence(w.divergence))
         facts = {k: v for k, v in facts_doc(w.facts).items()
                  if k in ("victim_age", "acts", "means", "purposes", "handover",
                           "humanitarian_purpose", "consent")}
         if on is not None:
             facts["date"] = on.isoformat()
         scenarios.append({
-            "id": sid, "title": f"{w.divergence.between[0]} / {w.divergence.between[1]}, "
-                                f"{label}: {pattern_text(w, vocab)}",
+            "id": sid, "title": wd.say("explore-case", "title", a=a, b=b, label=label,
+                                       pattern=pattern_text(w, wd)),
             "facts": facts,
             "expect": {i: {"verdict": v, "reason": reason} for i, v in sorted(w.verdicts.items())},
         })
 
     for r in e.regions:
-        add(r.witness, f"{r.cause} {'robust' if r.robust else 'reading'}"
-            + ("" if r.kind == "verdict" else " complemented"))
+        # the id's words are codes (an id does not change with the language)
+        key = f"{r.cause} {'robust' if r.robust else 'reading'}" \
+            + ("" if r.kind == "verdict" else " complemented")
+        cause = wd.say("cause-name", r.cause)
+        if r.kind == "verdict":
+            label = wd.say("explore-case", "robust", cause=cause) if r.robust else \
+                wd.say("explore-case", "reading", cause=cause)
+        else:
+            label = wd.say("explore-case", "robust-complemented", cause=cause) if r.robust \
+                else wd.say("explore-case", "reading-complemented", cause=cause)
+        add(r.witness, key, label)
     for w in e.rules:
-        add(w, f"rule {w.divergence.element}")
-    header = ("# Witnesses written by `lawcheck explore --save`. The expectations are the verdicts\n"
-              f"# lawcheck {__version__} gave when they were saved (a regression snapshot), not a\n"
-              "# reading of the law. `lawcheck run THIS-FILE` shows any that a change has moved.\n")
-    return header + yaml.safe_dump({"suite": "explored", "title": "Minimal divergence witnesses",
+        element = w.divergence.element
+        add(w, f"rule {element}", wd.say("explore-case", "rule",
+                                         rule=wd.say("cause-name", element)))
+    header = "".join(f"# {line}\n" for line in
+                     wd.say("explore-case", "header", version=__version__).split("\n"))
+    return header + yaml.safe_dump({"suite": "explored",
+                                    "title": wd.say("explore-case", "suite-title"),
                                     "scenarios": scenarios}, allow_unicode=True, sort_keys=False,
                                    width=100)
 
 
 def coverage_text(cov, statutes: m.StatuteSet) -> str:
-    vocab = statutes.vocabulary
+    wd = Wording.of(statutes)
     n = len(cov.elements)
     untested = cov.untested
     never_held = [e for e in cov.elements if not e.holding]
@@ -191,29 +224,26 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
     both = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer == "either"]
     real = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer != "either"]
     shown = [r for r in real if r.scenarios]
-    lines = [_wrap(f"Elements: {n - len(untested)} of {n} shown deciding by some scenario (the "
-                   f"only element its limb fails on); {n - len(never_held)} of {n} shown holding "
-                   "in a met limb.", "")]
+    lines = [_wrap(wd.say("coverage", "elements", n=n, deciding=n - len(untested),
+                          holding=n - len(never_held)), "")]
     if untested:
-        lines.append(_wrap("Not shown deciding (no verdict in these case files turns on them):",
-                           ""))
+        lines.append(_wrap(wd.say("coverage", "untested"), ""))
         for e in untested:
-            held = "shown holding" if e.holding else "never in a met limb"
-            lines.append(_wrap(f"{e.instrument} {e.limb}: {e.element} [{e.citation}] ({held})",
-                               "  "))
-    lines += ["", _wrap(f"Divergence regions: {len(shown)} of {len(real)} demonstrated by some "
-                        f"scenario (lawcheck explore lists them all); {len(both)} more where both "
-                        "instruments are uncertain on different open points, which no verdict "
-                        "can show.", "")]
+            p = dict(instrument=e.instrument, limb=e.limb, element=e.name(wd.lang),
+                     citation=e.citation)
+            lines.append(_wrap(wd.say("coverage", "element-holding", **p) if e.holding else
+                               wd.say("coverage", "element-never-held", **p), "  "))
+    lines += ["", _wrap(wd.say("coverage", "regions", shown=len(shown), n=len(real),
+                               both=len(both)), "")]
     missing = [r for r in real if not r.scenarios]
     if missing:
-        lines.append(_wrap("Not demonstrated (the explorer's minimal witness could be added as a "
-                           "scenario; lawcheck explore --save writes them):", ""))
+        lines.append(_wrap(wd.say("coverage", "missing"), ""))
         for rc in missing:
             r = rc.region
-            how = "robust" if r.robust else "reading-dependent"
-            lines.append(_wrap(f"{r.between[0]} / {r.between[1]}, {r.cause} [{how}]: "
-                               f"{_verdicts(r)}; witness: {pattern_text(r.witness, vocab)}", "  "))
+            lines.append(_wrap(wd.say("coverage", "region", a=r.between[0], b=r.between[1],
+                                      cause=wd.say("cause-name", r.cause), how=_how(r, wd),
+                                      verdicts=_verdicts(r, wd),
+                                      pattern=pattern_text(r.witness, wd)), "  "))
     return "\n".join(lines) + "\n"
 
 

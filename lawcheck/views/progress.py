@@ -1,13 +1,16 @@
 """A progress line on standard error, for work that can take more than a few seconds: only when
 standard error is a terminal (never in a pipe, a file or CI logs), only after the first second,
 at most a few times a second, and wiped when the work is done, so that it never mixes with the
-output."""
+output. Its words are the wording catalogue's (context progress); `what`, the work, is
+given by the caller in words."""
 
 from __future__ import annotations
 
 import sys
 import time
 from typing import Iterable, Iterator, TypeVar
+
+from lawcheck.views.catalogue import say
 
 T = TypeVar("T")
 _DELAY = 1.0          # seconds before the first line: quick work shows nothing
@@ -34,8 +37,8 @@ class Progress:
         if now - self.start < _DELAY or now - self.last < _EVERY:
             return
         self.last = now
-        of = f" of {self.total:,}" if self.total else ""
-        line = f"lawcheck: {self.what}: {self.count:,}{of} ..."
+        line = say("progress", "line-of", what=self.what, count=self.count, total=self.total) \
+            if self.total else say("progress", "line", what=self.what, count=self.count)
         self.stream.write("\r" + line.ljust(self.shown))
         self.stream.flush()
         self.shown = len(line)

@@ -1,22 +1,29 @@
-"""Stage 6b: results -> plain-text tables and explanations for the terminal."""
+"""Stage 6b: results -> plain-text tables and explanations for the terminal. Every word comes
+from the wording catalogue (lawcheck/locale/LANG/LC_MESSAGES/lawcheck.po; contexts run-text,
+explain, list, history, mismatch): this module keeps only the layout (indents, line breaks,
+underlines, the table's columns) and the data (ids, titles, citations, dates, numbers)."""
 
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from lawcheck.statute import model as m
-from lawcheck.engine.evaluate import InstrumentResult, yes_no
+from lawcheck.engine.evaluate import InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
-from lawcheck.views.catalogue import say, table
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
 from lawcheck.views.terminal import fill, pack, width
 from lawcheck.views.wording import Wording
 
-# the catalogue's tables (lawcheck/locale/en/LC_MESSAGES/lawcheck.po)
-SHORT = table("verdict-symbol")
-SYMBOL = {v: f"{SHORT[v]} {w}" for v, w in table("verdict").items()}
-NOT_IN_FORCE = f"{say('in-force-symbol', 'not_in_force')} {say('in-force', 'not_in_force')}"
-STATUS = table("status-symbol")
-STATUS_WORD = table("status")
+def period(start, end, lang: str = SOURCE_LANGUAGE) -> str:
+    """A period in force: "2018-01-01 to now", "? to 2017-12-31"."""
+    return say("period", "range", lang,
+               start=start.isoformat() if start else say("period", "start", lang),
+               end=end.isoformat() if end else say("period", "end", lang))
+
+
+def in_force(inst: m.Instrument, lang: str = SOURCE_LANGUAGE) -> str:
+    """The dates an instrument is in force, in words."""
+    return period(inst.in_force_from, inst.in_force_to, lang)
 
 
 def _wrap(text: str, indent: str) -> str:
@@ -47,7 +54,7 @@ class OpenPointRefs:
         return question if n is None else say("open-point", "ref", number=n)
 
     def stated(self, indent: str = "  ") -> list[str]:
-        return [_wrap(f"{n}. {q} ({where})", indent)
+        return [_wrap(say("open-point", "stated", number=n, question=q, citation=where), indent)
                 for q, (n, where, _) in self.numbers.items() if q in self.used]
 
 
@@ -68,93 +75,124 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     the scenario on a line of its own and its verdicts under it, in words, in symbols, or in
     symbols under numbered columns. `suites` (Suite or SuiteInfo) may be filled in while the
     results come."""
+    w = Wording.of(statutes)
+    fails, diverges = w.say("run-text", "mark-fails"), w.say("run-text", "mark-diverges")
+    marks = {(f, d): (fails if f else " ") + (diverges if d else " ")
+             for f in (False, True) for d in (False, True)}
     tally = Tally()
     dates = {as_of}
     rows = []
     for s in results:
         tally.add(s)
         dates.add(s.when)
-        mark = ("!" if not s.passed else " ") + ("◆" if s.diverges else " ")
         failed = {x.instrument for x in s.mismatches}
-        # one short shared string a cell (None: not in force), in the order of statutes.ids
-        rows.append((mark, s.scenario.id, tuple(
-            None if i not in s.in_force else _CODE[s.results[i].verdict, i in failed]
+        # one short shared code a cell (None: not in force), in the order of statutes.ids:
+        # the verdict, and whether its expectation fails
+        rows.append((marks[not s.passed, bool(s.diverges)], s.scenario.id, tuple(
+            None if i not in s.in_force else
+            _CODE.setdefault(key := (s.results[i].verdict, i in failed), key)
             for i in statutes.ids)))
     ids = [i for i in statutes.ids if show_all or statutes.instrument(i).in_force_on(as_of)]
     hidden = [i for i in statutes.ids if i not in ids]
     if as_of:
-        write(fill(f"Law as in force on {as_of.isoformat()} (a scenario with its own date uses "
-                   "that date).") + "\n")
-    write(pack(["✓ met", "✗ not met", "? uncertain", "– not in force",
-                "◆ the instruments diverge", "! an expected verdict does not hold"]) + "\n")
-    write(_table(ids, [statutes.ids.index(i) for i in ids], rows, width()))
+        write(fill(w.say("run-text", "law-as-of", date=as_of.isoformat())) + "\n")
+    cells = _cells(w)
+    write(pack([*(cells[(v, False), True] for v in table("verdict", w.lang)), cells[None, True],
+                w.say("run-text", "legend-diverges", symbol=diverges),
+                w.say("run-text", "legend-fails", symbol=fails)]) + "\n")
+    write(_table(ids, [statutes.ids.index(i) for i in ids], rows, width(), cells,
+                 w.say("run-text", "column-scenario"), w.say("run-text", "columns")))
     lines = [""]
-    lines.append(fill("lawcheck explain SCENARIO shows the reasoning, element by element."))
-    lines.append(fill("In force: " + "; ".join(f"{i.id} {i.period}" for i in statutes.instruments
-                                               if i.id in ids)))
+    lines.append(fill(w.say("run-text", "explain-hint")))
+    lines.append(fill(w.say("run-text", "in-force", instruments="; ".join(
+        w.say("run-text", "in-force-item", instrument=i.id, period=in_force(i, w.lang))
+        for i in statutes.instruments if i.id in ids))))
     if hidden:
         at = [statutes.ids.index(i) for i in hidden]
         elsewhere = sum(1 for _, _, cells in rows if any(cells[n] is not None for n in at))
-        lines.append(fill("Not shown, not in force on the date: " + ", ".join(hidden)
-                          + (f"; {elsewhere} scenario{'s' if elsewhere != 1 else ''} with "
-                             "their own date are judged under some of them" if elsewhere else "")
-                          + " (lawcheck run --all shows them)."))
+        shown = ", ".join(hidden)
+        if not elsewhere:
+            lines.append(fill(w.say("run-text", "hidden", instruments=shown)))
+        elif elsewhere == 1:
+            lines.append(fill(w.say("run-text", "hidden-dated-one", instruments=shown,
+                                    n=elsewhere)))
+        else:
+            lines.append(fill(w.say("run-text", "hidden-dated-other", instruments=shown,
+                                    n=elsewhere)))
     for inst in statutes.instruments:
         for g in inst.not_encoded:
             if g.covers(as_of) or (inst.id in ids and any(g.covers(d) for d in dates)):
-                lines.append(_wrap(f"Not encoded: {inst.id} from {g.period}: {g.text}", ""))
+                lines.append(_wrap(w.say("run-text", "not-encoded", instrument=inst.id,
+                                         period=period(g.start, g.end, w.lang), text=g.text),
+                                   ""))
     unverified = [i.id for i in statutes.instruments if i.unverified and i.id in ids]
     if unverified:
-        lines.append(fill("Text marked UNVERIFIED in the sources is encoded for: "
-                          + ", ".join(unverified) + " (lawcheck list)"))
+        lines.append(fill(w.say("run-text", "unverified", instruments=", ".join(unverified))))
     lines.append("")
-    lines.append(summary_of(tally, suites, Wording.of(statutes)))
+    lines.append(summary_of(tally, suites, w))
     write("\n".join(lines) + "\n")
     return tally
 
 
-# a row's cell: the verdict, with "!" where its expectation does not hold
-_CODE = {(v, failed): v + ("!" if failed else "") for v in SHORT for failed in (False, True)}
+# a row's cell: (verdict, whether its expectation fails), one shared tuple each
+_CODE: dict[tuple[str, bool], tuple[str, bool]] = {}
 
 
-def _cell(code: str | None, words: bool) -> str:
-    if code is None:
-        return NOT_IN_FORCE if words else "–"
-    verdict = code.rstrip("!")
-    return (SYMBOL[verdict] if words else SHORT[verdict]) + code[len(verdict):]
+def _verdict_cell(w: Wording, verdict: str) -> str:
+    """A verdict as a symbol and in words: "✓ met"."""
+    return w.say("run-text", "cell", symbol=w.say("verdict-symbol", verdict),
+                 verdict=w.verdict(verdict))
 
 
-def _table(ids: list[str], at: list[int], rows: list, columns: int) -> str:
+def _cells(w: Wording) -> dict:
+    """Every cell the table can show: (code, in words) -> its text; the code is (verdict,
+    whether its expectation fails), or None where the instrument is not in force."""
+    fails = w.say("run-text", "mark-fails")
+    out = {}
+    for v in table("verdict", w.lang):
+        for text, words in ((w.say("verdict-symbol", v), False), (_verdict_cell(w, v), True)):
+            out[(v, False), words] = text
+            out[(v, True), words] = w.say("run-text", "cell-fails", cell=text, mark=fails)
+    symbol = w.say("in-force-symbol", "not_in_force")
+    out[None, False] = symbol
+    out[None, True] = w.say("run-text", "cell", symbol=symbol,
+                            verdict=w.say("in-force", "not_in_force"))
+    return out
+
+
+def _table(ids: list[str], at: list[int], rows: list, columns: int, cells: dict,
+           scenario: str, columns_word: str) -> str:
     """The table in the first layout that fits `columns` (the last one always does, or comes
-    closest)."""
-    longest = max([len("scenario")] + [len(r[1]) for r in rows])
+    closest). `cells`: as _cells gives them; `scenario`, `columns_word`: the headings."""
+    longest = max([len(scenario)] + [len(r[1]) for r in rows])
     numbered = [str(n) for n in range(1, len(ids) + 1)]
     layouts = [(False, True, ids), (False, False, ids), (True, True, ids), (True, False, ids),
                (True, False, numbered)]
     for stacked, words, heads in layouts:
-        cell = max([len(_cell("not_met!", words)), len(_cell(None, words))]) + 2
+        cell = max(len(text) for (code, w), text in cells.items()
+                   if w == words and (code is None or code[1])) + 2
         widths = [max(cell, len(h) + 2) for h in heads]
         lead = 5 if stacked else longest + 5
         if lead + sum(widths) - 2 <= columns:
             break
     out = []
     if heads is numbered:
-        out.append(pack(["Columns:"] + [f"{n} {i}" for n, i in zip(numbered, ids)]))
+        out.append(pack([columns_word] + [f"{n} {i}" for n, i in zip(numbered, ids)]))
     head = "".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip()
     if stacked:
-        out.append("   scenario")
+        out.append("   " + scenario)
         out.append("     " + head)
         out.append("   " + "-" * max(8, 2 + sum(widths) - 2))
-        for mark, sid, cells in rows:
+        for mark, sid, row in rows:
             out.append(f"{mark} {sid}")
-            out.append(("     " + "".join(_cell(cells[n], words).ljust(w)
+            out.append(("     " + "".join(cells[row[n], words].ljust(w)
                                         for n, w in zip(at, widths))).rstrip())
     else:
-        out.append("   " + "scenario".ljust(longest + 2) + head)
+        out.append("   " + scenario.ljust(longest + 2) + head)
         out.append("   " + "-" * (longest + sum(widths)))
-        for mark, sid, cells in rows:
+        for mark, sid, row in rows:
             out.append((f"{mark} {sid.ljust(longest + 2)}"
-                        + "".join(_cell(cells[n], words).ljust(w) for n, w in zip(at, widths)))
+                        + "".join(cells[row[n], words].ljust(w) for n, w in zip(at, widths)))
                        .rstrip())
     return "\n".join(out) + "\n"
 
@@ -164,32 +202,45 @@ def summary(result: RunResult) -> str:
 
 
 def summary_of(tally: Tally, suites, w: Wording) -> str:
-    names = ", ".join(s.suite for s in suites)
-    head = (f"{tally.scenarios} scenario{'s' if tally.scenarios != 1 else ''} (suites: {names}) x {len(w.statutes.ids)} instruments; "
-            f"{tally.divergent} with diverging verdicts; {tally.expectations} expected verdicts "
-            "checked")
-    if tally.skipped:
-        head += (f" ({tally.skipped} more not checked: their instrument was not in force "
-                 "on the date)")
-    if tally.passed:
-        return fill(head + ": all hold.")
+    n = tally.scenarios
+    scenarios = w.say("run-text", "scenarios-one", n=n) if n == 1 else \
+        w.say("run-text", "scenarios-other", n=n)
+    skipped = w.say("run-text", "skipped", n=tally.skipped) if tally.skipped else ""
     k = len(tally.mismatches)
-    out = [fill(head + f": {k} {'does' if k == 1 else 'do'} not hold.")]
+    outcome = w.say("run-text", "all-hold") if tally.passed else \
+        w.say("run-text", "fail-one", n=k) if k == 1 else w.say("run-text", "fail-other", n=k)
+    i = len(w.statutes.ids)
+    instruments = w.say("run-text", "instruments-one", n=i) if i == 1 else \
+        w.say("run-text", "instruments-other", n=i)
+    c = tally.expectations
+    checked = w.say("run-text", "checked-one", n=c) if c == 1 else \
+        w.say("run-text", "checked-other", n=c)
+    out = [fill(w.say("run-text", "summary", scenarios=scenarios,
+                      suites=", ".join(s.suite for s in suites), instruments=instruments,
+                      divergent=tally.divergent, checked=checked, skipped=skipped,
+                      outcome=outcome))]
     for sid, span, x in tally.mismatches:
-        out.append(_wrap(f"MISMATCH {sid} [{x.instrument}] ({span}): expected "
-                         f"{x.expected.replace('_', ' ')}, got {x.actual.replace('_', ' ')}", "  "))
-        out.append(_wrap(f"expected because: {x.expected_reason}", "    "))
-        out.append(_wrap(f"lawcheck: {w.mismatch(x)}", "    "))
+        if x.on == "penalty":
+            # the engine gives the expectation only as "penalty CLAUSE" (lawcheck.engine.run)
+            got = x.result.penalty
+            line = w.say("run-text", "mismatch-penalty", scenario=sid,
+                         instrument=x.instrument, span=span,
+                         expected=x.expected.removeprefix("penalty "),
+                         actual=got.clause if got else w.say("run-text", "no-penalty"))
+        else:
+            line = w.say("run-text", "mismatch", scenario=sid, instrument=x.instrument,
+                         span=span, expected=w.verdict(x.expected), actual=w.verdict(x.actual))
+        out.append(_wrap(line, "  "))
+        out.append(_wrap(w.say("run-text", "expected-because", reason=x.expected_reason),
+                         "    "))
+        out.append(_wrap(w.say("run-text", "lawcheck-says", why=w.mismatch(x)), "    "))
     return "\n".join(out)
 
 
-def _words(ws, indent: str) -> list[str]:
-    out = []
-    for w in ws:
-        label = m.CONFIDENCE_LABEL[w.confidence]
-        mark = f" [{label}]"
-        out.append(_wrap(f"{w.lang}: “{w.text}”{mark}", indent))
-    return out
+def _words(ws, indent: str, w: Wording) -> list[str]:
+    """The statute's own words for an element, each with its language and how sure the text is."""
+    return [_wrap(w.say("explain", "words", language=x.lang, text=x.text,
+                        confidence=w.say("confidence", x.confidence)), indent) for x in ws]
 
 
 def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
@@ -198,29 +249,31 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     f = sc.facts
     refs = OpenPointRefs(statutes)
     w = Wording.of(statutes, refs=refs)
-    lines = [_wrap(f"Scenario {sc.id}  {sc.span}", ""), _wrap(sc.title, "  "), "", "Facts:"]
+    lines = [_wrap(w.say("explain", "scenario", scenario=sc.id, span=sc.span), ""),
+             _wrap(sc.title, "  "), "", w.say("explain", "facts")]
     lo, hi = f.age_range
-    age = "unknown" if f.victim_age == "unknown" else str(lo) if lo == hi else f"{lo} to {hi}"
+    age = w.say("age", "unknown") if f.victim_age == "unknown" else str(lo) if lo == hi else \
+        w.say("explain-facts", "age-range", low=lo, high=hi)
     vocab = statutes.vocabulary
+    yes_no = w.yes_no
     lines += [_wrap(line, "  ") for line in (
-        f"victim's age: {age}",
-        "acts: " + (", ".join(vocab.label(a) for a in f.acts) or "none"),
-        "means: " + (", ".join(vocab.label(a) for a in f.means) or "none"),
-        "purposes: " + (", ".join(vocab.label(a) for a in f.purposes) or "none"),
-        f"handed over from one person to another: {yes_no(f.handover)}",
-        f"consent to movement: {yes_no(f.consent.movement)}; to exploitation: "
-        f"{yes_no(f.consent.exploitation)}",
-        f"exploitation happened: {yes_no(f.exploitation_occurred)}; border: "
-        f"{vocab.border_label(f.border)}; organized criminal group: "
-        f"{yes_no(f.organized_criminal_group)}; "
-        f"humanitarian purpose: {yes_no(f.humanitarian_purpose)}",
+        w.say("explain-facts", "age", age=age),
+        w.say("explain-facts", "acts", acts=w.terms(f.acts)),
+        w.say("explain-facts", "means", means=w.terms(f.means)),
+        w.say("explain-facts", "purposes", purposes=w.terms(f.purposes)),
+        w.say("explain-facts", "handover", handover=yes_no(f.handover)),
+        w.say("explain-facts", "consent", movement=yes_no(f.consent.movement),
+              exploitation=yes_no(f.consent.exploitation)),
+        w.say("explain-facts", "context", exploitation=yes_no(f.exploitation_occurred),
+              border=vocab.border_label(f.border), group=yes_no(f.organized_criminal_group),
+              humanitarian=yes_no(f.humanitarian_purpose)),
     )]
-    lines.append(_wrap("aggravating circumstances (they change only the penalty): "
-                       + _circumstances(f.circumstances, vocab), "  "))
+    lines.append(_wrap(w.say("explain-facts", "aggravating",
+                             circumstances=_circumstances(f.circumstances, vocab, w)), "  "))
     if f.date:
-        lines.append(f"  date: {f.date.isoformat()}")
+        lines.append("  " + w.say("explain-facts", "date", date=f.date.isoformat()))
     if s.when:
-        lines.append(f"  law taken as in force on {s.when.isoformat()}")
+        lines.append("  " + w.say("explain-facts", "law-date", date=s.when.isoformat()))
     facts_end = len(lines)
     for inst in statutes.instruments:
         if only and inst.id != only:
@@ -229,13 +282,12 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         if inst.id not in s.in_force:
             gap = inst.gap_on(s.when)
             if gap:
-                lines.append(_wrap(f"{inst.id}: not encoded on {s.when.isoformat()}: {gap.text}",
-                                   "  "))
+                lines.append(_wrap(w.say("explain", "not-encoded", instrument=inst.id,
+                                         date=s.when.isoformat(), text=gap.text), "  "))
                 continue
-            lines.append(_wrap(
-                f"{inst.id}: not in force on {s.when.isoformat()} (in force {inst.period}); "
-                f"read on that date it would be {s.results[inst.id].verdict.replace('_', ' ')} "
-                f"(lawcheck explain --as-of DATE with a date in that period)", ""))
+            lines.append(_wrap(w.say("explain", "not-in-force", instrument=inst.id,
+                                     date=s.when.isoformat(), period=in_force(inst, w.lang),
+                                     verdict=w.verdict(s.results[inst.id].verdict)), ""))
             continue
         exp = sc.expect.get(inst.id)
         lines.extend(_explain_instrument(inst, s.results[inst.id],
@@ -243,94 +295,112 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     divs = [d for d in s.divergences if (not only or only in d.between)
             and d.kind != "complemented"]
     if divs:
-        lines += ["", "Divergences:"]
+        lines += ["", w.say("explain", "divergences")]
         for d in divs:
-            lines.append(_wrap(f"{d.between[0]} / {d.between[1]} [{d.element}"
-                               f"{', same verdict' if d.kind == 'rule' else ''}]: "
-                               f"{w.divergence(d)}", "  "))
+            p = dict(a=d.between[0], b=d.between[1], element=w.say("cause-name", d.element),
+                     text=w.divergence(d))
+            lines.append(_wrap(w.say("explain", "divergence-rule", **p) if d.kind == "rule"
+                               else w.say("explain", "divergence", **p), "  "))
     if refs.used:
-        lines[facts_end:facts_end] = ["", "Open points of law, referred to below by number:",
-                                      *refs.stated()]
+        lines[facts_end:facts_end] = ["", w.say("open-point", "heading"), *refs.stated()]
     return "\n".join(lines) + "\n"
 
 
-def _circumstances(c, vocab: m.Vocabulary) -> str:
+def _circumstances(c, vocab: m.Vocabulary, w: Wording) -> str:
     """The circumstances the case file states (those not at their defaults), in words."""
     stated = []
     for d in vocab.circumstances:
         value = c.get(d.name, d.default)
         if value == d.default:
             continue
-        if d.counted:
-            stated.append(f"{d.label}: {value}{d.unit}" if value != "unknown"
-                          else f"{d.label}: unknown")
+        if d.counted and value != "unknown":
+            stated.append(w.say("explain-facts", "circumstance-count", label=d.label,
+                                value=value, unit=d.unit))
         else:
-            stated.append(f"{d.label}: {yes_no(value)}")
+            stated.append(w.say("explain-facts", "circumstance", label=d.label,
+                                value=w.yes_no(None if value == "unknown" else value)))
     if stated:
         return "; ".join(stated)
     defaults = ", ".join(d.default_words for d in vocab.circumstances if d.default_words)
-    return "none stated" + (f" ({defaults})" if defaults else "")
+    return w.say("explain-facts", "none-stated-defaults", defaults=defaults) if defaults \
+        else w.say("explain-facts", "none-stated")
 
 
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
                         brief: bool = False, refs: OpenPointRefs | None = None) -> list[str]:
-    head = f"{inst.id}: {inst.title}"
+    head = w.say("explain", "instrument", instrument=inst.id, title=inst.title)
     lines = [_wrap(head, ""), "=" * min(len(head), width())]
-    where = say("verdict-where", r.verdict, citation=r.limb.citation)
-    lines.append(_wrap(f"VERDICT: {SYMBOL[r.verdict].upper()}  ({where})", ""))
+    where = w.say("verdict-where", r.verdict, citation=r.limb.citation)
+    lines.append(_wrap(w.say("explain", "verdict", verdict=_verdict_cell(w, r.verdict).upper(),
+                             where=where), ""))
     if expected is not None:
-        ok = "holds" if expected.verdict == r.verdict else "DOES NOT HOLD"
-        lines.append(_wrap(f"expected: {expected.verdict.replace('_', ' ')} ({ok}); because: "
-                           f"{expected.reason}", "  "))
+        p = dict(verdict=w.verdict(expected.verdict), reason=expected.reason)
+        lines.append(_wrap(w.say("explain", "expected-holds", **p)
+                           if expected.verdict == r.verdict else
+                           w.say("explain", "expected-fails", **p), "  "))
     if inst.unverified:
-        lines.append("  ! Some text of this instrument is UNVERIFIED in the sources.")
+        lines.append("  " + w.say("explain", "unverified"))
     for reason in r.reasons:
-        lines.append(_wrap("why uncertain: " + w.reason(reason), "  "))
+        lines.append(_wrap(w.say("explain", "why-uncertain", reason=w.reason(reason)), "  "))
     lines.extend(_penalty_lines(inst, r, w))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
-        lines.append(_wrap(f"limb {t.citation}: {t.status.replace('_', ' ')}", "  "))
+        lines.append(_wrap(w.say("explain", "limb", citation=t.citation,
+                                 status=w.verdict(t.status)), "  "))
         for e in t.elements:
-            status = "" if e.status == "not_required" else f" ({STATUS_WORD[e.status]})"
-            lines.append(_wrap(f"{STATUS[e.status]} {w.element_name(e)} [{e.citation}]: "
-                               f"{w.fact(e)}{status}", "      "))
+            lines.append(_wrap(_element(e, w, e.status != "not_required"), "      "))
             if e.status == "not_satisfied":
                 requirement = w.requirement(e)
-                text = requirement if requirement not in shown else "as listed above"
+                lines.append(_wrap(w.say("explain", "requires", requirement=requirement)
+                                   if requirement not in shown else
+                                   w.say("explain", "requires-as-above"), "          "))
                 shown.add(requirement)
-                lines.append(_wrap(f"requires {text}", "          "))
-            lines.extend(_words(e.words, "          "))
+            lines.extend(_words(e.words, "          ", w))
             for q in e.questions:
-                lines.append(_wrap(f"open question: {refs.ref(q) if refs else q}",
-                                   "          "))
+                lines.append(_wrap(w.say("explain", "open-question",
+                                         question=refs.ref(q) if refs else q), "          "))
             if e.note:
-                lines.append(_wrap(f"note: {e.note}", "          "))
+                lines.append(_wrap(w.say("explain", "element-note", note=e.note), "          "))
     for n in r.notes:
-        lines.append(_wrap(f"note ({n.rule}, {n.citation}): {w.note(n)}", "  "))
+        lines.append(_wrap(w.say("explain", "note", rule=w.say("note-rule", n.rule),
+                                 citation=n.citation, text=w.note(n)), "  "))
     return lines
+
+
+def _element(e, w: Wording, status: bool) -> str:
+    """An element's line: its status (as a symbol, and in words with `status`), its name, its
+    citation and the facts that decided it."""
+    p = dict(symbol=w.say("status-symbol", e.status), name=w.element_name(e),
+             citation=e.citation, fact=w.fact(e))
+    if status:
+        return w.say("explain", "element", **p, status=w.say("status", e.status))
+    return w.say("explain", "element-bare", **p)
 
 
 def mismatch_detail(r: InstrumentResult, w: Wording) -> list[str]:
     """Why lawcheck gave its verdict, for an expectation that does not hold: the deciding (or
     closest) limb and the elements that decided it, each with its citation and the fact."""
     if r.verdict == "uncertain":
-        lines = [f"may be met under {r.limb.citation}"]
-        lines += [f"why uncertain: {w.reason(reason)}" for reason in r.reasons]
+        lines = [w.say("mismatch", "uncertain", citation=r.limb.citation)]
+        lines += [w.say("explain", "why-uncertain", reason=w.reason(reason))
+                  for reason in r.reasons]
         return lines
     if r.verdict == "met":
-        lines = [f"met under {r.limb.citation}, every element satisfied:"]
+        lines = [w.say("mismatch", "met", citation=r.limb.citation)]
         deciding = [e for e in r.limb.elements if e.status == "satisfied"]
     else:
-        lines = [f"closest limb {r.limb.citation} is not met:"]
+        lines = [w.say("mismatch", "not-met", citation=r.limb.citation)]
         deciding = list(r.limb.failures)
     for e in deciding:
-        lines.append(f"{STATUS[e.status]} {w.element_name(e)} [{e.citation}]: {w.fact(e)}")
+        lines.append(_element(e, w, False))
         if e.status == "not_satisfied":
-            lines.append(f"  requires {w.requirement(e)}")
+            lines.append("  " + w.say("explain", "requires", requirement=w.requirement(e)))
     p = r.penalty
     if p is not None:
-        lines.append(f"penalty: {p.clause}: {w.sentence(p.bracket)}"
-                     + (f", because: {'; '.join(w.grounds(p))}" if p.grounds else ""))
+        sentence = w.sentence(p.bracket)
+        lines.append(w.say("explain", "penalty-because", clause=p.clause, sentence=sentence,
+                           grounds="; ".join(w.grounds(p))) if p.grounds else
+                     w.say("mismatch", "penalty", clause=p.clause, sentence=sentence))
     return lines
 
 
@@ -338,43 +408,54 @@ def _penalty_lines(inst: m.Instrument, r: InstrumentResult, w: Wording) -> list[
     from lawcheck.engine.penalties import sets_penalties
 
     if not sets_penalties(inst):
-        return ["  penalty: none: this instrument defines the offence but sets no penalty"]
+        return ["  " + w.say("explain", "no-penalty-set")]
     p = r.penalty
     if p is None:
         return []
-    head = "penalty" + (" (if met)" if r.verdict == "uncertain" else "")
-    out = [_wrap(f"{head}: {p.clause}: {w.sentence(p.bracket)}"
-                 + (f", because: {'; '.join(w.grounds(p))}" if p.grounds else " (no aggravating "
-                    "circumstance)"), "  ")]
+    params = dict(clause=p.clause, sentence=w.sentence(p.bracket),
+                  grounds="; ".join(w.grounds(p)))
+    if r.verdict == "uncertain":
+        head = w.say("explain", "penalty-if-met-because", **params) if p.grounds else \
+            w.say("explain", "penalty-if-met", **params)
+    else:
+        head = w.say("explain", "penalty-because", **params) if p.grounds else \
+            w.say("explain", "penalty", **params)
+    out = [_wrap(head, "  ")]
     for x in w.possible(p):
-        out.append(_wrap(f"could be {x} (unknown)", "    "))
+        out.append(_wrap(w.say("explain", "could-be", penalty=x), "    "))
     if p.additional:
-        out.append(_wrap("additional penalties possible: " + ", ".join(p.additional), "    "))
+        out.append(_wrap(w.say("explain", "additional", clauses=", ".join(p.additional)),
+                         "    "))
     return out
 
 
 def list_instruments(statutes: m.StatuteSet) -> str:
+    w = Wording.of(statutes)
     lines = []
     for inst in statutes.instruments:
-        period = inst.period
-        lines.append(_wrap(f"{inst.id}: {inst.title}", ""))
-        lines.append(_wrap(f"citation: {inst.citation}", "  "))
-        lines.append(_wrap(f"in force: {period}; text: {m.CONFIDENCE_LABEL[inst.confidence]}"
-                           + ("; contains UNVERIFIED text" if inst.unverified else ""), "  "))
-        lines.append(_wrap(f"source: {inst.source}", "  "))
+        lines.append(_wrap(w.say("list", "instrument", instrument=inst.id, title=inst.title), ""))
+        lines.append(_wrap(w.say("list", "citation", citation=inst.citation), "  "))
+        p = dict(period=in_force(inst, w.lang), confidence=w.say("confidence", inst.confidence))
+        lines.append(_wrap(w.say("list", "in-force-unverified", **p) if inst.unverified
+                           else w.say("list", "in-force", **p), "  "))
+        lines.append(_wrap(w.say("list", "source", source=inst.source), "  "))
         if inst.english:
-            lines.append(_wrap(f"English: {inst.english}", "  "))
+            lines.append(_wrap(w.say("list", "english", english=inst.english), "  "))
         for g in inst.not_encoded:
-            lines.append(_wrap(f"not encoded {g.period}: {g.text}", "  "))
+            lines.append(_wrap(w.say("list", "not-encoded", text=g.text,
+                                     period=period(g.start, g.end, w.lang)), "  "))
         if inst.bound:
-            lines.append(_wrap(f"binds {inst.bound.party} from {inst.bound.since.isoformat()} at "
-                               f"the earliest: {inst.bound.source}", "  "))
+            lines.append(_wrap(w.say("list", "binds", party=inst.bound.party,
+                                     date=inst.bound.since.isoformat(),
+                                     source=inst.bound.source), "  "))
         for note in inst.notes:
-            lines.append(_wrap(f"note: {note}", "  "))
+            lines.append(_wrap(w.say("list", "note", note=note), "  "))
         for p in inst.provisions:
-            lines.append(_wrap(f"provision {p.id} ({p.citation}):", "  "))
+            lines.append(_wrap(w.say("list", "provision", provision=p.id, citation=p.citation),
+                               "  "))
             for lb in p.limbs:
-                lines.append(_wrap(f"limb {lb.id}: {lb.citation}", "    "))
+                lines.append(_wrap(w.say("list", "limb", limb=lb.id, citation=lb.citation),
+                                   "    "))
         lines.append("")
     return "\n".join(lines)
 
@@ -385,30 +466,29 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
     wrap = fill
     today = today or date.today()
     w = Wording.of(statutes)
-    words = table("verdict")
-    lines = [wrap(f"History of {scenario.id}  {scenario.span}", ""), wrap(scenario.title, "  "),
-             wrap("(the verdicts each instrument gives as written, at every date where the law "
-                  "in force changed)", "")]
+    lines = [wrap(w.say("history", "title", scenario=scenario.id, span=scenario.span), ""),
+             wrap(scenario.title, "  "), wrap(w.say("history", "intro"), "")]
+
+    def named(ids) -> str:
+        return ", ".join(w.say("history", "instrument", instrument=i,
+                               short=statutes.instrument(i).short) for i in ids)
     for s in steps:
-        until = (f" to {s.end.isoformat()}" if s.end else
-                 " to now" if s.start <= today else " on (a date still to come)")
-        lines += ["", f"{s.start.isoformat()}{until}"]
-        changes = []
+        when = period(s.start, s.end, w.lang) if s.end or s.start <= today else \
+            w.say("history", "future", start=s.start.isoformat())
+        lines += ["", when]
         if s.entered:
-            changes.append("enter into force: " + ", ".join(
-                f"{i} ({statutes.instrument(i).short})" for i in s.entered))
+            lines.append(wrap(w.say("history", "entered", instruments=named(s.entered)), "  "))
         if s.ceased:
-            changes.append("cease to be in force: " + ", ".join(
-                f"{i} ({statutes.instrument(i).short})" for i in s.ceased))
-        for c in changes:
-            lines.append(wrap(c, "  "))
+            lines.append(wrap(w.say("history", "ceased", instruments=named(s.ceased)), "  "))
         live = [i for i in statutes.ids if i in s.result.in_force]
-        lines.append(wrap("verdicts: " + "; ".join(
-            f"{i} {words[s.result.results[i].verdict]}" for i in live), "  "))
+        lines.append(wrap(w.say("history", "verdicts", verdicts="; ".join(
+            w.say("history", "verdict", instrument=i,
+                  verdict=w.verdict(s.result.results[i].verdict)) for i in live)), "  "))
         for d in s.opened:
-            lines.append(wrap(f"+ divergence opened, {d.between[0]} / {d.between[1]} "
-                              f"[{d.element}]: {w.divergence(d)}", "  "))
+            lines.append(wrap(w.say("history", "opened", a=d.between[0], b=d.between[1],
+                                    element=w.say("cause-name", d.element),
+                                    text=w.divergence(d)), "  "))
         for d in s.closed:
-            lines.append(wrap(f"- divergence closed, {d.between[0]} / {d.between[1]} "
-                              f"[{d.element}]", "  "))
+            lines.append(wrap(w.say("history", "closed", a=d.between[0], b=d.between[1],
+                                    element=w.say("cause-name", d.element)), "  "))
     return "\n".join(lines) + "\n"
