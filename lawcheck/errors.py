@@ -58,7 +58,7 @@ Wordable = Union[str, Said, Listed]
 def period(start, end) -> Said:
     """Dates in force, as a diagnostic words them: "2012-01-01 to 2025-06-30", "2018-01-01 to
     now" (a date not known, or still in force, in the words of msgctxt "period")."""
-    return Said.of("diagnostic-part", "period",
+    return Said.of("period", "range",
                    start=start.isoformat() if start else Said("period", "start"),
                    end=end.isoformat() if end else Said("period", "end"))
 

@@ -30,7 +30,7 @@ DATA = {"<command line>", "lawcheck "}
 
 # the catalogue's contexts that only these modules use
 CONTEXTS = ("cli", "cli-help", "cli-exit", "cli-argparse", "diagnostic", "diagnostic-frame",
-            "diagnostic-severity", "diagnostic-list", "diagnostic-part", "diagnostic-expected",
+            "diagnostic-severity", "diagnostic-list", "diagnostic-expected",
             "diagnostic-hint", "check-explanation", "finding-where", "finding-detail",
             "finding-part", "finding-element", "coverage-element")
 

@@ -355,7 +355,7 @@ def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
         dated += (w.say("report", "binds", party=inst.bound.party,
                         since=inst.bound.since.isoformat(), source=inst.bound.source),)
     start, end = inst.in_force_from, inst.in_force_to
-    period = w.say("report", "in-force",
+    period = w.say("period", "range",
                    start=start.isoformat() if start else w.say("period", "start"),
                    end=end.isoformat() if end else w.say("period", "end"))
     return InstrumentView(inst.id, inst.short, inst.title, inst.citation, period,
