@@ -34,7 +34,8 @@ class Divergence:
                             the second's closest limb fails on (None: the limb as a whole);
                             "uncertain": `first` uncertain, `second` met or not met (`failed`
                             as above where it is not met); "both-uncertain": both, on different
-                            open points (the explorer's);
+                            open points (the explorer's; `terms`: the facts and open points
+                            one turns on and the other not);
       complemented          "split": `first` and `second` divide one offence; "complement-same",
                             "complement-closer", "complement-age": `first` falls short, `second`
                             is the other instrument, `third` the complement that stands in;

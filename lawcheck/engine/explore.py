@@ -465,8 +465,12 @@ def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
              None)
     if d is None:   # both uncertain, on different open points: they differ under some readings
         ra, rb = results[a], results[b]
-        d = Divergence(pair, "verdict", main_cause(ra.reasons + rb.reasons), "both-uncertain",
-                       ra, rb)
+        # what they turn on that the other does not: a point both turn on does not part them
+        shared = {x.variable for x in ra.reasons} & {x.variable for x in rb.reasons}
+        apart = [x for x in ra.reasons + rb.reasons if x.variable not in shared] \
+            or list(ra.reasons + rb.reasons)
+        d = Divergence(pair, "verdict", main_cause(apart), "both-uncertain", ra, rb,
+                       terms=tuple(dict.fromkeys(x.variable for x in apart)))
     readings: tuple[tuple[tuple[str, bool], ...], ...] = ()
     diverging = _diverging(out, a, b, p)
     if len(diverging) < len(out.readings(a, b, p)):

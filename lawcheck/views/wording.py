@@ -182,8 +182,9 @@ class Wording:
                        self.say("divergence", "settled-met", b=p["b"], b_where=b.citation))
             return self.say("divergence", key, **p, why=why, settled=settled)
         if key == "both-uncertain":
+            reasons = {x.variable: x for x in a.reasons + b.reasons}
             return self.say("divergence", key, **p, points="; ".join(
-                self.subject(x) for x in a.reasons + b.reasons))
+                self.subject(reasons[v]) for v in d.terms))
         if key == "exception":
             return self.say("divergence", key, **p, citation=d.citation,
                             exception=self.say("exception-name", d.terms[0]))
