@@ -432,6 +432,14 @@ def _explore(args, statutes) -> int:
             _refuse("not-in-force", Said("diagnostic-expected", "in-force-on-as-of"),
                     Said.of("diagnostic-hint", "as-of-in", period=dates),
                     instrument=inst, date=when.isoformat(), period=dates)
+    if len(live) < 2:        # nothing to compare (not: every instrument, as written)
+        first = next((d for d in sorted({i.in_force_from for i in statutes.instruments
+                                          if i.in_force_from and i.in_force_from > when})
+                      if len(_in_force_ids(statutes, d)) >= 2), None)
+        _refuse("too-few-in-force", Said("diagnostic-expected", "two-in-force"),
+                Said.of("diagnostic-hint", "as-of-from", date=first.isoformat()) if first
+                else None, date=when.isoformat(),
+                instruments=Listed(live) if live else Said("diagnostic-part", "none"))
     result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically

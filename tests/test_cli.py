@@ -205,3 +205,18 @@ def test_every_command_describes_itself_its_options_and_its_exit_codes():
         assert "exit codes:" in text and "2  invalid input (" in text and "3  internal error" in text
         for action in sub._actions:
             assert action.help, (name, action.option_strings or action.dest)
+
+
+def test_explore_with_fewer_than_two_instruments_in_force_says_so(cli, statutes, tmp_path):
+    # not "every instrument, as written" under a heading that names the date
+    starts = sorted({i.in_force_from for i in statutes.instruments if i.in_force_from})
+    before_all = starts[0].replace(day=1) if starts[0].day > 1 else starts[0].replace(
+        year=starts[0].year - 1)
+    p = cli("explore", "--as-of", before_all.isoformat(), cwd=tmp_path)
+    assert p.returncode == 2 and p.stdout == ""
+    assert "fewer than two instruments are in force" in p.stderr
+    # the hint names the first date on which two are in force, and explore works there
+    first_two = next(d for d in starts
+                     if sum(i.in_force_on(d) for i in statutes.instruments) >= 2)
+    assert f"--as-of {first_two.isoformat()}" in p.stderr
+    assert cli("explore", "--as-of", first_two.isoformat(), cwd=tmp_path).returncode == 0
