@@ -24,8 +24,9 @@ def _exits(kind: str) -> tuple[tuple[int, str], ...]:
 
 
 def _always() -> tuple[tuple[int, str], ...]:
-    return ((3, say("cli-exit", "internal")), (130, say("cli-exit", "interrupted")),
-            (143, say("cli-exit", "terminated")))
+    return ((EXIT_INTERNAL, say("cli-exit", "internal")),
+            (EXIT_INTERRUPTED, say("cli-exit", "interrupted")),
+            (EXIT_TERMINATED, say("cli-exit", "terminated")))
 
 
 # what a command reads or writes, for its exit code 2
@@ -227,7 +228,7 @@ class Interrupted(BaseException):
     out (as for Ctrl-C, KeyboardInterrupt)."""
 
 
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 3, 130, 143
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # what argparse's version action prints, without building (and wording) every command
+        sys.stdout.write(f"lawcheck {__version__}\n")
+        return EXIT_OK
     args = _parser().parse_args(argv)
     if getattr(args, "max_file_size", None):
         from lawcheck.inputs import MAX_FILE_SIZE
@@ -261,7 +266,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         return _dispatch(args)
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
-        from lawcheck.errors import LawcheckError, render_all
+        from lawcheck.errors import render_all
 
         if isinstance(exc, LawcheckError):
             if args.debug:
@@ -273,7 +278,7 @@ def _main(argv: list[str] | None) -> int:
         from lawcheck.errors import printable
         sys.stderr.write(printable(say("cli", "internal-error", error=exc.__class__.__name__,
                                        message=exc) + "\n" + say("cli", "debug-hint") + "\n"))
-        return 3
+        return EXIT_INTERNAL
 
 
 def _dispatch(args) -> int:
@@ -337,9 +342,10 @@ def _list(args, statutes) -> int:
     if args.format == "json":
         from lawcheck.views.document import dumps, instrument_doc
         from lawcheck.views.wording import Wording
+        w = Wording.of(statutes)
         _emit(dumps({"lawcheck_version": __version__,
-                     "instruments": [instrument_doc(i, Wording.of(statutes))
-                                     for i in statutes.instruments]}), escape=False)
+                     "instruments": [instrument_doc(i, w) for i in statutes.instruments]}),
+              escape=False)
     else:
         from lawcheck.views.text import list_instruments
         _emit(list_instruments(statutes))

@@ -323,10 +323,6 @@ class Gap(Node):
     end: date
     text: str
 
-    @property
-    def period(self) -> str:
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
-
     def covers(self, when: date | None) -> bool:
         return when is not None and self.start <= when <= self.end
 
@@ -361,13 +357,6 @@ class Instrument(Node):
         """The instrument's compiled form when evaluated without a statute set (see
         StatuteSet.compiled; a copy of the instrument starts its own)."""
         return _CompiledStore.of(self)
-
-    @property
-    def period(self) -> str:
-        """The dates in force, e.g. '2012-01-01 to 2025-06-30' or '2018-01-01 to now'."""
-        start = self.in_force_from.isoformat() if self.in_force_from else "?"
-        end = self.in_force_to.isoformat() if self.in_force_to else "now"
-        return f"{start} to {end}"
 
     def in_force_on(self, when: date | None) -> bool:
         """Whether the instrument is in force on the date (every instrument is, with no date)."""

@@ -42,6 +42,12 @@ def say(context: str | None, msgid: str, lang: str = SOURCE_LANGUAGE, **params) 
     return text.format(**params) if params else text
 
 
+def has(context: str, msgid: str, lang: str = SOURCE_LANGUAGE) -> bool:
+    """Whether the catalogue has the message (in the language, or in English, which `say`
+    falls back to)."""
+    return (context, msgid) in _messages(lang) or (context, msgid) in _messages(SOURCE_LANGUAGE)
+
+
 def table(context: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """Every message of one context: id -> text (those without parameters)."""
     ids = [i for c, i in _messages(SOURCE_LANGUAGE) if c == context]

@@ -147,13 +147,13 @@ def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
     }
 
 
-def _head(statutes: m.StatuteSet, as_of, trace: bool) -> dict:
+def _head(statutes: m.StatuteSet, as_of, trace: bool, w: Wording, points: dict) -> dict:
     head = {"lawcheck_version": __version__, "schema_version": SCHEMA_VERSION,
             "as_of": _date(as_of), "trace": trace,
-            "instruments": [instrument_doc(i, Wording.of(statutes)) for i in statutes.instruments]}
+            "instruments": [instrument_doc(i, w) for i in statutes.instruments]}
     if not trace:
         head["open_points"] = [{"number": n, "question": q, "where": where, "category": cat}
-                               for q, (n, where, cat) in _points(statutes).items()]
+                               for q, (n, where, cat) in points.items()]
     return head
 
 
@@ -170,7 +170,7 @@ def summary_doc(t: Tally) -> dict:
 
 def run_doc(result: RunResult, trace: bool = True) -> dict:
     points, w = _points(result.statutes), Wording.of(result.statutes)
-    return {**_head(result.statutes, result.as_of, trace),
+    return {**_head(result.statutes, result.as_of, trace, w, points),
             "scenarios": [scenario_doc(s, w, trace, points) for s in result.scenarios],
             "summary": summary_doc(result.tally)}
 
@@ -189,9 +189,8 @@ def write_run_json(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResu
                    write: Callable[[str], object], trace: bool = False) -> Tally:
     """The JSON document, written scenario by scenario: byte for byte what `dumps(run_doc())`
     gives, without holding every scenario in memory."""
-    head = _head(statutes, as_of, trace)
-    points = _points(statutes)
-    w = Wording.of(statutes)
+    points, w = _points(statutes), Wording.of(statutes)
+    head = _head(statutes, as_of, trace, w, points)
     write("{\n" + "".join(f'  {json.dumps(k)}: {_indented(v, 1)},\n' for k, v in head.items())
           + '  "scenarios": [')
     tally, first = Tally(), True
@@ -219,10 +218,9 @@ def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioRes
                     write: Callable[[str], object], trace: bool = False) -> Tally:
     """JSON Lines: a header line (the run and its instruments), one line per scenario as it is
     evaluated, then a summary line; each line one JSON object with a "type"."""
-    write(_line({"type": "run", **_head(statutes, as_of, trace)}))
+    points, w = _points(statutes), Wording.of(statutes)
+    write(_line({"type": "run", **_head(statutes, as_of, trace, w, points)}))
     tally = Tally()
-    points = _points(statutes)
-    w = Wording.of(statutes)
     for s in results:
         tally.add(s)
         write(_line({"type": "scenario", **scenario_doc(s, w, trace, points)}))

@@ -42,10 +42,6 @@ def pattern_text(w: Witness, wd: Wording) -> str:
     return "; ".join(parts)
 
 
-def _wrap(text: str, indent: str) -> str:
-    return fill(text, indent)
-
-
 def _verdicts(region: Region, wd: Wording) -> str:
     a, b = region.between
     v = region.witness.verdicts
@@ -98,7 +94,7 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         wd.say("explore", "legend", robust_mark=marks[True], robust=wd.say("explore", "robust"),
                reading_mark=marks[False], reading=wd.say("explore", "reading-dependent")),
     ]
-    lines = [_wrap(line, "") for line in lines]
+    lines = [fill(line, "") for line in lines]
     body: list[str] = []
     pair = None
     for r in real:
@@ -108,14 +104,14 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
         k = len(r.witnesses)
         p = dict(mark=marks[r.robust], cause=wd.say("cause-name", r.cause), how=_how(r, wd),
                  verdicts=_verdicts(r, wd), n=k)
-        body.append(_wrap(wd.say("explore", "region-one", **p) if k == 1 else
+        body.append(fill(wd.say("explore", "region-one", **p) if k == 1 else
                           wd.say("explore", "region-other", **p), "  "))
-        body.append(_wrap(wd.say("explore", "witness", pattern=pattern_text(r.witness, wd)),
+        body.append(fill(wd.say("explore", "witness", pattern=pattern_text(r.witness, wd)),
                           "      "))
-        body.append(_wrap(wd.divergence(r.witness.divergence), "      "))
+        body.append(fill(wd.divergence(r.witness.divergence), "      "))
         if r.witness.readings:
             refs.used.update(q for reading in r.witness.readings for q, _ in reading)
-            body.append(_wrap(wd.say("explore", "diverges-when", readings=" | ".join(
+            body.append(fill(wd.say("explore", "diverges-when", readings=" | ".join(
                 _reading(x, numbers, wd) for x in r.witness.readings)), "      "))
     if e.rules:
         body += ["", wd.say("explore", "rules")]
@@ -123,9 +119,9 @@ def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
             d = w.divergence
             body.append("  " + wd.say("explore", "rule", a=d.between[0], b=d.between[1],
                                       element=wd.say("cause-name", d.element)))
-            body.append(_wrap(wd.say("explore", "witness", pattern=pattern_text(w, wd)),
+            body.append(fill(wd.say("explore", "witness", pattern=pattern_text(w, wd)),
                               "      "))
-            body.append(_wrap(wd.divergence(d), "      "))
+            body.append(fill(wd.divergence(d), "      "))
     if refs.used:
         lines += ["", wd.say("open-point", "heading"), *refs.stated()]
     lines += body
@@ -224,23 +220,23 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
     both = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer == "either"]
     real = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer != "either"]
     shown = [r for r in real if r.scenarios]
-    lines = [_wrap(wd.say("coverage", "elements", n=n, deciding=n - len(untested),
+    lines = [fill(wd.say("coverage", "elements", n=n, deciding=n - len(untested),
                           holding=n - len(never_held)), "")]
     if untested:
-        lines.append(_wrap(wd.say("coverage", "untested"), ""))
+        lines.append(fill(wd.say("coverage", "untested"), ""))
         for e in untested:
             p = dict(instrument=e.instrument, limb=e.limb, element=e.name(wd.lang),
                      citation=e.citation)
-            lines.append(_wrap(wd.say("coverage", "element-holding", **p) if e.holding else
+            lines.append(fill(wd.say("coverage", "element-holding", **p) if e.holding else
                                wd.say("coverage", "element-never-held", **p), "  "))
-    lines += ["", _wrap(wd.say("coverage", "regions", shown=len(shown), n=len(real),
+    lines += ["", fill(wd.say("coverage", "regions", shown=len(shown), n=len(real),
                                both=len(both)), "")]
     missing = [r for r in real if not r.scenarios]
     if missing:
-        lines.append(_wrap(wd.say("coverage", "missing"), ""))
+        lines.append(fill(wd.say("coverage", "missing"), ""))
         for rc in missing:
             r = rc.region
-            lines.append(_wrap(wd.say("coverage", "region", a=r.between[0], b=r.between[1],
+            lines.append(fill(wd.say("coverage", "region", a=r.between[0], b=r.between[1],
                                       cause=wd.say("cause-name", r.cause), how=_how(r, wd),
                                       verdicts=_verdicts(r, wd),
                                       pattern=pattern_text(r.witness, wd)), "  "))

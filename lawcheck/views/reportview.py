@@ -354,11 +354,9 @@ def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
     if inst.bound:
         dated += (w.say("report", "binds", party=inst.bound.party,
                         since=inst.bound.since.isoformat(), source=inst.bound.source),)
-    start, end = inst.in_force_from, inst.in_force_to
-    period = w.say("period", "range",
-                   start=start.isoformat() if start else w.say("period", "start"),
-                   end=end.isoformat() if end else w.say("period", "end"))
-    return InstrumentView(inst.id, inst.short, inst.title, inst.citation, period,
+    from lawcheck.views.text import period
+    return InstrumentView(inst.id, inst.short, inst.title, inst.citation,
+                          period(inst.in_force_from, inst.in_force_to, w.lang),
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
                           inst.english or "", dated + inst.notes, texts)
 

@@ -15,19 +15,14 @@ from lawcheck.views.terminal import fill, pack, width
 from lawcheck.views.wording import Wording
 
 def period(start, end, lang: str = SOURCE_LANGUAGE) -> str:
-    """A period in force: "2018-01-01 to now", "? to 2017-12-31"."""
-    return say("period", "range", lang,
-               start=start.isoformat() if start else say("period", "start", lang),
-               end=end.isoformat() if end else say("period", "end", lang))
+    """A period in force: "2018-01-01 to now", "? to 2017-12-31" (as diagnostics word it)."""
+    from lawcheck.errors import period as said_period, words
+    return words(said_period(start, end), lang)
 
 
 def in_force(inst: m.Instrument, lang: str = SOURCE_LANGUAGE) -> str:
     """The dates an instrument is in force, in words."""
     return period(inst.in_force_from, inst.in_force_to, lang)
-
-
-def _wrap(text: str, indent: str) -> str:
-    return fill(text, indent)
 
 
 class OpenPointRefs:
@@ -54,15 +49,8 @@ class OpenPointRefs:
         return question if n is None else say("open-point", "ref", number=n)
 
     def stated(self, indent: str = "  ") -> list[str]:
-        return [_wrap(say("open-point", "stated", number=n, question=q, citation=where), indent)
+        return [fill(say("open-point", "stated", number=n, question=q, citation=where), indent)
                 for q, (n, where, _) in self.numbers.items() if q in self.used]
-
-
-def run_table(result: RunResult, show_all: bool = False) -> str:
-    out: list[str] = []
-    write_run_table(result.statutes, result.suites, result.as_of, result.scenarios, out.append,
-                    show_all)
-    return "".join(out)
 
 
 def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
@@ -122,7 +110,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     for inst in statutes.instruments:
         for g in inst.not_encoded:
             if g.covers(as_of) or (inst.id in ids and any(g.covers(d) for d in dates)):
-                lines.append(_wrap(w.say("run-text", "not-encoded", instrument=inst.id,
+                lines.append(fill(w.say("run-text", "not-encoded", instrument=inst.id,
                                          period=period(g.start, g.end, w.lang), text=g.text),
                                    ""))
     unverified = [i.id for i in statutes.instruments if i.unverified and i.id in ids]
@@ -230,16 +218,16 @@ def summary_of(tally: Tally, suites, w: Wording) -> str:
         else:
             line = w.say("run-text", "mismatch", scenario=sid, instrument=x.instrument,
                          span=span, expected=w.verdict(x.expected), actual=w.verdict(x.actual))
-        out.append(_wrap(line, "  "))
-        out.append(_wrap(w.say("run-text", "expected-because", reason=x.expected_reason),
+        out.append(fill(line, "  "))
+        out.append(fill(w.say("run-text", "expected-because", reason=x.expected_reason),
                          "    "))
-        out.append(_wrap(w.say("run-text", "lawcheck-says", why=w.mismatch(x)), "    "))
+        out.append(fill(w.say("run-text", "lawcheck-says", why=w.mismatch(x)), "    "))
     return "\n".join(out)
 
 
 def _words(ws, indent: str, w: Wording) -> list[str]:
     """The statute's own words for an element, each with its language and how sure the text is."""
-    return [_wrap(w.say("explain", "words", language=x.lang, text=x.text,
+    return [fill(w.say("explain", "words", language=x.lang, text=x.text,
                         confidence=w.say("confidence", x.confidence)), indent) for x in ws]
 
 
@@ -249,14 +237,14 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     f = sc.facts
     refs = OpenPointRefs(statutes)
     w = Wording.of(statutes, refs=refs)
-    lines = [_wrap(w.say("explain", "scenario", scenario=sc.id, span=sc.span), ""),
-             _wrap(sc.title, "  "), "", w.say("explain", "facts")]
+    lines = [fill(w.say("explain", "scenario", scenario=sc.id, span=sc.span), ""),
+             fill(sc.title, "  "), "", w.say("explain", "facts")]
     lo, hi = f.age_range
     age = w.say("age", "unknown") if f.victim_age == "unknown" else str(lo) if lo == hi else \
         w.say("explain-facts", "age-range", low=lo, high=hi)
     vocab = statutes.vocabulary
     yes_no = w.yes_no
-    lines += [_wrap(line, "  ") for line in (
+    lines += [fill(line, "  ") for line in (
         w.say("explain-facts", "age", age=age),
         w.say("explain-facts", "acts", acts=w.terms(f.acts)),
         w.say("explain-facts", "means", means=w.terms(f.means)),
@@ -268,7 +256,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
               border=vocab.border_label(f.border), group=yes_no(f.organized_criminal_group),
               humanitarian=yes_no(f.humanitarian_purpose)),
     )]
-    lines.append(_wrap(w.say("explain-facts", "aggravating",
+    lines.append(fill(w.say("explain-facts", "aggravating",
                              circumstances=_circumstances(f.circumstances, vocab, w)), "  "))
     if f.date:
         lines.append("  " + w.say("explain-facts", "date", date=f.date.isoformat()))
@@ -282,10 +270,10 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         if inst.id not in s.in_force:
             gap = inst.gap_on(s.when)
             if gap:
-                lines.append(_wrap(w.say("explain", "not-encoded", instrument=inst.id,
+                lines.append(fill(w.say("explain", "not-encoded", instrument=inst.id,
                                          date=s.when.isoformat(), text=gap.text), "  "))
                 continue
-            lines.append(_wrap(w.say("explain", "not-in-force", instrument=inst.id,
+            lines.append(fill(w.say("explain", "not-in-force", instrument=inst.id,
                                      date=s.when.isoformat(), period=in_force(inst, w.lang),
                                      verdict=w.verdict(s.results[inst.id].verdict)), ""))
             continue
@@ -299,7 +287,7 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         for d in divs:
             p = dict(a=d.between[0], b=d.between[1], element=w.say("cause-name", d.element),
                      text=w.divergence(d))
-            lines.append(_wrap(w.say("explain", "divergence-rule", **p) if d.kind == "rule"
+            lines.append(fill(w.say("explain", "divergence-rule", **p) if d.kind == "rule"
                                else w.say("explain", "divergence", **p), "  "))
     if refs.used:
         lines[facts_end:facts_end] = ["", w.say("open-point", "heading"), *refs.stated()]
@@ -329,40 +317,40 @@ def _circumstances(c, vocab: m.Vocabulary, w: Wording) -> str:
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
                         brief: bool = False, refs: OpenPointRefs | None = None) -> list[str]:
     head = w.say("explain", "instrument", instrument=inst.id, title=inst.title)
-    lines = [_wrap(head, ""), "=" * min(len(head), width())]
+    lines = [fill(head, ""), "=" * min(len(head), width())]
     where = w.say("verdict-where", r.verdict, citation=r.limb.citation)
-    lines.append(_wrap(w.say("explain", "verdict", verdict=_verdict_cell(w, r.verdict).upper(),
+    lines.append(fill(w.say("explain", "verdict", verdict=_verdict_cell(w, r.verdict).upper(),
                              where=where), ""))
     if expected is not None:
         p = dict(verdict=w.verdict(expected.verdict), reason=expected.reason)
-        lines.append(_wrap(w.say("explain", "expected-holds", **p)
+        lines.append(fill(w.say("explain", "expected-holds", **p)
                            if expected.verdict == r.verdict else
                            w.say("explain", "expected-fails", **p), "  "))
     if inst.unverified:
         lines.append("  " + w.say("explain", "unverified"))
     for reason in r.reasons:
-        lines.append(_wrap(w.say("explain", "why-uncertain", reason=w.reason(reason)), "  "))
+        lines.append(fill(w.say("explain", "why-uncertain", reason=w.reason(reason)), "  "))
     lines.extend(_penalty_lines(inst, r, w))
     shown: set[str] = set()
     for t in (r.limb,) if brief else r.limbs:
-        lines.append(_wrap(w.say("explain", "limb", citation=t.citation,
+        lines.append(fill(w.say("explain", "limb", citation=t.citation,
                                  status=w.verdict(t.status)), "  "))
         for e in t.elements:
-            lines.append(_wrap(_element(e, w, e.status != "not_required"), "      "))
+            lines.append(fill(_element(e, w, e.status != "not_required"), "      "))
             if e.status == "not_satisfied":
                 requirement = w.requirement(e)
-                lines.append(_wrap(w.say("explain", "requires", requirement=requirement)
+                lines.append(fill(w.say("explain", "requires", requirement=requirement)
                                    if requirement not in shown else
                                    w.say("explain", "requires-as-above"), "          "))
                 shown.add(requirement)
             lines.extend(_words(e.words, "          ", w))
             for q in e.questions:
-                lines.append(_wrap(w.say("explain", "open-question",
+                lines.append(fill(w.say("explain", "open-question",
                                          question=refs.ref(q) if refs else q), "          "))
             if e.note:
-                lines.append(_wrap(w.say("explain", "element-note", note=e.note), "          "))
+                lines.append(fill(w.say("explain", "element-note", note=e.note), "          "))
     for n in r.notes:
-        lines.append(_wrap(w.say("explain", "note", rule=w.say("note-rule", n.rule),
+        lines.append(fill(w.say("explain", "note", rule=w.say("note-rule", n.rule),
                                  citation=n.citation, text=w.note(n)), "  "))
     return lines
 
@@ -420,11 +408,11 @@ def _penalty_lines(inst: m.Instrument, r: InstrumentResult, w: Wording) -> list[
     else:
         head = w.say("explain", "penalty-because", **params) if p.grounds else \
             w.say("explain", "penalty", **params)
-    out = [_wrap(head, "  ")]
+    out = [fill(head, "  ")]
     for x in w.possible(p):
-        out.append(_wrap(w.say("explain", "could-be", penalty=x), "    "))
+        out.append(fill(w.say("explain", "could-be", penalty=x), "    "))
     if p.additional:
-        out.append(_wrap(w.say("explain", "additional", clauses=", ".join(p.additional)),
+        out.append(fill(w.say("explain", "additional", clauses=", ".join(p.additional)),
                          "    "))
     return out
 
@@ -433,28 +421,28 @@ def list_instruments(statutes: m.StatuteSet) -> str:
     w = Wording.of(statutes)
     lines = []
     for inst in statutes.instruments:
-        lines.append(_wrap(w.say("list", "instrument", instrument=inst.id, title=inst.title), ""))
-        lines.append(_wrap(w.say("list", "citation", citation=inst.citation), "  "))
+        lines.append(fill(w.say("list", "instrument", instrument=inst.id, title=inst.title), ""))
+        lines.append(fill(w.say("list", "citation", citation=inst.citation), "  "))
         p = dict(period=in_force(inst, w.lang), confidence=w.say("confidence", inst.confidence))
-        lines.append(_wrap(w.say("list", "in-force-unverified", **p) if inst.unverified
+        lines.append(fill(w.say("list", "in-force-unverified", **p) if inst.unverified
                            else w.say("list", "in-force", **p), "  "))
-        lines.append(_wrap(w.say("list", "source", source=inst.source), "  "))
+        lines.append(fill(w.say("list", "source", source=inst.source), "  "))
         if inst.english:
-            lines.append(_wrap(w.say("list", "english", english=inst.english), "  "))
+            lines.append(fill(w.say("list", "english", english=inst.english), "  "))
         for g in inst.not_encoded:
-            lines.append(_wrap(w.say("list", "not-encoded", text=g.text,
+            lines.append(fill(w.say("list", "not-encoded", text=g.text,
                                      period=period(g.start, g.end, w.lang)), "  "))
         if inst.bound:
-            lines.append(_wrap(w.say("list", "binds", party=inst.bound.party,
+            lines.append(fill(w.say("list", "binds", party=inst.bound.party,
                                      date=inst.bound.since.isoformat(),
                                      source=inst.bound.source), "  "))
         for note in inst.notes:
-            lines.append(_wrap(w.say("list", "note", note=note), "  "))
+            lines.append(fill(w.say("list", "note", note=note), "  "))
         for p in inst.provisions:
-            lines.append(_wrap(w.say("list", "provision", provision=p.id, citation=p.citation),
+            lines.append(fill(w.say("list", "provision", provision=p.id, citation=p.citation),
                                "  "))
             for lb in p.limbs:
-                lines.append(_wrap(w.say("list", "limb", limb=lb.id, citation=lb.citation),
+                lines.append(fill(w.say("list", "limb", limb=lb.id, citation=lb.citation),
                                    "    "))
         lines.append("")
     return "\n".join(lines)
@@ -463,11 +451,10 @@ def list_instruments(statutes: m.StatuteSet) -> str:
 def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
     """`lawcheck history`: the scenario's verdicts at every date the law changed."""
     from datetime import date
-    wrap = fill
     today = today or date.today()
     w = Wording.of(statutes)
-    lines = [wrap(w.say("history", "title", scenario=scenario.id, span=scenario.span), ""),
-             wrap(scenario.title, "  "), wrap(w.say("history", "intro"), "")]
+    lines = [fill(w.say("history", "title", scenario=scenario.id, span=scenario.span), ""),
+             fill(scenario.title, "  "), fill(w.say("history", "intro"), "")]
 
     def named(ids) -> str:
         return ", ".join(w.say("history", "instrument", instrument=i,
@@ -477,18 +464,18 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
             w.say("history", "future", start=s.start.isoformat())
         lines += ["", when]
         if s.entered:
-            lines.append(wrap(w.say("history", "entered", instruments=named(s.entered)), "  "))
+            lines.append(fill(w.say("history", "entered", instruments=named(s.entered)), "  "))
         if s.ceased:
-            lines.append(wrap(w.say("history", "ceased", instruments=named(s.ceased)), "  "))
+            lines.append(fill(w.say("history", "ceased", instruments=named(s.ceased)), "  "))
         live = [i for i in statutes.ids if i in s.result.in_force]
-        lines.append(wrap(w.say("history", "verdicts", verdicts="; ".join(
+        lines.append(fill(w.say("history", "verdicts", verdicts="; ".join(
             w.say("history", "verdict", instrument=i,
                   verdict=w.verdict(s.result.results[i].verdict)) for i in live)), "  "))
         for d in s.opened:
-            lines.append(wrap(w.say("history", "opened", a=d.between[0], b=d.between[1],
+            lines.append(fill(w.say("history", "opened", a=d.between[0], b=d.between[1],
                                     element=w.say("cause-name", d.element),
                                     text=w.divergence(d)), "  "))
         for d in s.closed:
-            lines.append(wrap(w.say("history", "closed", a=d.between[0], b=d.between[1],
+            lines.append(fill(w.say("history", "closed", a=d.between[0], b=d.between[1],
                                     element=w.say("cause-name", d.element)), "  "))
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ A Wording is made once per statute set and language; it keeps each distinct resu
 from __future__ import annotations
 
 from lawcheck.engine.elements import kind_of_result
-from lawcheck.views.catalogue import SOURCE_LANGUAGE, _messages, say
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, has, say
 
 
 def _kept(words: dict, key, make) -> str:
@@ -254,7 +254,7 @@ class Wording:
 
     def note_brief(self, n) -> str:
         """The same in a few words, where the full text repeats statute notes ("" if none)."""
-        if ("note-brief", n.case) not in _messages(self.lang):
+        if not has("note-brief", n.case, self.lang):
             return ""
         return self.say("note-brief", n.case, **self._note_params(n))
 
