@@ -157,8 +157,8 @@ def suggest(word: str, choices: Iterable[str]) -> Said | None:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A close match for a misspelt name, as a hint ("did you mean '...'?"), or None."""
-    match = close_match(word, choices)
-    return say("diagnostic-frame", "did-you-mean", match=match) if match else None
+    hint = suggest(word, choices)
+    return hint.words() if hint else None
 
 
 @dataclass

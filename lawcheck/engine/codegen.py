@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import itertools
 
+from lawcheck.engine.elements import kind_of
 from lawcheck.statute import model as m
 
 
@@ -66,7 +67,6 @@ class _Gen:
         """The element's value in one corner, as a Python expression: its kind writes it
         (lawcheck.engine.elements). `env` names where the acts and each yes/no fact are read
         from."""
-        from lawcheck.engine.elements import kind_of
         return kind_of(el).source(el, strict, env, self)
 
     def refs(self, refs, strict: bool, env: tuple[str, dict]) -> str:

@@ -20,10 +20,10 @@ from lawcheck.scenarios import Facts
 
 # the result types and the names of element kinds live in lawcheck.engine.results (re-exported
 # here, where the stages have always found them)
-from lawcheck.engine.elements import CATEGORY, Gathering, kind_of, type_rank  # noqa: E402,F401
+from lawcheck.engine.elements import (  # noqa: E402,F401
+    CATEGORY, Gathering, HandoverKind, kind_of, type_rank)
 from lawcheck.engine.results import (  # noqa: E402,F401
-    FACT_FIELD, ElementResult, InstrumentResult, LimbResult, Note,
-    OpenPoint, Reason, Status, yes_no)
+    ElementResult, InstrumentResult, LimbResult, Note, OpenPoint, Reason, Status)
 
 
 # ------------------------------------------------------------------------------- compiled form
@@ -323,7 +323,7 @@ def _referred(ci: CompiledInstrument, facts: Facts, when: date | None) -> dict:
             if not isinstance(el, m.RefersElement) or el.unresolved:
                 continue
             f = facts if el.intended is None else \
-                facts.model_copy(update={"acts": (el.intended,), "handover": True})
+                facts.model_copy(update={"acts": (el.intended,), HandoverKind.flag: True})
             live = el.refs + (el.successors.targets
                               if el.successors and el.successors.active(when) else ())
             for r in live:

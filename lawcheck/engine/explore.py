@@ -338,7 +338,7 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
         for pair in pairs:
             if not _is_minimal(out, pair[0], pair[1], p, below):
                 continue
-            facts = facts or p.facts()
+            facts = facts or p.facts().typed(statutes.vocabulary)   # once a pattern
             results = {}
             for i in involved[pair]:
                 if (i, p) not in evaluated:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lawcheck.engine.results import FACT_FIELD
 from lawcheck.statute import model as m
 
 
@@ -36,14 +37,13 @@ def holds(a: m.Aggravation, facts) -> bool | None:
     return None if value and a.open_question else value
 
 
-_FIELD = {"act": "acts", "means": "means", "purpose": "purposes"}
 
 
 def _shows(kind: str, term: str, facts) -> bool | None:
     """Whether the facts state the term (None: the border crossed is unknown)."""
     if kind == "border":
         return None if facts.border == m.UNKNOWN else facts.border == term
-    return term in getattr(facts, _FIELD[kind])
+    return term in getattr(facts, FACT_FIELD[kind])
 
 
 def _holds(a: m.Aggravation, facts) -> bool | None:
@@ -59,16 +59,15 @@ def _holds(a: m.Aggravation, facts) -> bool | None:
         return None                          # an open reading: whether it holds is not settled
     if None in shown:                        # e.g. the border crossed is unknown
         return None
-    return False if own is _NONE else own
+    return own
 
 
-_NONE = object()     # the circumstance reads no fact of its own (shown only by `also`)
-
-
-def _own(a: m.Aggravation, facts):
+def _own(a: m.Aggravation, facts) -> bool | None:
+    """The circumstance the case file states: False where the circumstance reads none of its
+    own (it is shown only by `also`)."""
     read = a.term.reads
     if read is None:
-        return _NONE
+        return False
     # (facts not typed by the vocabulary may leave it out: then it has its default)
     value = facts.circumstances.get(read.name, read.default)
     if value is None or value == m.UNKNOWN:

@@ -122,11 +122,6 @@ class InstrumentResult:
 
 
 
-def yes_no(v: bool | None) -> str:
-    """A fact that may be unknown, in words."""
-    return {True: "yes", False: "no", None: "unknown"}[v]
-
-
 @dataclass(frozen=True)
 class OpenPoint:
     """A point of law the statute file marks open: the question, where it sits, and the
