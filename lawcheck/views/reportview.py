@@ -239,6 +239,8 @@ class Report:
     lang: str = SOURCE_LANGUAGE    # the language of its words (the page's lang attribute)
     legend: tuple[str, ...] = ()   # the alignment table's symbols: "● present", ...
     verdict_legend: tuple[str, ...] = ()   # the matrix's symbols: "✓ met", ...
+    summary: object = None         # lawcheck.views.summaryview.SummaryView, or None
+    no_summary: str = ""           # why there is none
 
 
 # A page with more rows than this opens slowly or not at all in a browser; a larger suite is
@@ -283,6 +285,11 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
     causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
                                    if notice else result, w)
     mismatches = result.mismatch_count
+    from lawcheck.engine.conformity import conformity
+    from lawcheck.views import summaryview
+    found = conformity(result)
+    summary = summaryview.build(found, statutes, w, points, {r.id: r.anchor for r in rows}) \
+        if found else None
     return Report(
         version=__version__,
         as_of=(w.say("report", "as-of", date=result.as_of.isoformat()) if result.as_of else
@@ -315,6 +322,8 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
         verdict_legend=tuple(w.say("report-cell", "legend", symbol=writing.verdict_symbol[v],
                                    word=writing.verdict_word[v])
                              for v in ("met", "not_met", "uncertain")),
+        summary=summary,
+        no_summary="" if summary else w.say("summary", "no-reference"),
     )
 
 
