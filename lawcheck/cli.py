@@ -400,7 +400,7 @@ def _report(args, statutes) -> int:
     from lawcheck.scenarios import load_suites
 
     result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
-    page = html.render(reportview.build(result))
+    page = html.render(reportview.build(result, source=args.statutes))
     html.write(page, args.output)
     from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there

@@ -59,6 +59,7 @@ class Quote:
 @dataclass(frozen=True)
 class InstrumentView:
     id: str
+    in_force: bool       # on the report's date (a column not in force is hidden until asked)
     short: str
     title: str
     citation: str
@@ -180,8 +181,9 @@ class CauseItem:
     a one-line explanation (that of the first pair; `lawcheck explain` gives every pair's)."""
     scenario: str
     anchor: str
-    pairs: tuple[str, ...]     # "palermo / vn-cc-150", with " (same verdict)" for a rule
+    pairs: tuple[str, ...]     # "Palermo Art. 3 and Art. 150", with " (same verdict)" for a rule
     explanation: str
+    pair_ids: str = ""         # "palermo|vn-cc-150 ...": the pairs, for the pair chooser
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,9 @@ class Report:
     legend: tuple[str, ...] = ()   # the alignment table's symbols: "● present", ...
     verdict_legend: tuple[str, ...] = ()   # the matrix's symbols: "✓ met", ...
     summary: object = None         # lawcheck.views.summaryview.SummaryView, or None
+    statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
+    unverified_names: tuple[str, ...] = ()   # in force on the date
+    dated: str = ""                # "the law in force on 2026-12-05", for the title block
     no_summary: str = ""           # why there is none
 
 
@@ -274,16 +279,40 @@ def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
 
 # ------------------------------------------------------------------------------------ building
 
-def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
+# The order of the columns, by the kind of instrument: international, then statute law, then
+# the criminal code (a kind not listed comes last).
+KIND_ORDER = ("treaty", "law", "criminal code")
+
+
+def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
+                  ) -> tuple[m.Instrument, ...]:
+    """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
+    first of its kind, those in force on the date before those not, the newer before the older,
+    then in the statute files' order."""
+    import datetime
+
+    def key(i: m.Instrument):
+        kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
+        start = (i.in_force_from or datetime.date.min).toordinal()
+        return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
+    return tuple(sorted(statutes.instruments, key=key))
+
+
+def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report:
+    """The report's view model; `source`: the folder the statutes were read from (None: the
+    statutes bundled with lawcheck)."""
     statutes = result.statutes
-    insts = statutes.instruments
+    from lawcheck.engine.conformity import reference_of
+    reference = reference_of(statutes, result.as_of)
+    insts = reading_order(statutes, result.as_of, reference.id if reference else None)
     writing = _Writing(statutes, lang)
+    writing.order = tuple(i.id for i in insts)
     w = writing.w
     points = writing.points
     shown, notice, pair_counts = _shown(result, w)
     rows = tuple(_row(s, statutes, writing) for s in shown)
     causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
-                                   if notice else result, w)
+                                   if notice else result, w, reference.id if reference else None)
     mismatches = result.mismatch_count
     from lawcheck.engine.conformity import conformity
     from lawcheck.views import summaryview
@@ -304,17 +333,15 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
         columns=len(insts) + 1,
         suites=tuple(w.say("report", "suite", suite=s.suite, file=s.file)
                      for s in result.suites),
-        instruments=tuple(_instrument(i, w) for i in insts),
+        instruments=tuple(_instrument(i, w, result.as_of) for i in insts),
         unverified=tuple(i.id for i in insts if i.unverified),
-        alignment=alignment(statutes, w),
+        alignment=alignment(statutes, w, insts),
         open_points=tuple(points.values()),
         rows=rows,
         penalties=tuple(_penalty_row(i, w) for i in insts),
         causes=causes,
         complemented=complemented,
-        pairs=tuple(Pair(f"{a.id}|{b.id}", w.say("report", "pair", a=a.short, b=b.short,
-                                                 a_id=a.id, b_id=b.id))
-                    for a, b in combinations(insts, 2)),
+        pairs=_pairs(insts, reference, summary, w),
         notice=notice,
         pair_counts=pair_counts,
         lang=lang,
@@ -323,8 +350,24 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
                                    word=writing.verdict_word[v])
                              for v in ("met", "not_met", "uncertain")),
         summary=summary,
+        statute_set=(w.say("report", "statutes-bundled", version=__version__) if source is None
+                     else w.say("report", "statutes-from", folder=str(source))),
+        unverified_names=tuple(i.short for i in insts if i.unverified
+                               and i.in_force_on(result.as_of)),
+        dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
+               else w.say("report", "law-as-written")),
         no_summary="" if summary else w.say("summary", "no-reference"),
     )
+
+
+def _pairs(insts, reference, summary, w: Wording) -> tuple[Pair, ...]:
+    """The pairs a reader may choose: the reference with each domestic definition in force
+    first (the summary's), then every other pair, in the columns' order."""
+    first = [tuple(c.pair.split(",")) for c in summary.comparisons] if summary else []
+    rest = [(a.id, b.id) for a, b in combinations(insts, 2) if (a.id, b.id) not in first]
+    short = {i.id: i.short for i in insts}
+    return tuple(Pair(f"{a}|{b}", w.say("report", "pair", a=short[a], b=short[b], a_id=a, b_id=b))
+                 for a, b in first + rest)
 
 
 def _legend(writing: _Writing, status: str) -> str:
@@ -346,9 +389,11 @@ def _pair(between: tuple[str, str]) -> str:
 
 
 def _pair_of(d: Divergence, w: Wording) -> str:
-    """The pair a divergence is between, marked where the verdicts agree (a rule decides)."""
-    return w.say("report", "same-verdict", pair=_pair(d.between)) if d.kind == "rule" \
-        else _pair(d.between)
+    """The pair a divergence is between, by the instruments' short names, marked where the
+    verdicts agree (a rule decides)."""
+    a, b = (w.statutes.instrument(i) for i in d.between)
+    pair = w.say("report", "pair", a=a.short, b=b.short, a_id=a.id, b_id=b.id)
+    return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
 
 
 def _words(ws) -> tuple[WordsView, ...]:
@@ -356,7 +401,7 @@ def _words(ws) -> tuple[WordsView, ...]:
                            w.confidence == "unverified") for w in ws)
 
 
-def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
+def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
     dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
                         end=g.end.isoformat(), text=g.text) for g in inst.not_encoded)
@@ -364,7 +409,7 @@ def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
         dated += (w.say("report", "binds", party=inst.bound.party,
                         since=inst.bound.since.isoformat(), source=inst.bound.source),)
     from lawcheck.views.text import period
-    return InstrumentView(inst.id, inst.short, inst.title, inst.citation,
+    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short, inst.title, inst.citation,
                           period(inst.in_force_from, inst.in_force_to, w.lang),
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
                           inst.english or "", dated + inst.notes, texts)
@@ -647,9 +692,12 @@ def _align_row(anchor_: str, label: str, cells) -> AlignRow:
     return AlignRow(anchor_, label, cells, len(keys) > 1)
 
 
-def alignment(statutes: m.StatuteSet, w: Wording | None = None) -> tuple[AlignGroup, ...]:
+def alignment(statutes: m.StatuteSet, w: Wording | None = None,
+              insts: tuple[m.Instrument, ...] | None = None) -> tuple[AlignGroup, ...]:
+    """The alignment table: a row per element or term, a cell per instrument (in the order
+    given, default the statute files')."""
     w = w or Wording.of(statutes)
-    insts = statutes.instruments
+    insts = insts or statutes.instruments
     vocab = statutes.vocabulary
 
     def terms(kind, title, extra=()):
@@ -663,19 +711,21 @@ def alignment(statutes: m.StatuteSet, w: Wording | None = None) -> tuple[AlignGr
     means_required = _align_row("align-means-required",
                                 w.say("report-alignment", "row-means-required"),
                                 (_means_required_cell(w, i) for i in insts))
-    rules = AlignGroup("align-rules", w.say("report-alignment", "group-rules"), tuple(
-        _align_row(a, label, (cell(w, i) for i in insts)) for a, label, cell in (
-            ("align-age", w.say("report-alignment", "row-age"), _age_cell),
-            ("align-transfer", w.say("report-alignment", "row-transfer"), _transfer_cell),
-            ("align-consent", w.say("report-alignment", "row-consent"), _consent_cell),
-            ("align-exception", w.say("report-alignment", "row-exception"), _exception_cell),
-            ("align-scope", w.say("report-alignment", "row-scope"), _scope_cell),
-            ("align-reference", w.say("report-alignment", "row-reference"), _reference_cell))))
+    rows = [_align_row(a, label, (cell(w, i) for i in insts)) for a, label, cell in (
+        ("align-age", w.say("report-alignment", "row-age"), _age_cell),
+        ("align-transfer", w.say("report-alignment", "row-transfer"), _transfer_cell),
+        ("align-consent", w.say("report-alignment", "row-consent"), _consent_cell),
+        ("align-exception", w.say("report-alignment", "row-exception"), _exception_cell),
+        ("align-scope", w.say("report-alignment", "row-scope"), _scope_cell),
+        ("align-reference", w.say("report-alignment", "row-reference"), _reference_cell))]
+    # the decisive rows first: who is a child, whether a means is needed, a transfer, consent
+    rows.insert(1, means_required)
+    rules = AlignGroup("align-rules", w.say("report-alignment", "group-rules"), tuple(rows))
     return (
-        terms("act", w.say("report-alignment", "group-act")),
-        terms("means", w.say("report-alignment", "group-means"), (means_required,)),
-        terms("purpose", w.say("report-alignment", "group-purpose")),
         rules,
+        terms("act", w.say("report-alignment", "group-act")),
+        terms("means", w.say("report-alignment", "group-means")),
+        terms("purpose", w.say("report-alignment", "group-purpose")),
     )
 
 
@@ -724,6 +774,7 @@ class _Writing:
         self.align_word = table("alignment", lang)
         self._lines: dict[ElementResult, ElementLine] = {}
         self.wheres: dict[tuple[str, str], str] = {}     # (verdict, limb) -> "under Art. 3(a)"
+        self.order: tuple[str, ...] = statutes.ids       # the columns' instruments, in order
 
     def element(self, e: ElementResult) -> ElementLine:
         line = self._lines.get(e)
@@ -844,7 +895,7 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
         source=w.say("report", "line", line=sc.span.line),
         facts=" · ".join(_facts(sc.facts, w)),
-        cells=tuple(_result_cell(i, s, writing) for i in statutes.ids), diverges=s.diverges,
+        cells=tuple(_result_cell(i, s, writing) for i in writing.order), diverges=s.diverges,
         pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
@@ -854,7 +905,10 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
 
 # -------------------------------------------------------------------------------------- causes
 
-def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+def _causes(result: RunResult, w: Wording, reference: str | None = None
+            ) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+    statutes = result.statutes
+    unverified = {i.id for i in statutes.instruments if i.unverified}
     groups: dict[str, list[CauseItem]] = {c: [] for c, _ in CAUSES}
     complemented: list[CauseItem] = []
     for s in result.scenarios:
@@ -863,9 +917,12 @@ def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tupl
             by_cause.setdefault("complement" if d.kind == "complemented" else d.element,
                                 []).append(d)
         for cause, ds in by_cause.items():
-            ds.sort(key=lambda d: d.kind != "verdict")     # a verdict difference explains best
+            # a verdict difference explains best; against the reference, on verified texts
+            ds.sort(key=lambda d: (d.kind != "verdict", reference not in d.between,
+                                   bool(unverified & set(d.between))))
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
-                             tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]))
+                             tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]),
+                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles
