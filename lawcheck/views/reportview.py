@@ -23,6 +23,7 @@ from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
+from lawcheck.views.summaryview import reading_order
 from lawcheck.views.wording import Wording
 
 # Causes of divergence, in the order the report shows them, with their English headings
@@ -278,25 +279,6 @@ def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
 
 
 # ------------------------------------------------------------------------------------ building
-
-# The order of the columns, by the kind of instrument: international, then statute law, then
-# the criminal code (a kind not listed comes last).
-KIND_ORDER = ("treaty", "law", "criminal code")
-
-
-def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
-                  ) -> tuple[m.Instrument, ...]:
-    """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
-    first of its kind, those in force on the date before those not, the newer before the older,
-    then in the statute files' order."""
-    import datetime
-
-    def key(i: m.Instrument):
-        kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
-        start = (i.in_force_from or datetime.date.min).toordinal()
-        return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
-    return tuple(sorted(statutes.instruments, key=key))
-
 
 def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report:
     """The report's view model; `source`: the folder the statutes were read from (None: the

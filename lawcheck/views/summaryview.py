@@ -88,6 +88,25 @@ class SummaryView:
     mirrors: tuple[str, ...]
 
 
+# The order of the columns, by the kind of instrument: international, then statute law, then
+# the criminal code (a kind not listed comes last).
+KIND_ORDER = ("treaty", "law", "criminal code")
+
+
+def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
+                  ) -> tuple[m.Instrument, ...]:
+    """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
+    first of its kind, those in force on the date before those not, the newer before the older,
+    then in the statute files' order."""
+    import datetime
+
+    def key(i: m.Instrument):
+        kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
+        start = (i.in_force_from or datetime.date.min).toordinal()
+        return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
+    return tuple(sorted(statutes.instruments, key=key))
+
+
 def build(c: Conformity, statutes: m.StatuteSet, w: Wording, points: dict,
           anchors: dict[str, str]) -> SummaryView:
     """`points`: open question -> its OpenPointView (number, anchor); `anchors`: scenario id ->
@@ -97,8 +116,10 @@ def build(c: Conformity, statutes: m.StatuteSet, w: Wording, points: dict,
     heading = (w.say("summary", "heading", state=c.state, reference=ref.short, date=date)
                if date else w.say("summary", "heading-undated", state=c.state,
                                   reference=ref.short))
+    order = [i.id for i in reading_order(statutes, c.as_of, c.reference)]
     comparisons = tuple(_comparison(comp.reference, comp.instrument, comp.differences, statutes,
-                                    w, points, anchors) for comp in c.comparisons)
+                                    w, points, anchors)
+                        for comp in sorted(c.comparisons, key=lambda x: order.index(x.instrument)))
     mirrors = tuple(_mirror(statutes.instrument(x.instrument), ref, x, w) for x in c.mirrors)
     return SummaryView(heading, w.say("summary", "intro", reference=ref.short, state=c.state),
                        c.reference, comparisons, mirrors)
