@@ -133,7 +133,7 @@ def test_explain(cli, tmp_path):
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "VERDICT: ✓ MET  (under Art. 3(c)-(d))" in out
-    assert "VERDICT: ✗ NOT MET  (closest limb: Art. 150(1)(b))" in out
+    assert "VERDICT: ✗ NOT MET  (nearest to being met: Art. 150(1)(b))" in out
     assert '"Child" shall mean any person under eighteen years of age.' in out
     assert "người dưới 16 tuổi" in out
     assert "Divergences:" in out

@@ -150,7 +150,7 @@ def test_opening_a_cell_reveals_its_reasoning(page):
     by_css(cell, "summary")[0].click()
     assert reasoning.is_displayed()
     text = reasoning.text
-    assert "closest limb: Art. 150(1)(b)" in text
+    assert "nearest to being met: Art. 150(1)(b)" in text
     assert "means" in text and "not satisfied" in text
     page.execute_script("arguments[0].scrollIntoView()", cell)
     shot(page, "report-cell-open")
