@@ -185,6 +185,7 @@ class CauseItem:
     pairs: tuple[str, ...]     # "Palermo Art. 3 and Art. 150", with " (same verdict)" for a rule
     explanation: str
     pair_ids: str = ""         # "palermo|vn-cc-150 ...": the pairs, for the pair chooser
+    unverified: bool = False   # the explanation rests on a text marked unverified
 
 
 @dataclass(frozen=True)
@@ -904,7 +905,8 @@ def _causes(result: RunResult, w: Wording, reference: str | None = None
                                    bool(unverified & set(d.between))))
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
                              tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]),
-                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds))
+                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds),
+                             bool(unverified & set(ds[0].between)))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles
