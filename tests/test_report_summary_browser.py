@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from test_report_browser import browser, by_css, report_file, shot  # noqa: F401  (fixtures)
+import test_report_browser as _pages
+from test_report_browser import by_css, shot
+
+# the page tests' fixtures: one browser and one page for the module
+browser, report_file = _pages.browser, _pages.report_file
 
 pytestmark = pytest.mark.browser
 
