@@ -153,3 +153,21 @@ def test_no_accessibility_violations(browser, report_file, fragment):
           }));
         });""")
     assert found == [], json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("fragment", ["", "#pair=palermo,vn-cc-150"])
+def test_a_phone_never_scrolls_the_page_sideways(browser, report_file, fragment):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        d = _open(browser, report_file, fragment)
+        width, inner = d.execute_script(
+            "return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert inner == 390
+        assert width <= inner
+        # the summary's rows are cards: each cell as wide as the screen allows
+        cell = by_css(d, "section.comparison:not([hidden]) table.summary td.side")[0]
+        assert cell.size["width"] > 300
+        shot(d, f"phone{fragment.replace('#', '-').replace('=', '-').replace(',', '-')}")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
