@@ -35,6 +35,7 @@ def _inputs(name: str) -> str:
             "explain": say("cli-exit", "inputs-explain"),
             "report": say("cli-exit", "inputs-report"),
             "explore": say("cli-exit", "inputs-explore"),
+            "summary": say("cli-exit", "inputs-summary"),
             "coverage": say("cli-exit", "inputs-coverage"),
             "check": say("cli-exit", "inputs-check"),
             "history": say("cli-exit", "inputs-history"),
@@ -112,8 +113,11 @@ def _parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=summary, description=description,
                               epilog=_epilog(exits, more, name))
 
-    def fmt(c, text_help, json_help, jsonl_help=None):
+    def fmt(c, text_help, json_help, jsonl_help=None, csv_help=None):
         choices = ("text", "json", "jsonl") if jsonl_help else ("text", "json")
+        choices += ("csv",) if csv_help else ()
+        if csv_help:
+            json_help = say("cli-help", "and-csv", json=json_help, csv=csv_help)
         c.add_argument("--format", choices=choices, default="text",
                        help=say("cli-help", "format-jsonl", text=text_help, json=json_help,
                                 jsonl=jsonl_help) if jsonl_help else
@@ -138,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     as_of(r, scenario_date)
     fmt(r, say("cli-help", "run-format-text"), say("cli-help", "run-format-json"),
-        say("cli-help", "run-format-jsonl"))
+        say("cli-help", "run-format-jsonl"), say("cli-help", "run-format-csv"))
     r.add_argument("--all", action="store_true", help=say("cli-help", "run-all"))
     r.add_argument("--trace", action="store_true", help=say("cli-help", "run-trace"))
 
@@ -157,6 +161,14 @@ def _parser() -> argparse.ArgumentParser:
                     metavar="FILE", help=say("cli-help", "report-output"))
     as_of(rp, scenario_date)
     fmt(rp, say("cli-help", "report-format-text"), say("cli-help", "report-format-json"))
+
+    sm = command("summary", say("cli-help", "summary-summary"),
+                 say("cli-help", "summary-description"))
+    sm.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help=say("cli-help", "summary-paths"))
+    as_of(sm, say("cli-help", "as-of-summary"))
+    fmt(sm, say("cli-help", "summary-format-text"), say("cli-help", "summary-format-json"),
+        csv_help=say("cli-help", "summary-format-csv"))
 
     x = command("explore", say("cli-help", "explore-summary"),
                 say("cli-help", "explore-description"))
@@ -286,6 +298,7 @@ def _dispatch(args) -> int:
 
     statutes = load_statutes(args.statutes)
     commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
+                "summary": _summary,
                 "coverage": _coverage, "check": _check, "history": _history}
     return commands.get(args.command, _explain)(args, statutes)
 
@@ -360,6 +373,8 @@ def _run(args, statutes) -> int:
     from lawcheck.scenarios import stream_suites
 
     as_of = _as_of(args)
+    if args.format == "csv":
+        return _run_csv(args, statutes, as_of)
     infos: list = []
     # read, evaluated and written one scenario at a time: memory stays flat. An error in a
     # later file is only known at the end, so the output is held (in memory up to 16 MB, then
@@ -386,6 +401,51 @@ def _run(args, statutes) -> int:
     return EXIT_OK if tally.passed else EXIT_FAILED
 
 
+def _lang(args) -> str:
+    from lawcheck.views.catalogue import SOURCE_LANGUAGE
+    return getattr(args, "lang", None) or SOURCE_LANGUAGE
+
+
+def _run_csv(args, statutes, as_of) -> int:
+    """The scenario matrix as CSV (the report's column order)."""
+    from lawcheck.scenarios import load_suites
+    from lawcheck.engine.conformity import reference_of
+    from lawcheck.views.summaryview import reading_order
+    from lawcheck.views.summaryout import matrix_csv
+    from lawcheck.views.wording import Wording
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), as_of)
+    ref = reference_of(statutes, as_of)
+    order = [i.id for i in reading_order(statutes, as_of, ref.id if ref else None)
+             if args.all or i.in_force_on(as_of)]
+    _emit(matrix_csv(result, order, Wording.of(statutes, _lang(args))), escape=False)
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _summary(args, statutes) -> int:
+    """Where each domestic definition in force parts from the treaty that binds the State."""
+    from lawcheck.scenarios import load_suites
+    from lawcheck.engine.conformity import conformity
+    from lawcheck.views import summaryout, summaryview
+    from lawcheck.views.reportview import open_points
+    from lawcheck.views.wording import Wording
+    w = Wording.of(statutes, _lang(args))
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
+    found = conformity(result)
+    if found is None:
+        _refuse("no-reference", Said("diagnostic-expected", "binding-treaty"), None,
+                date=_as_of(args).isoformat())
+    view = summaryview.build(found, statutes, w, open_points(statutes, w),
+                             {s.scenario.id: s.scenario.id for s in result.scenarios})
+    if args.format == "json":
+        from lawcheck.views.document import dumps
+        _emit(dumps(summaryout.document(view)), escape=False)
+    elif args.format == "csv":
+        _emit(summaryout.summary_csv(view, w), escape=False)
+    else:
+        _emit(summaryout.text(view, w))
+    return EXIT_OK
+
+
 def _run_all(statutes, suites, when):
     """Every scenario evaluated, with a progress line on a terminal."""
     from lawcheck.views.progress import counted
@@ -400,7 +460,7 @@ def _report(args, statutes) -> int:
     from lawcheck.scenarios import load_suites
 
     result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
-    page = html.render(reportview.build(result))
+    page = html.render(reportview.build(result, source=args.statutes))
     html.write(page, args.output)
     from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there

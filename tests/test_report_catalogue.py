@@ -19,7 +19,7 @@ from lawcheck.resources import data_dir
 from lawcheck.views import catalogue, html, reportview
 
 VIEWS = Path(reportview.__file__).parent
-MODULES = (VIEWS / "reportview.py", VIEWS / "html.py")
+MODULES = (VIEWS / "reportview.py", VIEWS / "html.py", VIEWS / "summaryview.py")
 TEMPLATE = VIEWS / "htmlfiles" / "report.html"
 SCRIPT = VIEWS / "htmlfiles" / "report.js"
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "suite.yaml"
@@ -63,10 +63,10 @@ def test_codes_the_report_words_have_their_messages():
 # ---- no words of their own ------------------------------------------------------------------
 
 # String constants in reportview.py and html.py that are codes, not words: anchors, message ids,
-# the engine's cause codes (which have spaces), a command line, a piece of JavaScript, and
+# the engine's cause codes and the statute files' instrument kinds (which have spaces), a command line, a piece of JavaScript, and
 # html.py's name for what it writes (files.py words that error message; not this module's).
 CODE = re.compile(r"[a-z0-9_\-|.:#/ ]*")
-ALLOWED = {"child age", "lawcheck run --format jsonl", "the report", "lawcheck.views",
+ALLOWED = {"child age", "criminal code", "lawcheck run --format jsonl", "the report", "lawcheck.views",
            "htmlfiles", "report.html", ".join("}
 
 
@@ -209,3 +209,17 @@ def test_every_sentence_on_the_page_follows_the_language(statutes, pseudo_langua
     # the script's count line too
     line = re.search(r"shown\.textContent = (.*?);\n", page, flags=re.S).group(1)
     assert f'"{OPEN}Showing "' in line and f'{CLOSE}"' in line
+
+
+def test_codes_the_summary_words_have_their_messages():
+    from lawcheck.engine.compare import CAUSE_ORDER
+    from lawcheck.engine.explore import explore  # noqa: F401  (the causes a region can have)
+    known = _known()
+    for cause in (*CAUSE_ORDER, "complement"):
+        assert ("summary-topic", cause) in known, cause
+    for rule in ("consent", "exception"):
+        assert ("summary", f"rule-{rule}") in known and ("summary", f"no-rule-{rule}") in known
+    for who in ("reference", "instrument", "either"):
+        assert ("summary", f"reaches-{who}") in known
+    for verdict in ("met", "not_met", "uncertain"):
+        assert ("summary-verdict", verdict) in known

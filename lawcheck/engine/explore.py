@@ -316,12 +316,17 @@ class Exploration:
 
 
 def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
-            ids: tuple[str, ...] | None = None, when: date | None = None) -> Exploration:
+            ids: tuple[str, ...] | None = None, when: date | None = None,
+            pairs: Iterable[tuple[str, str]] | None = None) -> Exploration:
     """Every region where two instruments (all pairs of `ids`, default every instrument, or
-    just `between`) give different verdicts, with the law applied at `when` (which decides
-    whether a reading open from a date is in play; none: as written)."""
+    just `between`, or the given `pairs`, which share the work) give different verdicts, with
+    the law applied at `when` (which decides whether a reading open from a date is in play;
+    none: as written)."""
     ids = tuple(ids or statutes.ids)
-    pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
+    if pairs is not None:
+        pairs = sorted({tuple(sorted(pair)) for pair in pairs})
+    else:
+        pairs = [tuple(sorted(between))] if between else list(itertools.combinations(ids, 2))
     sp = space(statutes, ids)
     out = _Outcomes(statutes, ids, when)
     patterns = sp.patterns()

@@ -24,6 +24,7 @@ from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
+from lawcheck.views.summaryview import reading_order
 from lawcheck.views.wording import Wording
 
 # Causes of divergence, in the order the report shows them, with their English headings
@@ -60,6 +61,7 @@ class Quote:
 @dataclass(frozen=True)
 class InstrumentView:
     id: str
+    in_force: bool       # on the report's date (a column not in force is hidden until asked)
     short: str
     title: str
     citation: str
@@ -139,6 +141,8 @@ class Cell:
     mismatch: bool
     not_in_force: bool             # shown as "– not in force" (its verdict as written: JSON)
     reasoning: int = -1            # its reasoning in the page's data (MatrixData); -1: none
+    column: str = ""               # "col-nif": the instrument is not in force on the report's
+                                   # date, its column hidden until asked
 
 
 @dataclass(frozen=True)
@@ -227,8 +231,10 @@ class CauseItem:
     a one-line explanation (that of the first pair; `lawcheck explain` gives every pair's)."""
     scenario: str
     anchor: str
-    pairs: tuple[str, ...]     # "palermo / vn-cc-150", with " (same verdict)" for a rule
+    pairs: tuple[str, ...]     # "Palermo Art. 3 and Art. 150", with " (same verdict)" for a rule
     explanation: str
+    pair_ids: str = ""         # "palermo|vn-cc-150 ...": the pairs, for the pair chooser
+    unverified: bool = False   # the explanation rests on a text marked unverified
 
 
 @dataclass(frozen=True)
@@ -287,6 +293,11 @@ class Report:
     legend: tuple[str, ...] = ()   # the alignment table's symbols: "● present", ...
     verdict_legend: tuple[str, ...] = ()   # the matrix's symbols: "✓ met", ...
     matrix_data: str = ""          # what the matrix's cells say when opened (MatrixData.json)
+    summary: object = None         # lawcheck.views.summaryview.SummaryView, or None
+    statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
+    unverified_names: tuple[str, ...] = ()   # in force on the date
+    dated: str = ""                # "the law in force on 2026-12-05", for the title block
+    no_summary: str = ""           # why there is none
 
 
 # A page with more rows than this opens slowly or not at all in a browser; a larger suite is
@@ -320,17 +331,28 @@ def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
 
 # ------------------------------------------------------------------------------------ building
 
-def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
+def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report:
+    """The report's view model; `source`: the folder the statutes were read from (None: the
+    statutes bundled with lawcheck)."""
     statutes = result.statutes
-    insts = statutes.instruments
+    from lawcheck.engine.conformity import reference_of
+    reference = reference_of(statutes, result.as_of)
+    insts = reading_order(statutes, result.as_of, reference.id if reference else None)
     writing = _Writing(statutes, lang)
+    writing.order = tuple(i.id for i in insts)
+    writing.hidden = frozenset(i.id for i in insts if not i.in_force_on(result.as_of))
     w = writing.w
     points = writing.points
     shown, notice, pair_counts = _shown(result, w)
     rows = tuple(_row(s, statutes, writing) for s in shown)
     causes, complemented = _causes(RunResult(statutes, result.suites, shown, result.as_of)
-                                   if notice else result, w)
+                                   if notice else result, w, reference.id if reference else None)
     mismatches = result.mismatch_count
+    from lawcheck.engine.conformity import conformity
+    from lawcheck.views import summaryview
+    found = conformity(result)
+    summary = summaryview.build(found, statutes, w, points, {r.id: r.anchor for r in rows}) \
+        if found else None
     return Report(
         version=__version__,
         as_of=(w.say("report", "as-of", date=result.as_of.isoformat()) if result.as_of else
@@ -345,17 +367,15 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
         columns=len(insts) + 1,
         suites=tuple(w.say("report", "suite", suite=s.suite, file=s.file)
                      for s in result.suites),
-        instruments=tuple(_instrument(i, w) for i in insts),
+        instruments=tuple(_instrument(i, w, result.as_of) for i in insts),
         unverified=tuple(i.id for i in insts if i.unverified),
-        alignment=alignment(statutes, w),
+        alignment=alignment(statutes, w, insts),
         open_points=tuple(points.values()),
         rows=rows,
         penalties=tuple(_penalty_row(i, w) for i in insts),
         causes=causes,
         complemented=complemented,
-        pairs=tuple(Pair(f"{a.id}|{b.id}", w.say("report", "pair", a=a.short, b=b.short,
-                                                 a_id=a.id, b_id=b.id))
-                    for a, b in combinations(insts, 2)),
+        pairs=_pairs(insts, reference, summary, w),
         notice=notice,
         pair_counts=pair_counts,
         lang=lang,
@@ -364,7 +384,25 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE) -> Report:
                                    word=writing.verdict_word[v])
                              for v in ("met", "not_met", "uncertain")),
         matrix_data=writing.data.json(),
+        summary=summary,
+        statute_set=(w.say("report", "statutes-bundled", version=__version__) if source is None
+                     else w.say("report", "statutes-from", folder=str(source))),
+        unverified_names=tuple(i.short for i in insts if i.unverified
+                               and i.in_force_on(result.as_of)),
+        dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
+               else w.say("report", "law-as-written")),
+        no_summary="" if summary else w.say("summary", "no-reference"),
     )
+
+
+def _pairs(insts, reference, summary, w: Wording) -> tuple[Pair, ...]:
+    """The pairs a reader may choose: the reference with each domestic definition in force
+    first (the summary's), then every other pair, in the columns' order."""
+    first = [tuple(c.pair.split(",")) for c in summary.comparisons] if summary else []
+    rest = [(a.id, b.id) for a, b in combinations(insts, 2) if (a.id, b.id) not in first]
+    short = {i.id: i.short for i in insts}
+    return tuple(Pair(f"{a}|{b}", w.say("report", "pair", a=short[a], b=short[b], a_id=a, b_id=b))
+                 for a, b in first + rest)
 
 
 def _legend(writing: _Writing, status: str) -> str:
@@ -386,9 +424,11 @@ def _pair(between: tuple[str, str]) -> str:
 
 
 def _pair_of(d: Divergence, w: Wording) -> str:
-    """The pair a divergence is between, marked where the verdicts agree (a rule decides)."""
-    return w.say("report", "same-verdict", pair=_pair(d.between)) if d.kind == "rule" \
-        else _pair(d.between)
+    """The pair a divergence is between, by the instruments' short names, marked where the
+    verdicts agree (a rule decides)."""
+    a, b = (w.statutes.instrument(i) for i in d.between)
+    pair = w.say("report", "pair", a=a.short, b=b.short, a_id=a.id, b_id=b.id)
+    return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
 
 
 def _words(ws) -> tuple[WordsView, ...]:
@@ -396,7 +436,7 @@ def _words(ws) -> tuple[WordsView, ...]:
                            w.confidence == "unverified") for w in ws)
 
 
-def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
+def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
     dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
                         end=g.end.isoformat(), text=g.text) for g in inst.not_encoded)
@@ -404,7 +444,7 @@ def _instrument(inst: m.Instrument, w: Wording) -> InstrumentView:
         dated += (w.say("report", "binds", party=inst.bound.party,
                         since=inst.bound.since.isoformat(), source=inst.bound.source),)
     from lawcheck.views.text import period
-    return InstrumentView(inst.id, inst.short, inst.title, inst.citation,
+    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short, inst.title, inst.citation,
                           period(inst.in_force_from, inst.in_force_to, w.lang),
                           m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
                           inst.english or "", dated + inst.notes, texts)
@@ -687,9 +727,12 @@ def _align_row(anchor_: str, label: str, cells) -> AlignRow:
     return AlignRow(anchor_, label, cells, len(keys) > 1)
 
 
-def alignment(statutes: m.StatuteSet, w: Wording | None = None) -> tuple[AlignGroup, ...]:
+def alignment(statutes: m.StatuteSet, w: Wording | None = None,
+              insts: tuple[m.Instrument, ...] | None = None) -> tuple[AlignGroup, ...]:
+    """The alignment table: a row per element or term, a cell per instrument (in the order
+    given, default the statute files')."""
     w = w or Wording.of(statutes)
-    insts = statutes.instruments
+    insts = insts or statutes.instruments
     vocab = statutes.vocabulary
 
     def terms(kind, title, extra=()):
@@ -703,19 +746,21 @@ def alignment(statutes: m.StatuteSet, w: Wording | None = None) -> tuple[AlignGr
     means_required = _align_row("align-means-required",
                                 w.say("report-alignment", "row-means-required"),
                                 (_means_required_cell(w, i) for i in insts))
-    rules = AlignGroup("align-rules", w.say("report-alignment", "group-rules"), tuple(
-        _align_row(a, label, (cell(w, i) for i in insts)) for a, label, cell in (
-            ("align-age", w.say("report-alignment", "row-age"), _age_cell),
-            ("align-transfer", w.say("report-alignment", "row-transfer"), _transfer_cell),
-            ("align-consent", w.say("report-alignment", "row-consent"), _consent_cell),
-            ("align-exception", w.say("report-alignment", "row-exception"), _exception_cell),
-            ("align-scope", w.say("report-alignment", "row-scope"), _scope_cell),
-            ("align-reference", w.say("report-alignment", "row-reference"), _reference_cell))))
+    rows = [_align_row(a, label, (cell(w, i) for i in insts)) for a, label, cell in (
+        ("align-age", w.say("report-alignment", "row-age"), _age_cell),
+        ("align-transfer", w.say("report-alignment", "row-transfer"), _transfer_cell),
+        ("align-consent", w.say("report-alignment", "row-consent"), _consent_cell),
+        ("align-exception", w.say("report-alignment", "row-exception"), _exception_cell),
+        ("align-scope", w.say("report-alignment", "row-scope"), _scope_cell),
+        ("align-reference", w.say("report-alignment", "row-reference"), _reference_cell))]
+    # the decisive rows first: who is a child, whether a means is needed, a transfer, consent
+    rows.insert(1, means_required)
+    rules = AlignGroup("align-rules", w.say("report-alignment", "group-rules"), tuple(rows))
     return (
-        terms("act", w.say("report-alignment", "group-act")),
-        terms("means", w.say("report-alignment", "group-means"), (means_required,)),
-        terms("purpose", w.say("report-alignment", "group-purpose")),
         rules,
+        terms("act", w.say("report-alignment", "group-act")),
+        terms("means", w.say("report-alignment", "group-means")),
+        terms("purpose", w.say("report-alignment", "group-purpose")),
     )
 
 
@@ -794,6 +839,9 @@ class _Writing:
         self.divergences: dict = {}        # (element, anchor, n) -> its line
         self.why_uncertain = self.w.say("report-page", "why-uncertain")
         self.other_limbs = self.w.say("report-page", "other-limbs")
+        self.order: tuple[str, ...] = statutes.ids       # the columns' instruments, in order
+        # instruments not in force on the report's date: their columns hidden until asked
+        self.hidden: frozenset[str] = frozenset()
 
     def element(self, e: ElementResult) -> ElementLine:
         """An element trace's line, worded once for what decides it (its status, kind,
@@ -973,9 +1021,10 @@ def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
     force on the scenario's date is neither compared nor traced: its cell says so."""
     r = s.results[inst_id]
     verdict = r.verdict
+    column = "col-nif" if inst_id in writing.hidden else ""
     if inst_id not in s.in_force:
         return Cell(inst_id, verdict, writing.verdict_symbol[verdict],
-                    writing.verdict_word[verdict], "", False, True)
+                    writing.verdict_word[verdict], "", False, True, column=column)
     exp = s.scenario.expect.get(inst_id)
     exp = exp.at(s.when) if exp else None
     full = getattr(r, "full", r)        # the trace (a lazy result builds it once)
@@ -986,6 +1035,7 @@ def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
         not_in_force=False,
         reasoning=_reasoning(full, exp, writing),
+        column=column,
     )
 
 
@@ -1032,7 +1082,7 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
                      if d.kind == "verdict")
     return Row(
         anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title,
-        cells=tuple(_result_cell(i, s, writing) for i in statutes.ids), diverges=s.diverges,
+        cells=tuple(_result_cell(i, s, writing) for i in writing.order), diverges=s.diverges,
         pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
@@ -1042,7 +1092,10 @@ def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
 
 # -------------------------------------------------------------------------------------- causes
 
-def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+def _causes(result: RunResult, w: Wording, reference: str | None = None
+            ) -> tuple[tuple[CauseGroup, ...], tuple[CauseItem, ...]]:
+    statutes = result.statutes
+    unverified = {i.id for i in statutes.instruments if i.unverified}
     groups: dict[str, list[CauseItem]] = {c: [] for c, _ in CAUSES}
     complemented: list[CauseItem] = []
     for s in result.scenarios:
@@ -1051,9 +1104,13 @@ def _causes(result: RunResult, w: Wording) -> tuple[tuple[CauseGroup, ...], tupl
             by_cause.setdefault("complement" if d.kind == "complemented" else d.element,
                                 []).append(d)
         for cause, ds in by_cause.items():
-            ds.sort(key=lambda d: d.kind != "verdict")     # a verdict difference explains best
+            # a verdict difference explains best; against the reference, on verified texts
+            ds.sort(key=lambda d: (d.kind != "verdict", reference not in d.between,
+                                   bool(unverified & set(d.between))))
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
-                             tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]))
+                             tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]),
+                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds),
+                             bool(unverified & set(ds[0].between)))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles

@@ -14,7 +14,9 @@
   var shown = document.getElementById("shown");
   var rows = table.tBodies[0].rows;
   var heads = table.tHead.rows[0].cells;
-  var hidden = [];        // per column: whether the chosen pair hides it
+  var hidden = [];        // per column: whether it is hidden (by the chosen pair, or not in force)
+  var nif = document.getElementById("show-nif");   // the toolbar: instruments not in force too
+  var paired = [];        // per column: whether its cells carry "col-hidden" (the pair)
   var data = null;        // the page's data, read when a cell is first opened
   var made = [];          // each reasoning written once, then copied into every cell showing it
   // the elements the data may ask for: anything else is written as text
@@ -110,6 +112,19 @@
     }
   }
 
+  // Which columns show (those of the chosen pair; not those of an instrument not in force,
+  // unless asked): Expand all opens only theirs, and the table is never narrower than they need.
+  function columns() {
+    var count = 0;
+    for (var c = 1; c < heads.length; c++) {
+      var classes = heads[c].classList;
+      hidden[c] = classes.contains("col-hidden") ||
+        (classes.contains("col-nif") && !(nif && nif.checked));
+      if (!hidden[c]) { count++; }
+    }
+    table.style.setProperty("--cols", count);
+  }
+
   function apply() {
     var chosen = pair.value ? pair.value.split("|") : null;
     var wanted = " " + pair.value + " ";
@@ -124,18 +139,16 @@
       if (!hide) { count++; }
     }
     // columns: the header cells name their instrument; body cells follow by position
-    var columns = 0;
     for (var c = 1; c < heads.length; c++) {
       var off = chosen !== null && chosen.indexOf(heads[c].getAttribute("data-inst")) < 0;
-      if (!off) { columns++; }
-      if (!!hidden[c] === off) { continue; }
-      hidden[c] = off;
+      if (!!paired[c] === off) { continue; }
+      paired[c] = off;
       heads[c].classList.toggle("col-hidden", off);
       for (var k = 0; k < rows.length; k++) {
         rows[k].cells[c].classList.toggle("col-hidden", off);
       }
     }
-    table.style.setProperty("--cols", columns);
+    columns();
     shown.textContent = {{ script.start }} +
       (chosen ? {{ script.under }} : {{ script.all }}) + {{ script.end }};
   }
@@ -149,6 +162,7 @@
     }).observe(table);
   }
 
+  if (nif) { nif.addEventListener("change", columns); }
   only.addEventListener("change", apply);
   pair.addEventListener("change", apply);
   document.getElementById("expand").addEventListener("click", function () { setAll(true); });
