@@ -222,7 +222,10 @@ def test_cli_writes_report(cli, tmp_path):
     from lawcheck import load_suites
     from lawcheck import load_statutes
     bundled = sum(len(s.scenarios) for s in load_suites(None, load_statutes()))
-    assert text.count('<tr id="scenario-') == bundled
+    live, *others = text.split('<template class="lang-body"')
+    assert live.count('<tr id="scenario-') == bundled
+    # the page in its other languages, to switch in place: the same rows
+    assert others and all(o.count('<tr id="scenario-') == bundled for o in others)
     assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left
 
 
