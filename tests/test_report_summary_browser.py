@@ -171,3 +171,34 @@ def test_a_phone_never_scrolls_the_page_sideways(browser, report_file, fragment)
         shot(d, f"phone{fragment.replace('#', '-').replace('=', '-').replace(',', '-')}")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _choose_language(d, lang):
+    """As a reader does (the control is replaced with the body it belongs to)."""
+    d.execute_script("var s = document.getElementById('lang'); s.value = arguments[0];"
+                     "s.dispatchEvent(new Event('change'));", lang)
+
+
+def test_the_language_switches_in_place_and_keeps_the_pair(browser, report_file):
+    from selenium.webdriver.support.ui import Select
+    d = _open(browser, report_file, "#pair=palermo,vn-cc-151")
+    assert d.execute_script("return document.documentElement.lang") == "en"
+    _choose_language(d, "vi")
+    assert d.execute_script("return document.documentElement.lang") == "vi"
+    assert d.execute_script("return location.hash") == "#pair=palermo,vn-cc-151&lang=vi"
+    summary = by_css(d, "#summary")[0].text
+    assert "thỏa mãn" in summary and "Ai là trẻ em" in summary
+    # the pair is still chosen in the new body, and its controls work
+    assert d.execute_script("return document.getElementById('compare').value") == \
+        "palermo|vn-cc-151"
+    Select(by_css(d, "#compare")[0]).select_by_value("palermo|vn-cc-150")
+    assert d.execute_script("return location.hash") == "#pair=palermo,vn-cc-150&lang=vi"
+    shown = [s.get_attribute("data-pair") for s in by_css(d, "section.comparison")
+             if s.is_displayed()]
+    assert shown == ["palermo,vn-cc-150"]
+    shot(d, "vietnamese")
+    # a link with the language opens in it
+    d = _open(browser, report_file, "#lang=vi")
+    assert d.execute_script("return document.documentElement.lang") == "vi"
+    _choose_language(d, "en")
+    assert "Who is a child" in by_css(d, "#summary")[0].text

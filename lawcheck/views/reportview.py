@@ -297,6 +297,9 @@ class Report:
     statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
     unverified_names: tuple[str, ...] = ()   # in force on the date
     dated: str = ""                # "the law in force on 2026-12-05", for the title block
+    # the languages the page can switch between in place: (code, its own name)
+    languages: tuple[tuple[str, str], ...] = ()
+    other_languages: str = ""      # the page in those languages (lawcheck.views.html)
     no_summary: str = ""           # why there is none
 
 
@@ -304,6 +307,9 @@ class Report:
 # summarised: the scenarios that fail an expectation, then those that diverge, then the rest,
 # up to this many, with the counts over every scenario (docs/report.md).
 MAX_ROWS = 5000
+# Up to this many scenarios the page holds every language it has a catalogue for, and switches
+# between them in place; a larger page holds one (`lawcheck report --lang`).
+SWITCH_MAX_ROWS = 300
 
 
 def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
