@@ -483,3 +483,20 @@ def test_expand_all_on_a_thousand_scenarios(browser, large_report):
         "return document.querySelectorAll('table.matrix .r').length") == 0
     print(f"1,000 scenarios, {buttons:,} cells: Expand all {expand:,.0f} ms, "
           f"Collapse all {collapse:,.0f} ms")
+
+
+def test_cells_open_in_the_language_the_page_is_switched_to(page):
+    """Switched to Vietnamese in place, the matrix is bound again: a cell opens with its
+    reasoning in Vietnamese (from that language's data), and Expand all still works."""
+    # as the page's own tests choose it (the choice replaces the select element itself)
+    page.execute_script("var s = document.getElementById('lang'); s.value = 'vi';"
+                        "s.dispatchEvent(new Event('change'));")
+    assert page.execute_script("return document.documentElement.lang") == "vi"
+    cell = _cell(page, "age-17-handed-over-no-means", "vn-cc-150")
+    click(page, by_css(cell, "button")[0])
+    text = by_css(cell, ".r")[0].text
+    assert "gần thỏa mãn nhất: Art. 150(1)(b)" in text or "gần thỏa mãn nhất: Điều" in text
+    assert "không thỏa mãn" in text
+    by_css(page, "#expand")[0].click()
+    shown = [b for b in by_css(page, "table.matrix button[data-r]") if b.is_displayed()]
+    assert shown and all(b.get_attribute("aria-expanded") == "true" for b in shown)
