@@ -158,12 +158,15 @@
     }
 
     // Whether the table fits its box (then its scenario column need not stick), told after each
-    // layout that changes the table's width, without asking for one.
+    // layout that changes the table's width, without asking for one (nor for the layout of a
+    // box not yet near the screen).
     var box = table.parentNode;
     if (watching) { watching.disconnect(); }
     if (window.ResizeObserver) {
-      watching = new window.ResizeObserver(function () {
-        box.classList.toggle("fits", table.offsetWidth <= box.clientWidth);
+      watching = new window.ResizeObserver(function (entries) {
+        var width = entries[entries.length - 1].borderBoxSize;
+        width = width ? width[0].inlineSize : entries[entries.length - 1].contentRect.width;
+        box.classList.toggle("fits", width <= box.clientWidth);
       });
       watching.observe(table);
     }
