@@ -508,3 +508,22 @@ def test_cells_open_in_the_language_the_page_is_switched_to(page):
     by_css(page, "#expand")[0].click()
     shown = [b for b in by_css(page, "table.matrix button[data-r]") if b.is_displayed()]
     assert shown and all(b.get_attribute("aria-expanded") == "true" for b in shown)
+
+
+def test_without_javascript_the_verdicts_read_and_a_line_says_why_no_reasoning(browser,
+                                                                                report_file):
+    """With scripts off, every verdict is in the page, the filters stay hidden and one line
+    says the reasoning needs JavaScript and which command gives it."""
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(report_file.as_uri())
+        cell = _cell(browser, "age-17-handed-over-no-means", "vn-cc-150")
+        assert cell.text.startswith("✗ not met")
+        assert not by_css(browser, "#controls")[0].is_displayed()
+        line = [p for p in by_css(browser, "#matrix p.warning") if p.is_displayed()]
+        assert len(line) == 1 and "JavaScript" in line[0].text
+        assert "lawcheck explain SCENARIO" in line[0].text
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        browser.get("about:blank")
