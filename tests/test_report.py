@@ -84,10 +84,16 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_user_text_is_escaped(page):
     assert "<script>window.lawcheckInjected" not in page
-    assert "&lt;script&gt;window.lawcheckInjected = true&lt;/script&gt;&lt;b&gt;bold?&lt;/b&gt; " \
-           "&amp; &#34;quotes&#34;" in page
-    # the only script element is the page's own, inline
-    assert len(re.findall(r"<script\b", page)) == 1
+    assert "&lt;/script&gt;&lt;script&gt;window.lawcheckInjected = true&lt;/script&gt;" \
+           "&lt;b&gt;bold?&lt;/b&gt; &amp; &#34;quotes&#34; &lt;!--" in page
+    # the page's own script, inline, and the matrix's data (JSON, which is not run): the hostile
+    # expectation reason is in the data, its "<" escaped, so it cannot end the data's element
+    assert len(re.findall(r"<script\b", page)) == 2
+    data = re.findall(r'<script type="application/json" id="matrix-data">(.*?)</script>', page,
+                      flags=re.S)
+    assert len(data) == 1 and "<" not in data[0] and ">" not in data[0]
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.lawcheckInjected" in data[0]
+    assert "\\u003c!--" in data[0]
 
 
 def test_self_contained(page):
@@ -257,3 +263,41 @@ def test_cli_report_bad_case_file_writes_nothing(cli, tmp_path):
     assert p.returncode == 2
     assert "bad.yaml:6" in p.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+# ---------------------------------------------------------------------- the matrix's data
+
+def test_cells_that_say_the_same_share_one_reasoning(statutes, tmp_path):
+    """Two scenarios with the same facts: each of their cells points at one stored reasoning,
+    the same for both; their own cells differ (each says where it is written)."""
+    import json
+
+    facts = ("    facts: {victim_age: 17, acts: [transfer], purposes: [sexual_exploitation]}\n")
+    (tmp_path / "twins.yaml").write_text(
+        "suite: twins\ntitle: Twins\nscenarios:\n"
+        f"  - id: first\n    title: First\n{facts}"
+        f"  - id: second\n    title: Second\n{facts}", encoding="utf-8")
+    report = reportview.build(run(statutes, load_suites([tmp_path / "twins.yaml"], statutes)))
+    first, second = report.rows
+    data = json.loads(report.matrix_data)
+    assert [c.reasoning for c in first.cells] == [c.reasoning for c in second.cells]
+    assert all(0 <= c.reasoning < len(data["reasonings"]) for c in first.cells)
+    assert first.reasoning != second.reasoning
+    stored = [json.dumps(r) for r in data["reasonings"]]
+    assert len(stored) == len(set(stored))           # nothing stored twice
+    lines = [json.dumps(x) for x in data["lines"]]
+    assert len(lines) == len(set(lines))
+
+
+def test_matrix_data_cannot_end_its_script_element():
+    """Text that would end the <script> element or open a comment is escaped in the JSON,
+    which still reads back as the same text."""
+    import json
+
+    data = reportview.MatrixData()
+    hostile = "</script><script>alert(1)</script> <!-- & > \u2028"
+    data.reasoning((("p", "", data.line(hostile, ("a", "</SCRIPT>", "#x"))),))
+    text = str(data.json())
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    back = json.loads(text)
+    assert back["lines"][1] == [hostile, ["a", "</SCRIPT>", "#x"]]
