@@ -59,8 +59,9 @@ def _environment(lang: str):
 
 def render(report: Report) -> str:
     """The page as text. The same report gives the same text: no timestamp, stable order."""
+    from lawcheck.views import printview
     return _environment(report.lang).get_template(TEMPLATE).render(
-        r=report, script=script_words(report))
+        r=report, script=script_words(report), pr=printview.build(report))
 
 
 def write(text: str, path: Path) -> None:
