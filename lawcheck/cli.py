@@ -460,7 +460,15 @@ def _report(args, statutes) -> int:
     from lawcheck.scenarios import load_suites
 
     result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
-    page = html.render(reportview.build(result, source=args.statutes))
+    lang = _lang(args)
+    from lawcheck.views.catalogue import languages
+    # the page holds its other languages (to switch in place) up to SWITCH_MAX_ROWS scenarios;
+    # a larger one holds its own language only, to stay small (docs/report.md)
+    others = tuple(x for x in languages() if x != lang) \
+        if len(result.scenarios) <= reportview.SWITCH_MAX_ROWS else ()
+    page = html.render(reportview.build(result, lang, source=args.statutes),
+                       tuple(reportview.build(result, other, source=args.statutes)
+                             for other in others))
     html.write(page, args.output)
     from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there

@@ -1,7 +1,7 @@
 """The HTML report: golden file, escaping, self-containment, what the tables say, the CLI.
 
-Golden file: tests/golden/report.html is the page for tests/fixtures/report/suite.yaml against the
-bundled statutes. After an intended change to the page (or to a statute file), re-record it with
+Golden files: tests/golden/report.html (English) and report.vi.html (Vietnamese) are the page for
+tests/fixtures/report/suite.yaml against the bundled statutes, each in one language. After an intended change to the page (or to a statute file), re-record it with
 
     LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py
 
@@ -28,9 +28,9 @@ GOLDEN = HERE / "golden" / "report.html"
 ACTUAL = HERE / "actual" / "report.html"
 
 
-def fixture_report(statutes, monkeypatch) -> reportview.Report:
+def fixture_report(statutes, monkeypatch, lang: str = "en") -> reportview.Report:
     monkeypatch.chdir(HERE)
-    return reportview.build(run(statutes, load_suites([FIXTURE], statutes)))
+    return reportview.build(run(statutes, load_suites([FIXTURE], statutes)), lang)
 
 
 @pytest.fixture
@@ -43,21 +43,25 @@ def bundled(statutes, suites) -> reportview.Report:
     return reportview.build(run(statutes, suites))
 
 
-def test_golden_file(page):
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_golden_file(statutes, monkeypatch, lang):
+    page = html.render(fixture_report(statutes, monkeypatch, lang))
+    name = "report.html" if lang == "en" else f"report.{lang}.html"
+    golden, actual = GOLDEN.with_name(name), ACTUAL.with_name(name)
     if os.environ.get("LAWCHECK_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(page, encoding="utf-8", newline="\n")
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8", newline="\n")
         pytest.skip("golden file re-recorded: review it with git diff tests/golden/")
-    expected = GOLDEN.read_text(encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
     if page != expected:
-        ACTUAL.parent.mkdir(exist_ok=True)
-        ACTUAL.write_text(page, encoding="utf-8", newline="\n")
+        actual.parent.mkdir(exist_ok=True)
+        actual.write_text(page, encoding="utf-8", newline="\n")
         diff = list(difflib.unified_diff(expected.splitlines(), page.splitlines(),
-                                         "tests/golden/report.html", "tests/actual/report.html",
+                                         f"tests/golden/{name}", f"tests/actual/{name}",
                                          lineterm="", n=1))
         shown = "\n".join(diff[:40]) + ("\n..." if len(diff) > 40 else "")
         pytest.fail(f"the report differs from the golden file ({len(diff)} diff lines; the actual "
-                    f"page is in {ACTUAL}; if the change is intended, re-record with "
+                    f"page is in {actual}; if the change is intended, re-record with "
                     f"LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py):\n{shown}")
 
 
@@ -222,7 +226,10 @@ def test_cli_writes_report(cli, tmp_path):
     from lawcheck import load_suites
     from lawcheck import load_statutes
     bundled = sum(len(s.scenarios) for s in load_suites(None, load_statutes()))
-    assert text.count('<tr id="scenario-') == bundled
+    live, *others = text.split('<template class="lang-body"')
+    assert live.count('<tr id="scenario-') == bundled
+    # the page in its other languages, to switch in place: the same rows
+    assert others and all(o.count('<tr id="scenario-') == bundled for o in others)
     assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left
 
 

@@ -48,6 +48,13 @@ def has(context: str, msgid: str, lang: str = SOURCE_LANGUAGE) -> bool:
     return (context, msgid) in _messages(lang) or (context, msgid) in _messages(SOURCE_LANGUAGE)
 
 
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue: the source language first, then the others by code."""
+    found = sorted(p.name for p in LOCALE.iterdir()
+                   if (p / "LC_MESSAGES" / "lawcheck.po").is_file() and p.name != SOURCE_LANGUAGE)
+    return (SOURCE_LANGUAGE, *found)
+
+
 def table(context: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """Every message of one context: id -> text (those without parameters)."""
     ids = [i for c, i in _messages(SOURCE_LANGUAGE) if c == context]

@@ -185,6 +185,7 @@ class CauseItem:
     pairs: tuple[str, ...]     # "Palermo Art. 3 and Art. 150", with " (same verdict)" for a rule
     explanation: str
     pair_ids: str = ""         # "palermo|vn-cc-150 ...": the pairs, for the pair chooser
+    unverified: bool = False   # the explanation rests on a text marked unverified
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,9 @@ class Report:
     statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
     unverified_names: tuple[str, ...] = ()   # in force on the date
     dated: str = ""                # "the law in force on 2026-12-05", for the title block
+    # the languages the page can switch between in place: (code, its own name)
+    languages: tuple[tuple[str, str], ...] = ()
+    other_languages: str = ""      # the page in those languages (lawcheck.views.html)
     no_summary: str = ""           # why there is none
 
 
@@ -253,6 +257,9 @@ class Report:
 # summarised: the scenarios that fail an expectation, then those that diverge, then the rest,
 # up to this many, with the counts over every scenario (docs/report.md).
 MAX_ROWS = 5000
+# Up to this many scenarios the page holds every language it has a catalogue for, and switches
+# between them in place; a larger page holds one (`lawcheck report --lang`).
+SWITCH_MAX_ROWS = 300
 
 
 def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
@@ -904,7 +911,8 @@ def _causes(result: RunResult, w: Wording, reference: str | None = None
                                    bool(unverified & set(d.between))))
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
                              tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]),
-                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds))
+                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds),
+                             bool(unverified & set(ds[0].between)))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles

@@ -9,8 +9,6 @@
 // pages by itself).
 (function () {
   "use strict";
-  var toc = document.getElementById("print-toc");
-  if (!toc) { return; }
   var SPARE = 12;               // CSS pixels left free on each page (about a line)
   var FORCED = /^(page|left|right|recto|verso|always)$/;
   var AVOID = /^avoid/;
@@ -186,7 +184,7 @@
     }
   }
 
-  function entries() {
+  function entries(toc) {
     var links = toc.querySelectorAll("a[href^='#']");
     var out = [];
     for (var k = 0; k < links.length; k++) {
@@ -207,11 +205,13 @@
   // The page's breaks and the contents' numbers, worked out again before each printing (the
   // reader may have chosen a pair, opened cells or changed the language since).
   function prepare() {
+    var toc = document.getElementById("print-toc");     // the body in the page's language
+    if (!toc) { return; }
     var old = document.querySelectorAll(".print-break");
     for (var k = 0; k < old.length; k++) { old[k].classList.remove("print-break"); }
     toc.classList.add("unnumbered");
     chosenPair();
-    var items = entries();
+    var items = entries(toc);
     var root = document.documentElement;
     var width = root.style.width;
     var changed = [];
