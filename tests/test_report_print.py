@@ -215,6 +215,10 @@ def test_a_narrow_window_prints_the_same_pages(browser, bundled_report, printed)
     browser.set_window_size(420, 900)
     try:
         narrow = _print(browser, bundled_report.as_uri(), "report-print-narrow")
+        # the phone's layout still holds on the screen (the summary's rows as cards)
+        assert browser.execute_script(
+            "return getComputedStyle(document.querySelector('table.summary tr')).display"
+        ) == "block"
     finally:
         browser.set_window_size(1400, 1000)
     assert len(narrow.pages) == len(printed.pages)

@@ -67,6 +67,36 @@
     for (var k = 0; k < changed.length; k++) { changed[k][0].media.mediaText = changed[k][1]; }
   }
 
+  // The screen's rules for a width or a shape (a phone's cards, a table scrolling in its box)
+  // are for screens: from before printing until after it they apply to screens only. Chromium
+  // answers a printed page's media queries with the width of the printer's default paper, not
+  // with the page's own size (@page), so they would otherwise apply in print on some machines
+  // and not on others, and this script could not know which.
+  var SHAPE = /\b(width|height|aspect-ratio|orientation)\b/;
+  var screenRules = [];
+
+  function screenOnly() {
+    restore(screenRules);
+    screenRules = [];
+    for (var s = 0; s < document.styleSheets.length; s++) {
+      var rules = mediaRules(document.styleSheets[s].cssRules, []);
+      for (var k = 0; k < rules.length; k++) {
+        var media = rules[k].media;
+        var text = media.mediaText;
+        if (/\bprint\b/.test(text) || !SHAPE.test(text)) { continue; }
+        var queries = [];
+        for (var q = 0; q < media.length; q++) {
+          var query = media.item(q);
+          if (/^\s*\(/.test(query)) { query = "screen and " + query; }
+          query = query.replace(/^(\s*(?:only\s+)?)all\b/, "$1screen");
+          queries.push(query);
+        }
+        screenRules.push([rules[k], text]);
+        media.mediaText = queries.join(", ");
+      }
+    }
+  }
+
   // ---- what may not be split: rows, paragraphs, headings (held to what follows them)
   function shown(el, style) {
     return style.display !== "none" && style.position !== "absolute" &&
@@ -212,6 +242,7 @@
     toc.classList.add("unnumbered");
     chosenPair();
     var items = entries(toc);
+    screenOnly();
     var root = document.documentElement;
     var width = root.style.width;
     var changed = [];
@@ -242,4 +273,8 @@
   }
 
   window.addEventListener("beforeprint", prepare);
+  window.addEventListener("afterprint", function () {
+    restore(screenRules);
+    screenRules = [];
+  });
 }());
