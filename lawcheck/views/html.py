@@ -58,8 +58,9 @@ def _environment(lang: str):
 
 
 def _page(report: Report) -> str:
+    from lawcheck.views import printview
     return _environment(report.lang).get_template(TEMPLATE).render(
-        r=report, script=script_words(report))
+        r=report, script=script_words(report), pr=printview.build(report))
 
 
 BODY = ("<!--lang-body-->", "<!--/lang-body-->")
