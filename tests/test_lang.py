@@ -370,6 +370,11 @@ def test_every_line_of_every_command_is_in_the_language(marked_vi, capsys, suite
         assert left == [], (args, left[:5])
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# " + MARK) and ENGLISH not in text
+    # the conformity summary and the CSV (their titles are the statute files')
+    for args in (("summary",), ("summary", "--format", "csv"), ("summary", "--format", "json"),
+                 ("run", CASES, "--format", "csv")):
+        code, out, err = _cli(capsys, *args, "--lang", marked_vi)
+        assert code == 0 and MARK in out and ENGLISH not in out + err, args
 
 
 def test_a_failed_expectations_place_is_in_the_language(marked_vi, statutes, tmp_path):
