@@ -167,6 +167,37 @@ def unresolved_but_encoded(statutes: m.StatuteSet) -> list[Diagnostic]:
     return out
 
 
+@check("LC005", "untranslated")
+def untranslated(statutes: m.StatuteSet) -> list[Diagnostic]:
+    """Every vocabulary label (and a number's unit and default words, where they are words)
+    has its Vietnamese: lawcheck shows the vocabulary in Vietnamese with --lang vi."""
+    out = []
+    where = Said("finding-where", "vocabulary")
+    detail = Said("finding-detail", "untranslated")
+    for d in statutes.vocabulary.declarations():
+        kind = Said("vocabulary-kind", getattr(d, "kind", None) or _DECLARED[type(d)])
+        if not d.label_vi:
+            out.append(Finding("LC005", d.span, where, "untranslated-label", detail, kind=kind,
+                               name=d.name, text=d.label))
+        if isinstance(d, m.Circumstance) and d.counted:
+            if _words(d.unit) and not d.unit_vi:
+                out.append(Finding("LC005", d.span, where, "untranslated-unit", detail,
+                                   name=d.name, text=d.unit))
+            if d.default_words and not d.default_words_vi:
+                out.append(Finding("LC005", d.span, where, "untranslated-default", detail,
+                                   name=d.name, text=d.default_words))
+    return out
+
+
+_DECLARED = {m.BorderValue: "border", m.Circumstance: "circumstance",
+             m.AggravationTerm: "aggravation"}
+
+
+def _words(text: str) -> bool:
+    """Whether the text has words to translate (a unit such as "%" has none)."""
+    return any(ch.isalpha() for ch in text)
+
+
 def select(codes: list[str] | None, ignore: list[str] | None) -> list[Check]:
     """The checks to run: all, or those named by code or name, less those ignored."""
     def matches(c: Check, names):

@@ -32,6 +32,12 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
 
+def in_lang(lang: str, en: str, vi: str | None) -> str:
+    """lawcheck's words in the language asked for: the Vietnamese where there is one, else the
+    English (the source language)."""
+    return vi if lang == "vi" and vi else en
+
+
 class Words(Node):
     """The provision's own words in one language, and how sure the text is."""
 
@@ -47,8 +53,12 @@ class Term(Node):
     kind: TermKind
     name: str
     label: str
+    label_vi: str | None = None   # lawcheck's Vietnamese label (not a quotation)
     span: Span
     handover: bool = False   # an act that is itself a handover (transfer, receipt)
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class BorderValue(Node):
@@ -56,9 +66,13 @@ class BorderValue(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     crosses: bool = False    # the person crossed, or was to cross, a State's border
     default: bool = False    # the value of a scenario that states no border
     span: Span
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class Circumstance(Node):
@@ -68,16 +82,30 @@ class Circumstance(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     low: int | None = None          # a number: its bounds, unit and default
     high: int | None = None
     unit: str = ""
+    unit_vi: str | None = None
     default: bool | int = False
     default_words: str | None = None  # the default in words, e.g. "one victim"
+    default_words_vi: str | None = None
     span: Span
 
     @property
     def counted(self) -> bool:
         return self.low is not None
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
+
+    def unit_in(self, lang: str) -> str:
+        return in_lang(lang, self.unit, self.unit_vi)
+
+    def default_words_in(self, lang: str) -> str | None:
+        if self.default_words is None:
+            return None
+        return in_lang(lang, self.default_words, self.default_words_vi)
 
 
 class AggravationTerm(Node):
@@ -87,8 +115,12 @@ class AggravationTerm(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     reads: Circumstance | None = None
     span: Span
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class TermEntry(Node):
@@ -393,9 +425,9 @@ class Vocabulary(Node):
         """The border values, the default first."""
         return tuple(b.name for b in sorted(self.borders, key=lambda b: not b.default))
 
-    def border_label(self, value: str) -> str:
+    def border_label(self, value: str, lang: str = "en") -> str:
         """A border value in words (`unknown` as it is)."""
-        return next((b.label for b in self.borders if b.name == value), value)
+        return next((b.label_in(lang) for b in self.borders if b.name == value), value)
 
     @property
     def compiled(self) -> dict:
@@ -407,12 +439,19 @@ class Vocabulary(Node):
     def handover_acts(self) -> frozenset[str]:
         return frozenset(t.name for t in self.terms if t.handover)
 
-    def label(self, name: str) -> str:
-        return self._labels.get(name) or name.replace("_", " ")
+    def label(self, name: str, lang: str = "en") -> str:
+        """A term in the vocabulary's words (in Vietnamese with lang "vi", where it has them)."""
+        term = self._terms.get(name)
+        return (term.label_in(lang) if term else "") or name.replace("_", " ")
 
     @cached_property
-    def _labels(self) -> dict[str, str]:
-        return {t.name: t.label for t in self.terms}
+    def _terms(self) -> dict[str, Term]:
+        return {t.name: t for t in self.terms}
+
+    def declarations(self):
+        """Every declaration (terms, border values, circumstances, aggravating circumstances),
+        as declared."""
+        return (*self.terms, *self.borders, *self.circumstances, *self.aggravations)
 
 
 class Definition(Node):

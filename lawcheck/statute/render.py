@@ -14,6 +14,11 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _vi(text: str, vi: str | None) -> str:
+    """lawcheck's words, with their Vietnamese where there is one."""
+    return _q(text) + (f" vi {_q(vi)}" if vi else "")
+
+
 def _words(ws) -> str:
     return "".join(f" {w.lang} {_q(w.text)} [{w.confidence}]" for w in ws)
 
@@ -132,19 +137,21 @@ def instrument(inst: m.Instrument) -> list[str]:
 
 
 def _vocabulary(v: m.Vocabulary) -> list[str]:
-    out = [f"  {t.kind} {t.name} {_q(t.label)}" + (" handover" if t.handover else "")
-           for t in v.terms]
-    out += [f"  border {b.name} {_q(b.label)}"
+    out = [f"  {t.kind} {t.name} {_vi(t.label, t.label_vi)}"
+           + (" handover" if t.handover else "") for t in v.terms]
+    out += [f"  border {b.name} {_vi(b.label, b.label_vi)}"
             + (" crosses" if b.crosses else " default" if b.default else "") for b in v.borders]
     for c in v.circumstances:
         number = ""
         if c.counted:
-            number = (f" number {c.low} to {c.high}" + (f" unit {_q(c.unit)}" if c.unit else "")
+            number = (f" number {c.low} to {c.high}"
+                      + (f" unit {_vi(c.unit, c.unit_vi)}" if c.unit else "")
                       + f" default {c.default}"
-                      + (f" {_q(c.default_words)}" if c.default_words is not None else ""))
-        out.append(f"  circumstance {c.name} {_q(c.label)}{number}")
-    out += [f"  aggravation {a.name} {_q(a.label)}" + (f" reads {a.reads.name}" if a.reads else "")
-            for a in v.aggravations]
+                      + (f" {_vi(c.default_words, c.default_words_vi)}"
+                         if c.default_words is not None else ""))
+        out.append(f"  circumstance {c.name} {_vi(c.label, c.label_vi)}{number}")
+    out += [f"  aggravation {a.name} {_vi(a.label, a.label_vi)}"
+            + (f" reads {a.reads.name}" if a.reads else "") for a in v.aggravations]
     return out
 
 

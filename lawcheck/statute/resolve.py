@@ -158,8 +158,8 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                 continue
             if t.handover and t.kind != "act":
                 errors.error(t.name.span, f"only an act can be a handover, not a {t.kind} term")
-            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label, span=t.span,
-                                         handover=t.handover)
+            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label,
+                                         label_vi=t.label_vi, span=t.span, handover=t.handover)
     if not terms and any(f.instruments for f in files):
         first = next(f for f in files if f.instruments)
         errors.error(Span(first.file), "no vocabulary found",
@@ -183,7 +183,8 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                                           "facts a clause names after `also`",
                                  suggestion=did_you_mean(a.reads.value, circumstances))
             aggravations[a.name.value] = m.AggravationTerm(name=a.name.value, label=a.label,
-                                                           reads=reads, span=a.span)
+                                                           label_vi=a.label_vi, reads=reads,
+                                                           span=a.span)
     return m.Vocabulary(terms=tuple(terms.values()), borders=borders,
                         circumstances=tuple(circumstances.values()),
                         aggravations=tuple(aggravations.values()))
@@ -215,7 +216,8 @@ def _borders(files: list[SFile], errors: Collector, needed: bool) -> tuple[m.Bor
                 errors.error(b.span, f"a second default border value '{b.name.value}'",
                              suggestion=f"'{default.name}' is the default ({default.span})")
             found[b.name.value] = m.BorderValue(name=b.name.value, label=b.label,
-                                                crosses=b.crosses, default=b.default, span=b.span)
+                                                label_vi=b.label_vi, crosses=b.crosses,
+                                                default=b.default, span=b.span)
     if needed and not any(b.default for b in found.values()):
         first = next((f for f in files if f.terms), files[0])
         errors.error(Span(first.file), "no default border value in the vocabulary",
@@ -234,7 +236,7 @@ def _circumstances(files: list[SFile], errors: Collector) -> dict[str, m.Circums
             n = c.number
             if n is None:
                 found[c.name.value] = m.Circumstance(name=c.name.value, label=c.label,
-                                                     span=c.span)
+                                                     label_vi=c.label_vi, span=c.span)
                 continue
             if n.low > n.high:
                 errors.error(n.span, f"number {n.low} to {n.high}: the range is reversed",
@@ -243,8 +245,10 @@ def _circumstances(files: list[SFile], errors: Collector) -> dict[str, m.Circums
                 errors.error(n.span, f"default {n.default} is outside {n.low} to {n.high}",
                              expected="a default within the bounds")
             found[c.name.value] = m.Circumstance(
-                name=c.name.value, label=c.label, low=n.low, high=n.high, unit=n.unit,
-                default=n.default, default_words=n.default_words, span=c.span)
+                name=c.name.value, label=c.label, label_vi=c.label_vi, low=n.low, high=n.high,
+                unit=n.unit, unit_vi=n.unit_vi, default=n.default,
+                default_words=n.default_words, default_words_vi=n.default_words_vi,
+                span=c.span)
     return found
 
 

@@ -174,6 +174,7 @@ class STerm:
     label: str
     span: Span
     handover: bool = False
+    label_vi: str | None = None         # lawcheck's Vietnamese label
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class SDeclared:
     name: Name
     label: str
     span: Span
+    label_vi: str | None = None         # lawcheck's Vietnamese label
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ class SNumber:
     default: int
     default_words: str | None
     span: Span
+    unit_vi: str | None = None          # the unit and the default's words in Vietnamese
+    default_words_vi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,16 @@ _SPACE = re.compile(r"\s*\n\s*")
 def unquote(token: Token) -> str:
     """A STRING token's value: quotes and escapes removed, line breaks folded to one space."""
     return _SPACE.sub(" ", _ESCAPE.sub(r"\1", str(token)[1:-1]))
+
+
+@dataclass(frozen=True)
+class SProse:
+    """lawcheck's own words as written (a label, a title, a note...) and, if given, their
+    Vietnamese (`"..." vi "..."`)."""
+
+    text: str
+    vi: str | None
+    span: Span
 
 
 @v_args(meta=True)
@@ -303,33 +317,42 @@ class ToSyntax(Transformer):
     def qualifier(self, meta, children):
         return (str(children[0]), unquote(children[1]))
 
+    def prose(self, meta, children):
+        vi = children[1] if len(children) > 1 else None
+        return SProse(unquote(children[0]), vi, self._span(meta))
+
+    def translation(self, meta, children):
+        return unquote(children[1])
+
     # -- vocabulary --------------------------------------------------------------------------
     def handover_flag(self, meta, children):
         return _HandoverFlag()
 
     def term_decl(self, meta, children):
         kind, name, label, *flag = children
-        return STerm(str(kind), self._name(name), unquote(label), self._span(meta), bool(flag))
+        return STerm(str(kind), self._name(name), label.text, self._span(meta), bool(flag),
+                     label.vi)
 
     def border_decl(self, meta, children):
         _, name, label, *flag = children
         flag = str(flag[0]) if flag else None
-        return SBorderValue(self._name(name), unquote(label), self._span(meta),
+        return SBorderValue(self._name(name), label.text, self._span(meta), label.vi,
                             crosses=flag == "crosses", default=flag == "default")
 
     def unit(self, meta, children):
-        return _Unit(unquote(children[1]))
+        return _Unit(children[1])
 
     def number(self, meta, children):
         ints = [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
-        unit = next((c.value for c in children if isinstance(c, _Unit)), "")
-        words = next((unquote(c) for c in children if isinstance(c, Token)
-                      and c.type == "STRING"), None)
-        return SNumber(ints[0], ints[1], unit, ints[2], words, self._span(meta))
+        unit = next((c.value for c in children if isinstance(c, _Unit)), None)
+        words = next((c for c in children if isinstance(c, SProse)), None)
+        return SNumber(ints[0], ints[1], unit.text if unit else "", ints[2],
+                       words.text if words else None, self._span(meta),
+                       unit.vi if unit else None, words.vi if words else None)
 
     def circumstance_decl(self, meta, children):
         _, name, label, *number = children
-        return SCircumstance(self._name(name), unquote(label), self._span(meta),
+        return SCircumstance(self._name(name), label.text, self._span(meta), label.vi,
                              number[0] if number else None)
 
     def reads(self, meta, children):
@@ -337,7 +360,7 @@ class ToSyntax(Transformer):
 
     def aggravation_decl(self, meta, children):
         _, name, label, *reads = children
-        return SAggravationTerm(self._name(name), unquote(label), self._span(meta),
+        return SAggravationTerm(self._name(name), label.text, self._span(meta), label.vi,
                                 reads[0] if reads else None)
 
     def vocabulary(self, meta, children):
@@ -613,7 +636,7 @@ class _HandoverFlag:
 
 @dataclass(frozen=True)
 class _Unit:
-    value: str
+    value: SProse
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,8 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         w.say("explain-facts", "consent", movement=yes_no(f.consent.movement),
               exploitation=yes_no(f.consent.exploitation)),
         w.say("explain-facts", "context", exploitation=yes_no(f.exploitation_occurred),
-              border=vocab.border_label(f.border), group=yes_no(f.organized_criminal_group),
+              border=vocab.border_label(f.border, w.lang),
+              group=yes_no(f.organized_criminal_group),
               humanitarian=yes_no(f.humanitarian_purpose)),
     )]
     lines.append(fill(w.say("explain-facts", "aggravating",
@@ -301,15 +302,17 @@ def _circumstances(c, vocab: m.Vocabulary, w: Wording) -> str:
         value = c.get(d.name, d.default)
         if value == d.default:
             continue
+        label = d.label_in(w.lang)
         if d.counted and value != "unknown":
-            stated.append(w.say("explain-facts", "circumstance-count", label=d.label,
-                                value=value, unit=d.unit))
+            stated.append(w.say("explain-facts", "circumstance-count", label=label,
+                                value=value, unit=d.unit_in(w.lang)))
         else:
-            stated.append(w.say("explain-facts", "circumstance", label=d.label,
+            stated.append(w.say("explain-facts", "circumstance", label=label,
                                 value=w.yes_no(None if value == "unknown" else value)))
     if stated:
         return "; ".join(stated)
-    defaults = ", ".join(d.default_words for d in vocab.circumstances if d.default_words)
+    defaults = ", ".join(d.default_words_in(w.lang) for d in vocab.circumstances
+                         if d.default_words)
     return w.say("explain-facts", "none-stated-defaults", defaults=defaults) if defaults \
         else w.say("explain-facts", "none-stated")
 

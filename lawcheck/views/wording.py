@@ -42,7 +42,8 @@ class Wording:
 
     def label(self, term: str) -> str:
         """A vocabulary term in the vocabulary's own words."""
-        return self.vocabulary.label(term) if self.vocabulary else term.replace("_", " ")
+        return self.vocabulary.label(term, self.lang) if self.vocabulary else \
+            term.replace("_", " ")
 
     def terms(self, terms) -> str:
         return ", ".join(self.label(t) for t in terms) or self.say("fact", "none")
@@ -289,11 +290,12 @@ class Wording:
 
     def circumstance(self, a) -> str:
         """An aggravating circumstance, with its band: "number of victims 2 to 5"."""
+        label = a.term.label_in(self.lang)
         if a.low is None:
-            return a.term.label
+            return label
         if a.high is None:
-            return self.say("circumstance", "band-open", label=a.term.label, low=a.low)
-        return self.say("circumstance", "band", label=a.term.label, low=a.low, high=a.high)
+            return self.say("circumstance", "band-open", label=label, low=a.low)
+        return self.say("circumstance", "band", label=label, low=a.low, high=a.high)
 
     def cited(self, a) -> str:
         """The same with its citation: "organised (Art. 150(2)(a))"."""
