@@ -106,3 +106,101 @@ def test_only_vietnamese_follows_lawchecks_words(tmp_path, bundled_statute_dir):
     line = text[:text.index('vi "tuyển mộ"')].count("\n") + 1
     assert d.span.line == line and "unexpected 'en'" in d.message
     assert "'vi'" in d.expected
+
+
+# ------------------------------------------------ lawcheck's words in the instruments, in Vietnamese
+
+def test_every_instrument_text_has_its_vietnamese(statutes):
+    for owner in (*statutes.instruments, *statutes.definitions):
+        texts = [t for t, _ in m.iter_prose(owner)]
+        assert texts, owner.id
+        missing = [t for t in texts if not owner.translations.has(t)]
+        assert missing == [], (owner.id, missing[:3])
+
+
+def test_instrument_words_in_each_language(statutes):
+    cc = statutes.instrument("vn-cc-150")
+    assert cc.title_in("en") == cc.title
+    assert cc.title_in("vi").startswith("Bộ luật Hình sự 2015") and "Điều 150" in cc.title_in("vi")
+    assert cc.short_in("vi") == "Điều 150" and cc.short_in("en") == cc.short == "Art. 150"
+    assert cc.text_in(cc.source, "vi") != cc.source
+    assert cc.text_in("no such words", "vi") == "no such words"       # falls back to the text
+    assert cc.text_in(None, "vi") is None
+    # an open question the engine passes on finds its Vietnamese through the statute set
+    question = next(e.qualifier_text for p in cc.provisions for lb in p.limbs
+                    for el in lb.elements if isinstance(el, m.SetElement)
+                    for e in el.set.entries if e.is_open)
+    assert statutes.text_in(question, "vi") == cc.text_in(question, "vi") != question
+    assert statutes.text_in(question, "en") == question
+
+
+def test_one_english_text_has_one_vietnamese(tmp_path, bundled_statute_dir):
+    _copy(bundled_statute_dir, tmp_path)
+    path = tmp_path / "palermo.law"
+    text = path.read_text(encoding="utf-8")
+    marker = 'short "Palermo Art. 3"\n    vi "Nghị định thư Palermo, Điều 3"'
+    assert marker in text
+    # the same English as the title of CETS 197's short name? no: give Palermo's kind a second,
+    # different Vietnamese for "treaty", which ACTIP and CETS 197 translate already
+    kind = 'kind "treaty"\n    vi "điều ước quốc tế"'
+    assert kind in text
+    path.write_text(text.replace(kind, 'kind "treaty"\n    vi "hiệp ước"'), encoding="utf-8")
+    with pytest.raises(LawcheckError) as exc:
+        load_statutes(tmp_path)
+    assert any("another Vietnamese" in d.message and "điều ước quốc tế" in (d.expected or "")
+               for d in exc.value.diagnostics)
+
+
+def test_a_text_without_its_vietnamese_is_a_finding(tmp_path, bundled_statute_dir):
+    _copy(bundled_statute_dir, tmp_path)
+    path = tmp_path / "vn-cc-2015.law"
+    text = path.read_text(encoding="utf-8")
+    note = ('note "Art. 151(1) names no means: force, threat, deception or other tricks need '
+            'not be proved."')
+    start = text.index(note) + len(note)
+    end = text.index("\n", text.index("\n", start) + 1)
+    assert text[start:end].strip().startswith('vi "')
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = checks.run_checks(load_statutes(tmp_path), checks.select(["LC005"], None))
+    assert [f.code for f in found] == ["LC005"]
+    assert found[0].span.file.endswith("vn-cc-2015.law") and "vn-cc-151" in found[0].where
+    assert "Art. 151(1) names no means" in found[0].text()
+
+
+def test_lawchecks_vietnamese_is_never_quoted_as_the_law(statutes):
+    """The Vietnamese written after lawcheck's words is its own; none of it stands where the
+    law's words are quoted (those are checked against the sources by tests/test_fidelity.py)."""
+    quoted = {w.text for inst in statutes.instruments for w in m.iter_words(inst)}
+    ours = {vi for _, vi in statutes.translations.vi}
+    assert ours and not (ours & quoted)
+
+
+def test_the_views_read_them_in_the_wordings_language(statutes, suites):
+    from lawcheck import evaluate_scenario
+    from lawcheck.views.text import OpenPointRefs, _explain_instrument
+    from lawcheck.views.wording import Wording
+    cc = statutes.instrument("vn-cc-150")
+    sc = next(s for suite in suites for s in suite.scenarios
+              if s.id == "age-17-handed-over-no-means")
+    result = evaluate_scenario(sc, statutes).results["vn-cc-150"]
+    vi = " ".join(" ".join(_explain_instrument(cc, result, None, Wording.of(statutes, "vi")))
+                  .split())                                   # lines unwrapped
+    en = " ".join(" ".join(_explain_instrument(cc, result, None, Wording.of(statutes))).split())
+    assert cc.title_in("vi") in vi and cc.title not in vi and cc.title in en
+    note = "Art. 150 states no age: victims under 16 fall under Art. 151(1)"
+    assert note in en and note not in vi and "nạn nhân dưới 16 tuổi" in vi
+    refs = OpenPointRefs(statutes, "vi")
+    question = next(iter(refs.numbers))
+    refs.used.add(question)
+    assert statutes.text_in(question, "vi") in " ".join(" ".join(refs.stated()).split())
+    w = Wording.of(statutes, "vi")
+    assert w.prose(question) == statutes.text_in(question, "vi")
+
+
+def test_every_kind_of_declaration_has_its_words():
+    import typing
+    from lawcheck.views import catalogue
+    kinds = set(typing.get_args(m.TermKind)) | set(checks._DECLARED.values())
+    for lang in ("en", "vi"):
+        for kind in kinds:
+            assert ("vocabulary-kind", kind) in catalogue._messages(lang), (lang, kind)

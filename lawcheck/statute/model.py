@@ -38,6 +38,30 @@ def in_lang(lang: str, en: str, vi: str | None) -> str:
     return vi if lang == "vi" and vi else en
 
 
+class Translations(Node):
+    """lawcheck's own words in a statute file (a title, a short name, a note, an open question,
+    a reason, a source...) in Vietnamese: each English text as written, with the Vietnamese
+    written after it (`"..." vi "..."`). Looked up by the English text, so that the words the
+    engine passes on (an open question, an element's note, a note's parameters) find theirs too;
+    within a statute set one English text has one Vietnamese. The law's own words are not here:
+    they are `Words`, quoted."""
+
+    vi: tuple[tuple[str, str], ...] = ()     # (English, Vietnamese), sorted
+
+    def get(self, text: str | None, lang: str) -> str | None:
+        """The text in the language, or the English where it has no translation."""
+        if text is None or lang != "vi":
+            return text
+        return self._vi.get(text, text)
+
+    def has(self, text: str) -> bool:
+        return text in self._vi
+
+    @cached_property
+    def _vi(self) -> dict[str, str]:
+        return dict(self.vi)
+
+
 class Words(Node):
     """The provision's own words in one language, and how sure the text is."""
 
@@ -382,7 +406,21 @@ class Instrument(Node):
     not_encoded: tuple[Gap, ...] = ()
     confidence: Confidence
     provisions: tuple[Provision, ...]
+    # lawcheck's words in this instrument (title, notes, questions, reasons...) in Vietnamese
+    translations: Translations = Translations()
     span: Span
+
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        """Any of lawcheck's words in this instrument (its title, a note, an open question, a
+        reason...) in the language, falling back to the English: `inst.text_in(inst.source,
+        "vi")`."""
+        return self.translations.get(text, lang)
+
+    def title_in(self, lang: str) -> str:
+        return self.translations.get(self.title, lang)
+
+    def short_in(self, lang: str) -> str:
+        return self.translations.get(self.short, lang)
 
     @property
     def compiled_alone(self) -> dict:
@@ -468,7 +506,11 @@ class Definition(Node):
     under: int                # a person under this age
     term_citation: str
     words: tuple[Words, ...] = ()
+    translations: Translations = Translations()
     span: Span
+
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        return self.translations.get(text, lang)
 
 
 class _CompiledStore(dict):
@@ -507,6 +549,18 @@ class StatuteSet(Node):
         copy of the set (model_copy, which copies what is cached on it) starts its own."""
         return _CompiledStore.of(self)
 
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        """Any of lawcheck's words in the statute files (an instrument's title or note, an open
+        question, an element's note...) in the language, falling back to the English: for the
+        words a result carries (lawcheck.views.wording.Wording.prose)."""
+        return self.translations.get(text, lang)
+
+    @cached_property
+    def translations(self) -> Translations:
+        """Every instrument's and definition's translations together."""
+        pairs = {p for x in (*self.instruments, *self.definitions) for p in x.translations.vi}
+        return Translations(vi=tuple(sorted(pairs)))
+
     def owns(self, inst: "Instrument") -> bool:
         """Whether this very instrument object is one of the set's."""
         return self._by_id.get(inst.id) is inst
@@ -523,6 +577,55 @@ class StatuteSet(Node):
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.instruments)
+
+
+def iter_prose(owner: "Instrument | Definition"):
+    """Every piece of lawcheck's own words in an instrument or definition that a reader may see
+    (its title, short name, kind, jurisdiction, citation, source, note on the English, notes,
+    `bound` and `not_encoded` reasons, open questions, `narrower`/`broader` and `unresolved`
+    reasons, the notes on elements and scopes), with the span of the node that holds it:
+    (text, span). The law's own words are `iter_words`; citations of provisions are not here."""
+    span = owner.span
+    if isinstance(owner, Definition):
+        for text in (owner.title, owner.citation, owner.source):
+            yield text, span
+        return
+    inst = owner
+    for text in (inst.title, inst.short, inst.kind, inst.jurisdiction, inst.citation,
+                 inst.source, inst.english, *inst.notes):
+        if text:
+            yield text, span
+    if inst.bound:
+        yield inst.bound.party, span
+        yield inst.bound.source, span
+    for g in inst.not_encoded:
+        yield g.text, span
+    for prov in inst.provisions:
+        for text in prov.notes:
+            yield text, prov.span
+        for scope in prov.scopes:
+            if scope.note:
+                yield scope.note, scope.span
+        for pen in prov.penalties:
+            for a in pen.aggravations:
+                for text in (a.open_question, a.maybe_question):
+                    if text:
+                        yield text, a.span
+        for limb in prov.limbs:
+            for text in limb.notes:
+                yield text, limb.span
+            for el in limb.elements:
+                if el.note:
+                    yield el.note, el.span
+                if isinstance(el, SetElement):
+                    for entry in el.set.entries:
+                        if entry.qualifier_text:
+                            yield entry.qualifier_text, entry.span
+                if isinstance(el, RefersElement):
+                    if el.unresolved:
+                        yield el.unresolved, el.span
+                    if el.successors:
+                        yield el.successors.question, el.successors.span
 
 
 def iter_words(instrument: Instrument):
