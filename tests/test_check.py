@@ -75,9 +75,10 @@ def test_unresolved_reference_to_an_encoded_target(tmp_path, bundled_statute_dir
         shutil.copy(f, tmp_path / f.name)
     law = tmp_path / "vn-law-2011.law"
     text = law.read_text(encoding="utf-8")
-    marker = ('(legal-sources.md §3.2, §4, §5)."\n      note "Met when Penal Code 1999 Art. 119')
+    # after the reference's open question (and its Vietnamese), before the limb's note
+    marker = '\n      note "Met when Penal Code 1999 Art. 119'
     assert marker in text
-    law.write_text(text.replace(marker, marker.replace('."\n', '." unresolved "not read yet"\n'), 1),
+    law.write_text(text.replace(marker, ' unresolved "not read yet"' + marker, 1),
                    encoding="utf-8")
     found = checks.run_checks(load_statutes(tmp_path), checks.select(["LC004"], None))
     assert [f.span.file.endswith("vn-law-2011.law") for f in found] == [True]

@@ -126,12 +126,17 @@ def instrument(draw, iid):
             span=SPAN))
     start = draw(st.dates(min_value=__import__("datetime").date(1990, 1, 1),
                           max_value=__import__("datetime").date(2030, 1, 1)))
-    return m.Instrument(id=iid, title=draw(texts), short=draw(texts), kind=draw(texts),
+    inst = m.Instrument(id=iid, title=draw(texts), short=draw(texts), kind=draw(texts),
                         jurisdiction=draw(texts), citation=draw(texts), source=draw(texts),
                         english=draw(st.one_of(st.none(), texts)),
                         notes=tuple(draw(st.lists(texts, max_size=2))),
                         in_force_from=start, confidence=draw(confidences),
                         provisions=tuple(provisions), span=SPAN)
+    # lawcheck's Vietnamese for some of its words (`"..." vi "..."`), as resolve keeps them
+    prose = sorted({t for t, _ in m.iter_prose(inst)})
+    translated = draw(st.lists(st.sampled_from(prose), unique=True, max_size=4))
+    return inst.model_copy(update={"translations": m.Translations(
+        vi=tuple(sorted((t, draw(texts)) for t in translated)))})
 
 
 @st.composite

@@ -167,6 +167,54 @@ def unresolved_but_encoded(statutes: m.StatuteSet) -> list[Diagnostic]:
     return out
 
 
+@check("LC005", "untranslated")
+def untranslated(statutes: m.StatuteSet) -> list[Diagnostic]:
+    """Every vocabulary label (and a number's unit and default words, where they are words), and
+    every piece of lawcheck's own words in the instruments and definitions a reader may see
+    (titles, notes, open questions, reasons...), has its Vietnamese: lawcheck writes them in
+    Vietnamese with --lang vi. Each text is named once, where it first appears."""
+    out = []
+    named: set[str] = set()
+    for owner in (*statutes.instruments, *statutes.definitions):
+        where = Said.of("finding-where", "instrument", instrument=owner.id) \
+            if isinstance(owner, m.Instrument) else \
+            Said.of("finding-where", "definition", definition=owner.id)
+        for text, span in m.iter_prose(owner):
+            if owner.translations.has(text) or text in named or not _words(text):
+                continue
+            named.add(text)
+            out.append(Finding("LC005", span, where, "untranslated-text",
+                               Said("finding-detail", "untranslated"), text=_clip(text)))
+    where = Said("finding-where", "vocabulary")
+    detail = Said("finding-detail", "untranslated")
+    for d in statutes.vocabulary.declarations():
+        kind = Said("vocabulary-kind", getattr(d, "kind", None) or _DECLARED[type(d)])
+        if not d.label_vi:
+            out.append(Finding("LC005", d.span, where, "untranslated-label", detail, kind=kind,
+                               name=d.name, text=d.label))
+        if isinstance(d, m.Circumstance) and d.counted:
+            if _words(d.unit) and not d.unit_vi:
+                out.append(Finding("LC005", d.span, where, "untranslated-unit", detail,
+                                   name=d.name, text=d.unit))
+            if d.default_words and not d.default_words_vi:
+                out.append(Finding("LC005", d.span, where, "untranslated-default", detail,
+                                   name=d.name, text=d.default_words))
+    return out
+
+
+_DECLARED = {m.BorderValue: "border", m.Circumstance: "circumstance",
+             m.AggravationTerm: "aggravation"}
+
+
+def _words(text: str) -> bool:
+    """Whether the text has words to translate (a unit such as "%" has none)."""
+    return any(ch.isalpha() for ch in text)
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
 def select(codes: list[str] | None, ignore: list[str] | None) -> list[Check]:
     """The checks to run: all, or those named by code or name, less those ignored."""
     def matches(c: Check, names):

@@ -365,9 +365,9 @@ class RefersKind(_Kind):
         if el.successors:
             sx = el.successors
             line += (f" or from {sx.since.isoformat()} as {', '.join(r.key for r in sx.targets)}"
-                     f" open {w.q(sx.question)}")
+                     f" open {w.prose(sx.question)}")
         if el.unresolved:
-            line += f" unresolved {w.q(el.unresolved)}"
+            line += f" unresolved {w.prose(el.unresolved)}"
         return [line]
 
     @staticmethod

@@ -32,6 +32,36 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
 
+def in_lang(lang: str, en: str, vi: str | None) -> str:
+    """lawcheck's words in the language asked for: the Vietnamese where there is one, else the
+    English (the source language)."""
+    return vi if lang == "vi" and vi else en
+
+
+class Translations(Node):
+    """lawcheck's own words in a statute file (a title, a short name, a note, an open question,
+    a reason, a source...) in Vietnamese: each English text as written, with the Vietnamese
+    written after it (`"..." vi "..."`). Looked up by the English text, so that the words the
+    engine passes on (an open question, an element's note, a note's parameters) find theirs too;
+    within a statute set one English text has one Vietnamese. The law's own words are not here:
+    they are `Words`, quoted."""
+
+    vi: tuple[tuple[str, str], ...] = ()     # (English, Vietnamese), sorted
+
+    def get(self, text: str | None, lang: str) -> str | None:
+        """The text in the language, or the English where it has no translation."""
+        if text is None or lang != "vi":
+            return text
+        return self._vi.get(text, text)
+
+    def has(self, text: str) -> bool:
+        return text in self._vi
+
+    @cached_property
+    def _vi(self) -> dict[str, str]:
+        return dict(self.vi)
+
+
 class Words(Node):
     """The provision's own words in one language, and how sure the text is."""
 
@@ -47,8 +77,12 @@ class Term(Node):
     kind: TermKind
     name: str
     label: str
+    label_vi: str | None = None   # lawcheck's Vietnamese label (not a quotation)
     span: Span
     handover: bool = False   # an act that is itself a handover (transfer, receipt)
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class BorderValue(Node):
@@ -56,9 +90,13 @@ class BorderValue(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     crosses: bool = False    # the person crossed, or was to cross, a State's border
     default: bool = False    # the value of a scenario that states no border
     span: Span
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class Circumstance(Node):
@@ -68,16 +106,30 @@ class Circumstance(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     low: int | None = None          # a number: its bounds, unit and default
     high: int | None = None
     unit: str = ""
+    unit_vi: str | None = None
     default: bool | int = False
     default_words: str | None = None  # the default in words, e.g. "one victim"
+    default_words_vi: str | None = None
     span: Span
 
     @property
     def counted(self) -> bool:
         return self.low is not None
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
+
+    def unit_in(self, lang: str) -> str:
+        return in_lang(lang, self.unit, self.unit_vi)
+
+    def default_words_in(self, lang: str) -> str | None:
+        if self.default_words is None:
+            return None
+        return in_lang(lang, self.default_words, self.default_words_vi)
 
 
 class AggravationTerm(Node):
@@ -87,8 +139,12 @@ class AggravationTerm(Node):
 
     name: str
     label: str
+    label_vi: str | None = None
     reads: Circumstance | None = None
     span: Span
+
+    def label_in(self, lang: str) -> str:
+        return in_lang(lang, self.label, self.label_vi)
 
 
 class TermEntry(Node):
@@ -350,7 +406,21 @@ class Instrument(Node):
     not_encoded: tuple[Gap, ...] = ()
     confidence: Confidence
     provisions: tuple[Provision, ...]
+    # lawcheck's words in this instrument (title, notes, questions, reasons...) in Vietnamese
+    translations: Translations = Translations()
     span: Span
+
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        """Any of lawcheck's words in this instrument (its title, a note, an open question, a
+        reason...) in the language, falling back to the English: `inst.text_in(inst.source,
+        "vi")`."""
+        return self.translations.get(text, lang)
+
+    def title_in(self, lang: str) -> str:
+        return self.translations.get(self.title, lang)
+
+    def short_in(self, lang: str) -> str:
+        return self.translations.get(self.short, lang)
 
     @property
     def compiled_alone(self) -> dict:
@@ -393,9 +463,9 @@ class Vocabulary(Node):
         """The border values, the default first."""
         return tuple(b.name for b in sorted(self.borders, key=lambda b: not b.default))
 
-    def border_label(self, value: str) -> str:
+    def border_label(self, value: str, lang: str = "en") -> str:
         """A border value in words (`unknown` as it is)."""
-        return next((b.label for b in self.borders if b.name == value), value)
+        return next((b.label_in(lang) for b in self.borders if b.name == value), value)
 
     @property
     def compiled(self) -> dict:
@@ -407,12 +477,19 @@ class Vocabulary(Node):
     def handover_acts(self) -> frozenset[str]:
         return frozenset(t.name for t in self.terms if t.handover)
 
-    def label(self, name: str) -> str:
-        return self._labels.get(name) or name.replace("_", " ")
+    def label(self, name: str, lang: str = "en") -> str:
+        """A term in the vocabulary's words (in Vietnamese with lang "vi", where it has them)."""
+        term = self._terms.get(name)
+        return (term.label_in(lang) if term else "") or name.replace("_", " ")
 
     @cached_property
-    def _labels(self) -> dict[str, str]:
-        return {t.name: t.label for t in self.terms}
+    def _terms(self) -> dict[str, Term]:
+        return {t.name: t for t in self.terms}
+
+    def declarations(self):
+        """Every declaration (terms, border values, circumstances, aggravating circumstances),
+        as declared."""
+        return (*self.terms, *self.borders, *self.circumstances, *self.aggravations)
 
 
 class Definition(Node):
@@ -429,7 +506,11 @@ class Definition(Node):
     under: int                # a person under this age
     term_citation: str
     words: tuple[Words, ...] = ()
+    translations: Translations = Translations()
     span: Span
+
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        return self.translations.get(text, lang)
 
 
 class _CompiledStore(dict):
@@ -468,6 +549,18 @@ class StatuteSet(Node):
         copy of the set (model_copy, which copies what is cached on it) starts its own."""
         return _CompiledStore.of(self)
 
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        """Any of lawcheck's words in the statute files (an instrument's title or note, an open
+        question, an element's note...) in the language, falling back to the English: for the
+        words a result carries (lawcheck.views.wording.Wording.prose)."""
+        return self.translations.get(text, lang)
+
+    @cached_property
+    def translations(self) -> Translations:
+        """Every instrument's and definition's translations together."""
+        pairs = {p for x in (*self.instruments, *self.definitions) for p in x.translations.vi}
+        return Translations(vi=tuple(sorted(pairs)))
+
     def owns(self, inst: "Instrument") -> bool:
         """Whether this very instrument object is one of the set's."""
         return self._by_id.get(inst.id) is inst
@@ -484,6 +577,55 @@ class StatuteSet(Node):
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.instruments)
+
+
+def iter_prose(owner: "Instrument | Definition"):
+    """Every piece of lawcheck's own words in an instrument or definition that a reader may see
+    (its title, short name, kind, jurisdiction, citation, source, note on the English, notes,
+    `bound` and `not_encoded` reasons, open questions, `narrower`/`broader` and `unresolved`
+    reasons, the notes on elements and scopes), with the span of the node that holds it:
+    (text, span). The law's own words are `iter_words`; citations of provisions are not here."""
+    span = owner.span
+    if isinstance(owner, Definition):
+        for text in (owner.title, owner.citation, owner.source):
+            yield text, span
+        return
+    inst = owner
+    for text in (inst.title, inst.short, inst.kind, inst.jurisdiction, inst.citation,
+                 inst.source, inst.english, *inst.notes):
+        if text:
+            yield text, span
+    if inst.bound:
+        yield inst.bound.party, span
+        yield inst.bound.source, span
+    for g in inst.not_encoded:
+        yield g.text, span
+    for prov in inst.provisions:
+        for text in prov.notes:
+            yield text, prov.span
+        for scope in prov.scopes:
+            if scope.note:
+                yield scope.note, scope.span
+        for pen in prov.penalties:
+            for a in pen.aggravations:
+                for text in (a.open_question, a.maybe_question):
+                    if text:
+                        yield text, a.span
+        for limb in prov.limbs:
+            for text in limb.notes:
+                yield text, limb.span
+            for el in limb.elements:
+                if el.note:
+                    yield el.note, el.span
+                if isinstance(el, SetElement):
+                    for entry in el.set.entries:
+                        if entry.qualifier_text:
+                            yield entry.qualifier_text, entry.span
+                if isinstance(el, RefersElement):
+                    if el.unresolved:
+                        yield el.unresolved, el.span
+                    if el.successors:
+                        yield el.successors.question, el.successors.span
 
 
 def iter_words(instrument: Instrument):

@@ -35,6 +35,8 @@ _TERMINAL_NAMES = {
     "UNIT": "'unit'",
     "AGGRAVATION": "'aggravation'",
     "READS": "'reads'",
+    "BORDER": "'border'",
+    "VI": "'vi' (lawcheck's Vietnamese for the words before it)",
     "QUALIFIER": "open, narrower or broader",
     "FIELD_NAME": "a field (title, short, kind, jurisdiction, citation, source, note, english)",
     "$END": "end of file",

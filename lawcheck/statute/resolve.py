@@ -7,7 +7,7 @@ from datetime import date
 from lawcheck.statute import model as m
 from lawcheck.errors import Collector, Span, did_you_mean
 from lawcheck.statute.model import UNKNOWN
-from lawcheck.statute.syntax import Name, SElement, SFile, SInstrument, SSet, SWords
+from lawcheck.statute.syntax import Name, SElement, SFile, SInstrument, SProse, SSet, SWords
 
 REQUIRED_FIELDS = ("title", "short", "kind", "jurisdiction", "citation", "source", "in_force",
                    "confidence")
@@ -26,6 +26,7 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
                       for f in files for i in f.instruments}
     instruments: list[m.Instrument] = []
     seen: dict[str, Span] = {}
+    translated: dict[str, SProse] = {}      # one Vietnamese for each English text in the set
     for f in files:
         for inst in f.instruments:
             if inst.id.value in seen:
@@ -33,7 +34,8 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
                              suggestion=f"it is already defined at {seen[inst.id.value]}")
                 continue
             seen[inst.id.value] = inst.id.span
-            built = _Instrument(inst, kinds, instrument_ids, errors, vocabulary).build()
+            built = _Instrument(inst, kinds, instrument_ids, errors, vocabulary,
+                                _translations(inst.prose, translated, errors)).build()
             if built is not None:
                 instruments.append(built)
     _check_cycles(instruments, errors)
@@ -41,7 +43,8 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
         errors.error(Span(files[0].file), "no instruments found",
                      expected="at least one `instrument ... { ... }` among the statute files")
     definitions = [d for f in files for sd in f.definitions
-                   for d in [_definition(sd, errors)] if d is not None]
+                   for d in [_definition(sd, errors, _translations(sd.prose, translated, errors))]
+                   if d is not None]
     errors.raise_if_any()
     instruments.sort(key=lambda i: i.id)
     definitions.sort(key=lambda d: d.id)
@@ -49,10 +52,27 @@ def resolve(files: list[SFile]) -> m.StatuteSet:
                         definitions=tuple(definitions))
 
 
+def _translations(prose, translated: dict[str, SProse], errors: Collector) -> m.Translations:
+    """lawcheck's words given with their Vietnamese in one instrument or definition. The same
+    English text has the same Vietnamese throughout the statute set (it is looked up by its
+    English, e.g. an open question two treaties share): a second, different one is an error."""
+    pairs: dict[str, str] = {}
+    for p in prose:
+        first = translated.setdefault(p.text, p)
+        if first.vi != p.vi:
+            errors.error(p.span, "these words have another Vietnamese elsewhere",
+                         expected=f'the same Vietnamese as at {first.span}: "{first.vi}"',
+                         suggestion="one English text is translated one way throughout the "
+                                    "statute files")
+            continue
+        pairs[p.text] = p.vi
+    return m.Translations(vi=tuple(sorted(pairs.items())))
+
+
 _DEFINITION_FIELDS = ("title", "citation", "source")
 
 
-def _definition(sd, errors: Collector) -> m.Definition | None:
+def _definition(sd, errors: Collector, translations: m.Translations) -> m.Definition | None:
     """A `definition` block: title, citation, source, in_force, a default confidence, and one
     `defines TERM under N` line."""
     context = f"definition '{sd.id.value}'"
@@ -91,7 +111,8 @@ def _definition(sd, errors: Collector) -> m.Definition | None:
     return m.Definition(id=sd.id.value, title=fields["title"], citation=fields["citation"],
                         source=fields["source"], in_force_from=dates[0] if dates else None,
                         in_force_to=dates[1] if len(dates) > 1 else None, term="child",
-                        under=d.under, term_citation=d.citation, words=words, span=d.span)
+                        under=d.under, term_citation=d.citation, words=words,
+                        translations=translations, span=d.span)
 
 
 MAX_REFERENCE_DEPTH = 100   # instruments in one chain of references (docs/statute-language.md)
@@ -158,8 +179,8 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                 continue
             if t.handover and t.kind != "act":
                 errors.error(t.name.span, f"only an act can be a handover, not a {t.kind} term")
-            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label, span=t.span,
-                                         handover=t.handover)
+            terms[t.name.value] = m.Term(kind=t.kind, name=t.name.value, label=t.label,
+                                         label_vi=t.label_vi, span=t.span, handover=t.handover)
     if not terms and any(f.instruments for f in files):
         first = next(f for f in files if f.instruments)
         errors.error(Span(first.file), "no vocabulary found",
@@ -183,7 +204,8 @@ def _vocabulary(files: list[SFile], errors: Collector) -> m.Vocabulary:
                                           "facts a clause names after `also`",
                                  suggestion=did_you_mean(a.reads.value, circumstances))
             aggravations[a.name.value] = m.AggravationTerm(name=a.name.value, label=a.label,
-                                                           reads=reads, span=a.span)
+                                                           label_vi=a.label_vi, reads=reads,
+                                                           span=a.span)
     return m.Vocabulary(terms=tuple(terms.values()), borders=borders,
                         circumstances=tuple(circumstances.values()),
                         aggravations=tuple(aggravations.values()))
@@ -215,7 +237,8 @@ def _borders(files: list[SFile], errors: Collector, needed: bool) -> tuple[m.Bor
                 errors.error(b.span, f"a second default border value '{b.name.value}'",
                              suggestion=f"'{default.name}' is the default ({default.span})")
             found[b.name.value] = m.BorderValue(name=b.name.value, label=b.label,
-                                                crosses=b.crosses, default=b.default, span=b.span)
+                                                label_vi=b.label_vi, crosses=b.crosses,
+                                                default=b.default, span=b.span)
     if needed and not any(b.default for b in found.values()):
         first = next((f for f in files if f.terms), files[0])
         errors.error(Span(first.file), "no default border value in the vocabulary",
@@ -234,7 +257,7 @@ def _circumstances(files: list[SFile], errors: Collector) -> dict[str, m.Circums
             n = c.number
             if n is None:
                 found[c.name.value] = m.Circumstance(name=c.name.value, label=c.label,
-                                                     span=c.span)
+                                                     label_vi=c.label_vi, span=c.span)
                 continue
             if n.low > n.high:
                 errors.error(n.span, f"number {n.low} to {n.high}: the range is reversed",
@@ -243,8 +266,10 @@ def _circumstances(files: list[SFile], errors: Collector) -> dict[str, m.Circums
                 errors.error(n.span, f"default {n.default} is outside {n.low} to {n.high}",
                              expected="a default within the bounds")
             found[c.name.value] = m.Circumstance(
-                name=c.name.value, label=c.label, low=n.low, high=n.high, unit=n.unit,
-                default=n.default, default_words=n.default_words, span=c.span)
+                name=c.name.value, label=c.label, label_vi=c.label_vi, low=n.low, high=n.high,
+                unit=n.unit, unit_vi=n.unit_vi, default=n.default,
+                default_words=n.default_words, default_words_vi=n.default_words_vi,
+                span=c.span)
     return found
 
 
@@ -252,8 +277,10 @@ class _Instrument:
     """Resolves one instrument; errors go to the shared collector."""
 
     def __init__(self, inst: SInstrument, kinds: dict[str, str], instrument_ids: dict[str, set],
-                 errors: Collector, vocabulary: m.Vocabulary):
+                 errors: Collector, vocabulary: m.Vocabulary,
+                 translations: m.Translations = m.Translations()):
         self.vocabulary = vocabulary
+        self.translations = translations
         self.broken_sets: set[str] = set()
         self.s = inst
         self.kinds = kinds
@@ -309,7 +336,8 @@ class _Instrument:
             bound=self.fields.get("bound"),
             not_encoded=tuple(self.fields.get("not_encoded", ())),
             in_force_from=dates[0], in_force_to=dates[1] if len(dates) > 1 else None,
-            confidence=self.default_conf, provisions=tuple(provisions), span=self.s.span)
+            confidence=self.default_conf, provisions=tuple(provisions),
+            translations=self.translations, span=self.s.span)
 
     # -- fields ------------------------------------------------------------------------------
     def _fields(self) -> None:

@@ -165,6 +165,8 @@ class SInstrument:
     sets: tuple[SSet, ...]
     provisions: tuple[SProvision, ...]
     span: Span
+    # lawcheck's words in the instrument given with their Vietnamese, as written
+    prose: tuple["SProse", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class STerm:
     label: str
     span: Span
     handover: bool = False
+    label_vi: str | None = None         # lawcheck's Vietnamese label
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class SDeclared:
     name: Name
     label: str
     span: Span
+    label_vi: str | None = None         # lawcheck's Vietnamese label
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,8 @@ class SNumber:
     default: int
     default_words: str | None
     span: Span
+    unit_vi: str | None = None          # the unit and the default's words in Vietnamese
+    default_words_vi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,7 @@ class SDefinition:
     fields: tuple[SField, ...]
     defines: tuple[SDefines, ...]
     span: Span
+    prose: tuple["SProse", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,16 @@ def unquote(token: Token) -> str:
     return _SPACE.sub(" ", _ESCAPE.sub(r"\1", str(token)[1:-1]))
 
 
+@dataclass(frozen=True)
+class SProse:
+    """lawcheck's own words as written (a label, a title, a note...) and, if given, their
+    Vietnamese (`"..." vi "..."`)."""
+
+    text: str
+    vi: str | None
+    span: Span
+
+
 @v_args(meta=True)
 class ToSyntax(Transformer):
     """Builds the surface syntax nodes; `file` goes into every span."""
@@ -259,6 +276,9 @@ class ToSyntax(Transformer):
         super().__init__()
         self.file = file
         self.source = source
+        # lawcheck's words given with their Vietnamese since the last instrument or definition
+        # (the transformer works bottom-up, in order: they belong to the next one to close)
+        self._translated: list[SProse] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def _span(self, meta) -> Span:
@@ -294,51 +314,88 @@ class ToSyntax(Transformer):
         conf = str(children[2]) if len(children) > 2 else None
         return SWords(str(lang), unquote(text), conf, self._span(meta))
 
+    def _prose(self, children) -> list["SProse"]:
+        """lawcheck's words among a rule's children: each STRING with the Vietnamese written
+        after it (`vi "..."`), if any."""
+        out: list[SProse] = []
+        translating = False
+        for c in children:
+            if isinstance(c, Token) and c.type == "VI":
+                translating = True
+            elif isinstance(c, Token) and c.type == "STRING":
+                if translating:
+                    out[-1] = SProse(out[-1].text, unquote(c), out[-1].span)
+                    translating = False
+                else:
+                    out.append(SProse(unquote(c), None, self._tok_span(c)))
+        return out
+
+    def _text(self, prose: "SProse") -> str:
+        """The English of lawcheck's words; their Vietnamese, if given, is kept for the
+        instrument or definition they belong to."""
+        if prose.vi is not None:
+            self._translated.append(prose)
+        return prose.text
+
+    def _texts(self, children) -> list[str]:
+        return [self._text(p) for p in self._prose(children)]
+
+    def _take_translated(self) -> tuple["SProse", ...]:
+        taken, self._translated = tuple(self._translated), []
+        return taken
+
     def note(self, meta, children):
-        return _Note(unquote(children[0]))
+        return _Note(self._texts(children)[0])
 
     def unresolved(self, meta, children):
-        return _Unresolved(unquote(children[0]))
+        return _Unresolved(self._texts(children)[0])
 
     def qualifier(self, meta, children):
-        return (str(children[0]), unquote(children[1]))
+        return (str(children[0]), self._texts(children[1:])[0])
 
     # -- vocabulary --------------------------------------------------------------------------
     def handover_flag(self, meta, children):
         return _HandoverFlag()
 
     def term_decl(self, meta, children):
-        kind, name, label, *flag = children
-        return STerm(str(kind), self._name(name), unquote(label), self._span(meta), bool(flag))
+        kind, name, *rest = children
+        (label,) = self._prose(rest)
+        flag = any(isinstance(c, _HandoverFlag) for c in rest)
+        return STerm(str(kind), self._name(name), label.text, self._span(meta), flag, label.vi)
 
     def border_decl(self, meta, children):
-        _, name, label, *flag = children
-        flag = str(flag[0]) if flag else None
-        return SBorderValue(self._name(name), unquote(label), self._span(meta),
+        _, name, *rest = children
+        (label,) = self._prose(rest)
+        flag = next((str(c) for c in rest if isinstance(c, Token)
+                     and c.type in ("CROSSES", "DEFAULT")), None)
+        return SBorderValue(self._name(name), label.text, self._span(meta), label.vi,
                             crosses=flag == "crosses", default=flag == "default")
 
     def unit(self, meta, children):
-        return _Unit(unquote(children[1]))
+        return _Unit(self._prose(children)[0])
 
     def number(self, meta, children):
         ints = [int(c) for c in children if isinstance(c, Token) and c.type == "INT"]
-        unit = next((c.value for c in children if isinstance(c, _Unit)), "")
-        words = next((unquote(c) for c in children if isinstance(c, Token)
-                      and c.type == "STRING"), None)
-        return SNumber(ints[0], ints[1], unit, ints[2], words, self._span(meta))
+        unit = next((c.value for c in children if isinstance(c, _Unit)), None)
+        words = next(iter(self._prose(children)), None)
+        return SNumber(ints[0], ints[1], unit.text if unit else "", ints[2],
+                       words.text if words else None, self._span(meta),
+                       unit.vi if unit else None, words.vi if words else None)
 
     def circumstance_decl(self, meta, children):
-        _, name, label, *number = children
-        return SCircumstance(self._name(name), unquote(label), self._span(meta),
-                             number[0] if number else None)
+        _, name, *rest = children
+        (label,) = self._prose(rest)
+        number = next((c for c in rest if isinstance(c, SNumber)), None)
+        return SCircumstance(self._name(name), label.text, self._span(meta), label.vi, number)
 
     def reads(self, meta, children):
         return self._name(children[1])
 
     def aggravation_decl(self, meta, children):
-        _, name, label, *reads = children
-        return SAggravationTerm(self._name(name), unquote(label), self._span(meta),
-                                reads[0] if reads else None)
+        _, name, *rest = children
+        (label,) = self._prose(rest)
+        reads = next((c for c in rest if isinstance(c, Name)), None)
+        return SAggravationTerm(self._name(name), label.text, self._span(meta), label.vi, reads)
 
     def vocabulary(self, meta, children):
         return _Vocabulary(tuple(children))
@@ -406,7 +463,7 @@ class ToSyntax(Transformer):
     def successors(self, meta, children):
         since, *rest = children
         targets = tuple(c for c in rest if isinstance(c, STarget))
-        question = unquote(next(c for c in rest if isinstance(c, Token) and c.type == "STRING"))
+        question = self._texts(rest)[0]
         return SSuccessors(str(since), targets, question, self._span(meta))
 
     def refers_el(self, meta, children):
@@ -464,8 +521,10 @@ class ToSyntax(Transformer):
         return _ShownBy("border", (self._name(name),))
 
     def maybe_shown_by(self, meta, children):
-        _, kind, *names, question = children
-        return _MaybeShownBy(str(kind), tuple(self._name(n) for n in names), unquote(question))
+        _, kind, *rest = children
+        names = [c for c in rest if isinstance(c, Token) and c.type == "NAME"]
+        return _MaybeShownBy(str(kind), tuple(self._name(n) for n in names),
+                             self._texts(rest)[0])
 
     def aggravation(self, meta, children):
         name, *rest = children
@@ -508,7 +567,7 @@ class ToSyntax(Transformer):
 
     # -- instruments -------------------------------------------------------------------------
     def text_field(self, meta, children):
-        return SField(str(children[0]), unquote(children[1]), self._span(meta))
+        return SField(str(children[0]), self._texts(children[1:])[0], self._span(meta))
 
     def in_force(self, meta, children):
         dates = tuple(str(c) for c in children)
@@ -522,12 +581,14 @@ class ToSyntax(Transformer):
         return SField("complements", tuple(self._name(c) for c in children), self._span(meta))
 
     def not_encoded_field(self, meta, children):
-        start, end, why = children
-        return SField("not_encoded", (str(start), str(end), unquote(why)), self._span(meta))
+        start, end, *rest = children
+        return SField("not_encoded", (str(start), str(end), self._texts(rest)[0]),
+                      self._span(meta))
 
     def bound_field(self, meta, children):
-        party, since, why = children
-        return SField("bound", (unquote(party), str(since), unquote(why)), self._span(meta))
+        since = next(str(c) for c in children if isinstance(c, Token) and c.type == "DATE")
+        party, why = self._texts(children)
+        return SField("bound", (party, since, why), self._span(meta))
 
     def succeeded_by_field(self, meta, children):
         return SField("succeeded_by", tuple(self._name(c) for c in children), self._span(meta))
@@ -539,10 +600,10 @@ class ToSyntax(Transformer):
             tuple(c for c in rest if isinstance(c, SField)),
             tuple(c for c in rest if isinstance(c, SSet)),
             tuple(c for c in rest if isinstance(c, SProvision)),
-            self._span(meta))
+            self._span(meta), self._take_translated())
 
     def def_field(self, meta, children):
-        return SField(str(children[0]), unquote(children[1]), self._span(meta))
+        return SField(str(children[0]), self._texts(children[1:])[0], self._span(meta))
 
     def def_in_force(self, meta, children):
         return SField("in_force", tuple(str(c) for c in children), self._span(meta))
@@ -554,7 +615,8 @@ class ToSyntax(Transformer):
     def definition(self, meta, children):
         name, *rest = children
         return SDefinition(self._name(name), tuple(c for c in rest if isinstance(c, SField)),
-                           tuple(c for c in rest if isinstance(c, SDefines)), self._span(meta))
+                           tuple(c for c in rest if isinstance(c, SDefines)), self._span(meta),
+                           self._take_translated())
 
     def start(self, meta, children):
         declared = [d for c in children if isinstance(c, _Vocabulary) for d in c.terms]
@@ -613,7 +675,7 @@ class _HandoverFlag:
 
 @dataclass(frozen=True)
 class _Unit:
-    value: str
+    value: SProse
 
 
 @dataclass(frozen=True)

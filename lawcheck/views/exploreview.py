@@ -30,7 +30,7 @@ def pattern_text(w: Witness, wd: Wording) -> str:
     vocab = wd.vocabulary
 
     def names(xs, none):
-        return ", ".join(vocab.label(x) for x in xs) or none
+        return ", ".join(vocab.label(x, wd.lang) for x in xs) or none
     parts = [wd.say("explore", "victim", ages=ages(p.segment, wd)),
              names(p.acts, wd.say("explore", "no-act")),
              names(p.means, wd.say("explore", "no-means")),

@@ -35,6 +35,7 @@ class OpenPointRefs:
         from lawcheck.engine.evaluate import numbered_open_points
         self.numbers = numbered_open_points(statutes)
         self.lang = lang
+        self.statutes = statutes
         self.used: set[str] = set()
 
     def number(self, question: str) -> int | None:
@@ -47,11 +48,12 @@ class OpenPointRefs:
 
     def ref(self, question: str) -> str:
         n = self.number(question)
-        return question if n is None else say("open-point", "ref", self.lang, number=n)
+        return self.statutes.text_in(question, self.lang) if n is None else \
+            say("open-point", "ref", self.lang, number=n)
 
     def stated(self, indent: str = "  ") -> list[str]:
-        return [fill(say("open-point", "stated", self.lang, number=n, question=q,
-                         citation=where), indent)
+        return [fill(say("open-point", "stated", self.lang, number=n,
+                         question=self.statutes.text_in(q, self.lang), citation=where), indent)
                 for q, (n, where, _) in self.numbers.items() if q in self.used]
 
 
@@ -114,8 +116,8 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
         for g in inst.not_encoded:
             if g.covers(as_of) or (inst.id in ids and any(g.covers(d) for d in dates)):
                 lines.append(fill(w.say("run-text", "not-encoded", instrument=inst.id,
-                                         period=period(g.start, g.end, w.lang), text=g.text),
-                                   ""))
+                                         period=period(g.start, g.end, w.lang),
+                                         text=inst.text_in(g.text, w.lang)), ""))
     unverified = [i.id for i in statutes.instruments if i.unverified and i.id in ids]
     if unverified:
         lines.append(fill(w.say("run-text", "unverified", instruments=", ".join(unverified))))
@@ -257,7 +259,8 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
         w.say("explain-facts", "consent", movement=yes_no(f.consent.movement),
               exploitation=yes_no(f.consent.exploitation)),
         w.say("explain-facts", "context", exploitation=yes_no(f.exploitation_occurred),
-              border=vocab.border_label(f.border), group=yes_no(f.organized_criminal_group),
+              border=vocab.border_label(f.border, w.lang),
+              group=yes_no(f.organized_criminal_group),
               humanitarian=yes_no(f.humanitarian_purpose)),
     )]
     lines.append(fill(w.say("explain-facts", "aggravating",
@@ -275,7 +278,8 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
             gap = inst.gap_on(s.when)
             if gap:
                 lines.append(fill(w.say("explain", "not-encoded", instrument=inst.id,
-                                         date=s.when.isoformat(), text=gap.text), "  "))
+                                         date=s.when.isoformat(),
+                                         text=inst.text_in(gap.text, w.lang)), "  "))
                 continue
             lines.append(fill(w.say("explain", "not-in-force", instrument=inst.id,
                                      date=s.when.isoformat(), period=in_force(inst, w.lang),
@@ -305,22 +309,24 @@ def _circumstances(c, vocab: m.Vocabulary, w: Wording) -> str:
         value = c.get(d.name, d.default)
         if value == d.default:
             continue
+        label = d.label_in(w.lang)
         if d.counted and value != "unknown":
-            stated.append(w.say("explain-facts", "circumstance-count", label=d.label,
-                                value=value, unit=d.unit))
+            stated.append(w.say("explain-facts", "circumstance-count", label=label,
+                                value=value, unit=d.unit_in(w.lang)))
         else:
-            stated.append(w.say("explain-facts", "circumstance", label=d.label,
+            stated.append(w.say("explain-facts", "circumstance", label=label,
                                 value=w.yes_no(None if value == "unknown" else value)))
     if stated:
         return "; ".join(stated)
-    defaults = ", ".join(d.default_words for d in vocab.circumstances if d.default_words)
+    defaults = ", ".join(d.default_words_in(w.lang) for d in vocab.circumstances
+                         if d.default_words)
     return w.say("explain-facts", "none-stated-defaults", defaults=defaults) if defaults \
         else w.say("explain-facts", "none-stated")
 
 
 def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wording,
                         brief: bool = False, refs: OpenPointRefs | None = None) -> list[str]:
-    head = w.say("explain", "instrument", instrument=inst.id, title=inst.title)
+    head = w.say("explain", "instrument", instrument=inst.id, title=inst.title_in(w.lang))
     lines = [fill(head, ""), "=" * min(len(head), width())]
     where = w.say("verdict-where", r.verdict, citation=r.limb.citation)
     lines.append(fill(w.say("explain", "verdict", verdict=_verdict_cell(w, r.verdict).upper(),
@@ -350,12 +356,14 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
             lines.extend(_words(e.words, "          ", w))
             for q in e.questions:
                 lines.append(fill(w.say("explain", "open-question",
-                                         question=refs.ref(q) if refs else q), "          "))
+                                         question=refs.ref(q) if refs else w.prose(q)),
+                                  "          "))
             if e.note:
-                lines.append(fill(w.say("explain", "element-note", note=e.note), "          "))
+                lines.append(fill(w.say("explain", "element-note", note=w.prose(e.note)),
+                                  "          "))
     for n in r.notes:
         lines.append(fill(w.say("explain", "note", rule=w.say("note-rule", n.rule),
-                                 citation=n.citation, text=w.note(n)), "  "))
+                                 citation=w.prose(n.citation), text=w.note(n)), "  "))
     return lines
 
 
@@ -425,23 +433,26 @@ def list_instruments(statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> str
     w = Wording.of(statutes, lang)
     lines = []
     for inst in statutes.instruments:
-        lines.append(fill(w.say("list", "instrument", instrument=inst.id, title=inst.title), ""))
-        lines.append(fill(w.say("list", "citation", citation=inst.citation), "  "))
+        def said(text):
+            return inst.text_in(text, w.lang)
+        lines.append(fill(w.say("list", "instrument", instrument=inst.id,
+                                title=inst.title_in(w.lang)), ""))
+        lines.append(fill(w.say("list", "citation", citation=said(inst.citation)), "  "))
         p = dict(period=in_force(inst, w.lang), confidence=w.say("confidence", inst.confidence))
         lines.append(fill(w.say("list", "in-force-unverified", **p) if inst.unverified
                            else w.say("list", "in-force", **p), "  "))
-        lines.append(fill(w.say("list", "source", source=inst.source), "  "))
+        lines.append(fill(w.say("list", "source", source=said(inst.source)), "  "))
         if inst.english:
-            lines.append(fill(w.say("list", "english", english=inst.english), "  "))
+            lines.append(fill(w.say("list", "english", english=said(inst.english)), "  "))
         for g in inst.not_encoded:
-            lines.append(fill(w.say("list", "not-encoded", text=g.text,
+            lines.append(fill(w.say("list", "not-encoded", text=said(g.text),
                                      period=period(g.start, g.end, w.lang)), "  "))
         if inst.bound:
-            lines.append(fill(w.say("list", "binds", party=inst.bound.party,
+            lines.append(fill(w.say("list", "binds", party=said(inst.bound.party),
                                      date=inst.bound.since.isoformat(),
-                                     source=inst.bound.source), "  "))
+                                     source=said(inst.bound.source)), "  "))
         for note in inst.notes:
-            lines.append(fill(w.say("list", "note", note=note), "  "))
+            lines.append(fill(w.say("list", "note", note=said(note)), "  "))
         for p in inst.provisions:
             lines.append(fill(w.say("list", "provision", provision=p.id, citation=p.citation),
                                "  "))
@@ -464,7 +475,7 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None,
 
     def named(ids) -> str:
         return ", ".join(w.say("history", "instrument", instrument=i,
-                               short=statutes.instrument(i).short) for i in ids)
+                               short=statutes.instrument(i).short_in(w.lang)) for i in ids)
     for s in steps:
         when = period(s.start, s.end, w.lang) if s.end or s.start <= today else \
             w.say("history", "future", start=s.start.isoformat())

@@ -14,6 +14,11 @@ from lawcheck.engine.elements import kind_of_result
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, has, say
 
 
+# a note's parameters that are lawcheck's words from the statute files (a short name, a party, a
+# source, a period's reason), shown in the Wording's language (lawcheck.engine.evaluate._notes)
+_PROSE_PARAMETERS = ("short", "party", "source", "text")
+
+
 def _kept(words: dict, key, make) -> str:
     """The words kept for a value, made the first time (results are values)."""
     text = words.get(key)
@@ -40,9 +45,16 @@ class Wording:
     def say(self, context: str | None, msgid: str, **params) -> str:
         return say(context, msgid, self.lang, **params)
 
+    def prose(self, text: str | None) -> str | None:
+        """lawcheck's own words from the statute files (a note, an open question, a title, a
+        source...) in this Wording's language, where the statute files give them (English
+        otherwise)."""
+        return self.statutes.text_in(text, self.lang) if self.statutes is not None else text
+
     def label(self, term: str) -> str:
         """A vocabulary term in the vocabulary's own words."""
-        return self.vocabulary.label(term) if self.vocabulary else term.replace("_", " ")
+        return self.vocabulary.label(term, self.lang) if self.vocabulary else \
+            term.replace("_", " ")
 
     def terms(self, terms) -> str:
         return ", ".join(self.label(t) for t in terms) or self.say("fact", "none")
@@ -110,7 +122,7 @@ class Wording:
         number, where open points are numbered)."""
         if x.kind == "unknown_fact":
             return self.say("unknown-fact", x.variable)
-        return self.refs.ref(x.variable) if self.refs else x.variable
+        return self.refs.ref(x.variable) if self.refs else self.prose(x.variable)
 
     def detail(self, x) -> str:
         """How the verdict turns on it: "met if yes, not met if no"."""
@@ -162,7 +174,7 @@ class Wording:
 
     # ---- a divergence between two instruments --------------------------------------------
     def short(self, r) -> str:
-        return self.statutes.instrument(r.instrument).short
+        return self.statutes.instrument(r.instrument).short_in(self.lang)
 
     def divergence(self, d) -> str:
         key = d.case
@@ -272,7 +284,9 @@ class Wording:
                 value = "; ".join(self.say("scope-value", "one", condition=self.say(
                     "scope-condition", c), value=self.yes_no(v)) for c, v in value)
             elif name == "note":
-                value = f" {value}" if value else ""
+                value = f" {self.prose(value)}" if value else ""
+            elif name in _PROSE_PARAMETERS:
+                value = self.prose(value)
             elif name in ("start", "end"):
                 value = value.isoformat() if value else self.say("period", name)
             elif hasattr(value, "isoformat"):
@@ -289,11 +303,12 @@ class Wording:
 
     def circumstance(self, a) -> str:
         """An aggravating circumstance, with its band: "number of victims 2 to 5"."""
+        label = a.term.label_in(self.lang)
         if a.low is None:
-            return a.term.label
+            return label
         if a.high is None:
-            return self.say("circumstance", "band-open", label=a.term.label, low=a.low)
-        return self.say("circumstance", "band", label=a.term.label, low=a.low, high=a.high)
+            return self.say("circumstance", "band-open", label=label, low=a.low)
+        return self.say("circumstance", "band", label=label, low=a.low, high=a.high)
 
     def cited(self, a) -> str:
         """The same with its citation: "organised (Art. 150(2)(a))"."""
