@@ -393,7 +393,7 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report
         summary=summary,
         statute_set=(w.say("report", "statutes-bundled", version=__version__) if source is None
                      else w.say("report", "statutes-from", folder=str(source))),
-        unverified_names=tuple(i.short for i in insts if i.unverified
+        unverified_names=tuple(i.short_in(lang) for i in insts if i.unverified
                                and i.in_force_on(result.as_of)),
         dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
                else w.say("report", "law-as-written")),
@@ -406,7 +406,7 @@ def _pairs(insts, reference, summary, w: Wording) -> tuple[Pair, ...]:
     first (the summary's), then every other pair, in the columns' order."""
     first = [tuple(c.pair.split(",")) for c in summary.comparisons] if summary else []
     rest = [(a.id, b.id) for a, b in combinations(insts, 2) if (a.id, b.id) not in first]
-    short = {i.id: i.short for i in insts}
+    short = {i.id: i.short_in(w.lang) for i in insts}
     return tuple(Pair(f"{a}|{b}", w.say("report", "pair", a=short[a], b=short[b], a_id=a, b_id=b))
                  for a, b in first + rest)
 
@@ -433,7 +433,8 @@ def _pair_of(d: Divergence, w: Wording) -> str:
     """The pair a divergence is between, by the instruments' short names, marked where the
     verdicts agree (a rule decides)."""
     a, b = (w.statutes.instrument(i) for i in d.between)
-    pair = w.say("report", "pair", a=a.short, b=b.short, a_id=a.id, b_id=b.id)
+    pair = w.say("report", "pair", a=a.short_in(w.lang), b=b.short_in(w.lang), a_id=a.id,
+                 b_id=b.id)
     return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
 
 
@@ -443,17 +444,20 @@ def _words(ws) -> tuple[WordsView, ...]:
 
 
 def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
+    def said(text):
+        return inst.text_in(text, w.lang) if text else ""
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
     dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
-                        end=g.end.isoformat(), text=g.text) for g in inst.not_encoded)
+                        end=g.end.isoformat(), text=said(g.text)) for g in inst.not_encoded)
     if inst.bound:
-        dated += (w.say("report", "binds", party=inst.bound.party,
-                        since=inst.bound.since.isoformat(), source=inst.bound.source),)
+        dated += (w.say("report", "binds", party=said(inst.bound.party),
+                        since=inst.bound.since.isoformat(), source=said(inst.bound.source)),)
     from lawcheck.views.text import period
-    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short, inst.title, inst.citation,
+    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short_in(w.lang),
+                          inst.title_in(w.lang), said(inst.citation),
                           period(inst.in_force_from, inst.in_force_to, w.lang),
-                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
-                          inst.english or "", dated + inst.notes, texts)
+                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, said(inst.source),
+                          said(inst.english), dated + tuple(said(n) for n in inst.notes), texts)
 
 
 def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
@@ -462,7 +466,7 @@ def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
         tuple(w.cited(a) for a in p.aggravations),
         (Quote(p.citation, _words(p.words)),) if p.words else ())
         for prov in inst.provisions for p in prov.penalties)
-    return PenaltyRow(inst.id, inst.short, clauses)
+    return PenaltyRow(inst.id, inst.short_in(w.lang), clauses)
 
 
 def anchor(*parts: str) -> str:
@@ -487,6 +491,9 @@ def _unresolved(lb: m.Limb) -> str | None:
 
 def _cell(w: Wording, inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
           key: str = "") -> AlignCell:
+    from dataclasses import replace
+    quotes = tuple(replace(q, question=w.statutes.text_in(q.question, w.lang) or "",
+                           note=w.statutes.text_in(q.note, w.lang) or "") for q in quotes)
     unverified = inst.confidence == "unverified" or any(x.unverified for q in quotes
                                                           for x in q.words)
     return AlignCell(inst.id, status, w.say("alignment", status),
@@ -562,16 +569,16 @@ def _term_cell(w: Wording, inst: m.Instrument, kind: str, term: str, handover_ac
             status = ("present" if None in quals else "narrower" if "narrower" in quals
                       else "broader" if "broader" in quals else "open")
             summary = "; ".join(dict.fromkeys(
-                w.say("report-alignment", "through", limb=lb.citation, instrument=t.short,
+                w.say("report-alignment", "through", limb=lb.citation, instrument=t.short_in(w.lang),
                       citation=e.citation) for lb, t, e in through))
-            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short}, {lb.citation}",
+            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short_in(w.lang)}, {lb.citation}",
                                  question=e.qualifier_text or "") for lb, t, e in through)
             return _cell(w, inst, status, summary, quotes, f"through:{status}")
         if unresolved:
             return _standin(w, inst, unresolved, "listed")
         if kind == "means" and not _set_citations(inst, "means"):
             return _cell(w, inst, "not_required",
-                         w.say("report-alignment", "no-means", instrument=inst.short), ())
+                         w.say("report-alignment", "no-means", instrument=inst.short_in(w.lang)), ())
         return _cell(w, inst, "absent", w.say("report-alignment", "not-listed",
                                               citations=_set_citations(inst, kind)), ())
     entries = [e for e, _ in found.values()]
@@ -925,7 +932,8 @@ def open_points(statutes: m.StatuteSet, w: Wording | None = None) -> dict[str, O
     from lawcheck.engine.evaluate import numbered_open_points
 
     w = w or Wording.of(statutes)
-    return {q: OpenPointView(n, f"open-{n}", q, where, w.say("cause-name", category))
+    return {q: OpenPointView(n, f"open-{n}", statutes.text_in(q, w.lang), where,
+                             w.say("cause-name", category))
             for q, (n, where, category) in numbered_open_points(statutes).items()}
 
 
