@@ -551,8 +551,10 @@ def _report(args, statutes) -> int:
     # a larger one holds its own language only, to stay small (docs/report.md)
     others = tuple(x for x in languages() if x != lang) \
         if len(result.scenarios) <= reportview.SWITCH_MAX_ROWS else ()
-    page = html.render(reportview.build(result, lang, source=args.statutes),
-                       tuple(reportview.build(result, other, source=args.statutes)
+    from lawcheck.engine.conformity import conformity
+    found = conformity(result)            # the same in every language: explored once
+    page = html.render(reportview.build(result, lang, source=args.statutes, found=found),
+                       tuple(reportview.build(result, other, source=args.statutes, found=found)
                              for other in others))
     html.write(page, args.output)
     from lawcheck.views.text import summary

@@ -337,7 +337,11 @@ def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
 
 # ------------------------------------------------------------------------------------ building
 
-def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report:
+_NOT_GIVEN = object()
+
+
+def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None,
+          found=_NOT_GIVEN) -> Report:
     """The report's view model; `source`: the folder the statutes were read from (None: the
     statutes bundled with lawcheck)."""
     statutes = result.statutes
@@ -356,7 +360,8 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report
     mismatches = result.mismatch_count
     from lawcheck.engine.conformity import conformity
     from lawcheck.views import summaryview
-    found = conformity(result)
+    if found is _NOT_GIVEN:        # the conformity of the run, if the caller has it already
+        found = conformity(result)
     summary = summaryview.build(found, statutes, w, points, {r.id: r.anchor for r in rows}) \
         if found else None
     return Report(
