@@ -38,7 +38,7 @@ def test_every_code_has_its_words():
 
 def test_named_parameters_and_fallbacks():
     assert catalogue.say("verdict-where", "not_met", citation="Art. 150(1)") == \
-        "closest limb: Art. 150(1)"
+        "closest alternative: Art. 150(1)"
     assert not (catalogue.LOCALE / "xx").exists()
     assert catalogue.say("verdict", "not_met", lang="xx") == "not met"   # English fallback
     assert catalogue.say("verdict", "no-such-code") == "no-such-code"

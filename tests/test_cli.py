@@ -133,7 +133,7 @@ def test_explain(cli, tmp_path):
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "VERDICT: ✓ MET  (under Art. 3(c)-(d))" in out
-    assert "VERDICT: ✗ NOT MET  (closest limb: Art. 150(1)(b))" in out
+    assert "VERDICT: ✗ NOT MET  (closest alternative: Art. 150(1)(b))" in out
     assert '"Child" shall mean any person under eighteen years of age.' in out
     assert "người dưới 16 tuổi" in out
     assert "Divergences:" in out
@@ -159,7 +159,7 @@ def test_list(cli, tmp_path):
     p = cli("list", cwd=tmp_path)
     assert p.returncode == 0
     assert "vn-law-2011" in p.stdout and "2012-01-01 to 2025-06-30" in p.stdout
-    assert "contains UNVERIFIED text" in p.stdout
+    assert "contains unverified text" in p.stdout
     doc = json.loads(cli("list", "--format", "json", cwd=tmp_path).stdout)
     assert [i["id"] for i in doc["instruments"]] == EXPECTED_IDS
 

@@ -150,7 +150,7 @@ def test_opening_a_cell_reveals_its_reasoning(page):
     by_css(cell, "summary")[0].click()
     assert reasoning.is_displayed()
     text = reasoning.text
-    assert "closest limb: Art. 150(1)(b)" in text
+    assert "closest alternative: Art. 150(1)(b)" in text
     assert "means" in text and "not satisfied" in text
     page.execute_script("arguments[0].scrollIntoView()", cell)
     shot(page, "report-cell-open")
@@ -212,7 +212,7 @@ def test_nothing_is_fetched(page):
 
 def test_unverified_text_is_marked(page):
     badges = by_css(page, 'table.alignment td[data-inst="actip"] .badge-unverified')
-    assert badges and badges[0].text == "UNVERIFIED"
+    assert badges and badges[0].text == "unverified"
     assert not by_css(page, 'table.alignment td[data-inst="palermo"] .badge-unverified')
 
 

@@ -10,6 +10,7 @@ from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
+from lawcheck.views.catalogue import say
 from lawcheck.views.wording import Wording
 
 # 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
@@ -23,7 +24,7 @@ def _date(d):
 
 def words(ws) -> list[dict]:
     return [{"lang": w.lang, "text": w.text, "confidence": w.confidence,
-             "confidence_label": m.CONFIDENCE_LABEL[w.confidence]} for w in ws]
+             "confidence_label": say("confidence", w.confidence)} for w in ws]
 
 
 def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
