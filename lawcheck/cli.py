@@ -9,46 +9,51 @@ from pathlib import Path
 from lawcheck import __version__
 from lawcheck.errors import (COMMAND_LINE, Diagnostic, LawcheckError, Listed, Said, Span,
                              period, suggest, words)
-from lawcheck.views.catalogue import say
+from lawcheck.views.catalogue import LANGUAGE, SOURCE_LANGUAGE, say
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+LANG_VARIABLE = "LAWCHECK_LANG"      # the language when --lang is not given
 
 
 # what each exit code means, per command (shown by `lawcheck COMMAND --help`): the code, and its
 # words in the catalogue (msgctxt "cli-exit")
-def _exits(kind: str) -> tuple[tuple[int, str], ...]:
-    return {"verdicts": ((0, say("cli-exit", "verdicts-ok")),
-                         (1, say("cli-exit", "verdicts-failed"))),
-            "check": ((0, say("cli-exit", "check-ok")), (1, say("cli-exit", "check-found"))),
-            "done": ((0, say("cli-exit", "done")),)}[kind]
+def _exits(kind: str, lang: str) -> tuple[tuple[int, str], ...]:
+    return {"verdicts": ((0, say("cli-exit", "verdicts-ok", lang)),
+                         (1, say("cli-exit", "verdicts-failed", lang))),
+            "check": ((0, say("cli-exit", "check-ok", lang)),
+                      (1, say("cli-exit", "check-found", lang))),
+            "done": ((0, say("cli-exit", "done", lang)),)}[kind]
 
 
-def _always() -> tuple[tuple[int, str], ...]:
-    return ((EXIT_INTERNAL, say("cli-exit", "internal")),
-            (EXIT_INTERRUPTED, say("cli-exit", "interrupted")),
-            (EXIT_TERMINATED, say("cli-exit", "terminated")))
+def _always(lang: str) -> tuple[tuple[int, str], ...]:
+    return ((EXIT_INTERNAL, say("cli-exit", "internal", lang)),
+            (EXIT_INTERRUPTED, say("cli-exit", "interrupted", lang)),
+            (EXIT_TERMINATED, say("cli-exit", "terminated", lang)))
 
 
 # what a command reads or writes, for its exit code 2
-def _inputs(name: str) -> str:
-    return {"run": say("cli-exit", "inputs-run"),
-            "explain": say("cli-exit", "inputs-explain"),
-            "report": say("cli-exit", "inputs-report"),
-            "explore": say("cli-exit", "inputs-explore"),
-            "coverage": say("cli-exit", "inputs-coverage"),
-            "check": say("cli-exit", "inputs-check"),
-            "history": say("cli-exit", "inputs-history"),
-            "list": say("cli-exit", "inputs-list")}[name]
+def _inputs(name: str, lang: str) -> str:
+    return {"run": say("cli-exit", "inputs-run", lang),
+            "explain": say("cli-exit", "inputs-explain", lang),
+            "report": say("cli-exit", "inputs-report", lang),
+            "explore": say("cli-exit", "inputs-explore", lang),
+            "summary": say("cli-exit", "inputs-summary", lang),
+            "coverage": say("cli-exit", "inputs-coverage", lang),
+            "check": say("cli-exit", "inputs-check", lang),
+            "history": say("cli-exit", "inputs-history", lang),
+            "list": say("cli-exit", "inputs-list", lang)}[name]
 
 
 class _Help(argparse.HelpFormatter):
     """Paragraphs wrapped to the terminal; a paragraph of several lines (the exit codes) kept
     line by line, each wrapped with a hanging indent. The usage line's prefix is the
-    catalogue's."""
+    catalogue's, in the parser's language (`lang`, given by _Parser)."""
+
+    lang = SOURCE_LANGUAGE
 
     def add_usage(self, usage, actions, groups, prefix=None):
         if prefix is None:
-            prefix = say("cli-argparse", "usage")
+            prefix = say("cli-argparse", "usage", self.lang)
         return super().add_usage(usage, actions, groups, prefix)
 
     def _fill_text(self, text, width, indent):
@@ -67,137 +72,173 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with lawcheck's words wherever argparse takes them: the titles of the
     argument groups, -h's help, the usage prefix (_Help) and the error line. argparse's own
     messages about what is wrong with an argument ("argument --as-of: ...", "invalid choice:
-    ...", "the following arguments are required: ...") stay argparse's."""
+    ...", "the following arguments are required: ...") stay argparse's. Its words are in
+    `lang`, as are its commands' (argparse gives add_parser's keywords to the command's
+    parser)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lang: str = SOURCE_LANGUAGE, **kwargs):
         kwargs.setdefault("formatter_class", _Help)
+        self.lang = lang
         super().__init__(*args, **kwargs)
-        self._positionals.title = say("cli-argparse", "positionals")
-        self._optionals.title = say("cli-argparse", "options")
+        self._positionals.title = say("cli-argparse", "positionals", lang)
+        self._optionals.title = say("cli-argparse", "options", lang)
         for action in self._actions:
             if isinstance(action, argparse._HelpAction):
-                action.help = say("cli-argparse", "help")
+                action.help = say("cli-argparse", "help", lang)
+
+    def _get_formatter(self):
+        formatter = super()._get_formatter()
+        formatter.lang = self.lang
+        return formatter
 
     def error(self, message):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, say("cli-argparse", "error", prog=self.prog, message=message)
-                  + "\n")
+        self.exit(EXIT_INVALID, say("cli-argparse", "error", self.lang, prog=self.prog,
+                                    message=message) + "\n")
 
 
-def _epilog(exits: str, more: str = "", name: str = "") -> str:
-    invalid = say("cli-exit", "invalid", inputs=_inputs(name))
-    lines = [say("cli-exit", "heading")] + [
-        f"  {code}  {words}" for code, words in (*_exits(exits), (2, invalid), *_always())]
+def _epilog(exits: str, more: str = "", name: str = "", lang: str = SOURCE_LANGUAGE) -> str:
+    invalid = say("cli-exit", "invalid", lang, inputs=_inputs(name, lang))
+    lines = [say("cli-exit", "heading", lang)] + [
+        f"  {code}  {words}" for code, words in (*_exits(exits, lang), (2, invalid),
+                                                  *_always(lang))]
     return (more + "\n\n" if more else "") + "\n".join(lines)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="lawcheck", description=say("cli-help", "description"),
-                epilog=say("cli-help", "epilog"))
+def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
+    """The parser, its help in `lang` (which `--lang` chose before it was built: _language)."""
+    from lawcheck.views.catalogue import languages
+    p = _Parser(prog="lawcheck", description=say("cli-help", "description", lang),
+                epilog=say("cli-help", "epilog", lang), lang=lang)
     p.add_argument("--version", action="version", version=f"lawcheck {__version__}",
-                   help=say("cli-argparse", "version"))
-    p.add_argument("--debug", action="store_true", help=say("cli-help", "debug-main"))
+                   help=say("cli-argparse", "version", lang))
+    p.add_argument("--debug", action="store_true", help=say("cli-help", "debug-main", lang))
+    language = dict(metavar="LANG", help=say("cli-help", "lang", lang,
+                                              languages=", ".join(languages()),
+                                              variable=LANG_VARIABLE, default=SOURCE_LANGUAGE))
+    p.add_argument("--lang", default=lang, **language)
     # the options every command takes (a plain parser: its groups are merged into each
     # command's by their titles, argparse's own, before _Parser gives them lawcheck's)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--statutes", type=Path, metavar="DIR",
-                        help=say("cli-help", "statutes"))
+                        help=say("cli-help", "statutes", lang))
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help=say("cli-help", "debug"))
-    common.add_argument("--max-file-size", type=_size, metavar="BYTES", default=None,
-                        help=say("cli-help", "max-file-size"))
+                        help=say("cli-help", "debug", lang))
+    common.add_argument("--max-file-size", type=lambda text: _size(text, lang),
+                        metavar="BYTES", default=None, help=say("cli-help", "max-file-size", lang))
+    common.add_argument("--lang", default=argparse.SUPPRESS, **language)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name, summary, description, exits="done", more=""):
         return sub.add_parser(name, parents=[common], help=summary, description=description,
-                              epilog=_epilog(exits, more, name))
+                              epilog=_epilog(exits, more, name, lang), lang=lang)
 
-    def fmt(c, text_help, json_help, jsonl_help=None):
+    def fmt(c, text_help, json_help, jsonl_help=None, csv_help=None):
         choices = ("text", "json", "jsonl") if jsonl_help else ("text", "json")
+        choices += ("csv",) if csv_help else ()
+        if csv_help:
+            json_help = say("cli-help", "and-csv", lang, json=json_help, csv=csv_help)
         c.add_argument("--format", choices=choices, default="text",
-                       help=say("cli-help", "format-jsonl", text=text_help, json=json_help,
+                       help=say("cli-help", "format-jsonl", lang, text=text_help, json=json_help,
                                 jsonl=jsonl_help) if jsonl_help else
-                       say("cli-help", "format", text=text_help, json=json_help))
+                       say("cli-help", "format", lang, text=text_help, json=json_help))
 
     def as_of(c, help):
-        c.add_argument("--as-of", type=_date, metavar="DATE", default=None, help=help)
+        c.add_argument("--as-of", type=lambda text: _date(text, lang), metavar="DATE",
+                       default=None, help=help)
 
-    scenario_date = say("cli-help", "as-of-scenario")
-    case_paths = say("cli-help", "paths")
+    scenario_date = say("cli-help", "as-of-scenario", lang)
+    case_paths = say("cli-help", "paths", lang)
 
     def a_scenario(c):
         """SCENARIO_ID [PATH...], as explain and history take them (--cases PATH still works)."""
-        c.add_argument("scenario", metavar="SCENARIO_ID", help=say("cli-help", "scenario"))
+        c.add_argument("scenario", metavar="SCENARIO_ID", help=say("cli-help", "scenario", lang))
         c.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help=say("cli-help", "paths-as-for-run"))
+                       help=say("cli-help", "paths-as-for-run", lang))
         c.add_argument("--cases", type=Path, action="append", metavar="PATH",
                        help=argparse.SUPPRESS)
 
-    r = command("run", say("cli-help", "run-summary"), say("cli-help", "run-description"),
-                "verdicts")
+    r = command("run", say("cli-help", "run-summary", lang),
+                say("cli-help", "run-description", lang), "verdicts")
     r.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     as_of(r, scenario_date)
-    fmt(r, say("cli-help", "run-format-text"), say("cli-help", "run-format-json"),
-        say("cli-help", "run-format-jsonl"))
-    r.add_argument("--all", action="store_true", help=say("cli-help", "run-all"))
-    r.add_argument("--trace", action="store_true", help=say("cli-help", "run-trace"))
+    fmt(r, say("cli-help", "run-format-text", lang), say("cli-help", "run-format-json", lang),
+        say("cli-help", "run-format-jsonl", lang), say("cli-help", "run-format-csv", lang))
+    r.add_argument("--all", action="store_true", help=say("cli-help", "run-all", lang))
+    r.add_argument("--trace", action="store_true", help=say("cli-help", "run-trace", lang))
 
-    e = command("explain", say("cli-help", "explain-summary"),
-                say("cli-help", "explain-description"))
+    e = command("explain", say("cli-help", "explain-summary", lang),
+                say("cli-help", "explain-description", lang))
     a_scenario(e)
-    e.add_argument("--instrument", metavar="ID", help=say("cli-help", "explain-instrument"))
-    e.add_argument("--brief", action="store_true", help=say("cli-help", "explain-brief"))
+    e.add_argument("--instrument", metavar="ID", help=say("cli-help", "explain-instrument", lang))
+    e.add_argument("--brief", action="store_true", help=say("cli-help", "explain-brief", lang))
     as_of(e, scenario_date)
-    fmt(e, say("cli-help", "explain-format-text"), say("cli-help", "explain-format-json"))
+    fmt(e, say("cli-help", "explain-format-text", lang),
+        say("cli-help", "explain-format-json", lang))
 
-    rp = command("report", say("cli-help", "report-summary"),
-                 say("cli-help", "report-description"), "verdicts")
+    rp = command("report", say("cli-help", "report-summary", lang),
+                 say("cli-help", "report-description", lang), "verdicts")
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
-                    metavar="FILE", help=say("cli-help", "report-output"))
+                    metavar="FILE", help=say("cli-help", "report-output", lang))
     as_of(rp, scenario_date)
-    fmt(rp, say("cli-help", "report-format-text"), say("cli-help", "report-format-json"))
+    fmt(rp, say("cli-help", "report-format-text", lang),
+        say("cli-help", "report-format-json", lang))
 
-    x = command("explore", say("cli-help", "explore-summary"),
-                say("cli-help", "explore-description"))
+    sm = command("summary", say("cli-help", "summary-summary", lang),
+                 say("cli-help", "summary-description", lang))
+    sm.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help=say("cli-help", "summary-paths", lang))
+    as_of(sm, say("cli-help", "as-of-summary", lang))
+    fmt(sm, say("cli-help", "summary-format-text", lang),
+        say("cli-help", "summary-format-json", lang),
+        csv_help=say("cli-help", "summary-format-csv", lang))
+
+    x = command("explore", say("cli-help", "explore-summary", lang),
+                say("cli-help", "explore-description", lang))
     x.add_argument("--between", nargs=2, metavar=("A", "B"),
-                   help=say("cli-help", "explore-between"))
-    x.add_argument("--save", type=Path, metavar="FILE", help=say("cli-help", "explore-save"))
-    as_of(x, say("cli-help", "as-of-explore"))
-    fmt(x, say("cli-help", "explore-format-text"), say("cli-help", "explore-format-json"))
+                   help=say("cli-help", "explore-between", lang))
+    x.add_argument("--save", type=Path, metavar="FILE", help=say("cli-help", "explore-save", lang))
+    as_of(x, say("cli-help", "as-of-explore", lang))
+    fmt(x, say("cli-help", "explore-format-text", lang),
+        say("cli-help", "explore-format-json", lang))
 
-    c = command("coverage", say("cli-help", "coverage-summary"),
-                say("cli-help", "coverage-description"))
+    c = command("coverage", say("cli-help", "coverage-summary", lang),
+                say("cli-help", "coverage-description", lang))
     c.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     as_of(c, scenario_date)
-    fmt(c, say("cli-help", "coverage-format-text"), say("cli-help", "coverage-format-json"))
+    fmt(c, say("cli-help", "coverage-format-text", lang),
+        say("cli-help", "coverage-format-json", lang))
 
-    k = command("check", say("cli-help", "check-summary"), say("cli-help", "check-description"),
+    k = command("check", say("cli-help", "check-summary", lang),
+                say("cli-help", "check-description", lang),
                 "check")
     k.add_argument("--select", action="append", metavar="CODE",
-                   help=say("cli-help", "check-select"))
+                   help=say("cli-help", "check-select", lang))
     k.add_argument("--ignore", action="append", metavar="CODE",
-                   help=say("cli-help", "check-ignore"))
-    k.add_argument("--list-checks", action="store_true", help=say("cli-help", "check-list"))
-    fmt(k, say("cli-help", "check-format-text"), say("cli-help", "check-format-json"))
+                   help=say("cli-help", "check-ignore", lang))
+    k.add_argument("--list-checks", action="store_true", help=say("cli-help", "check-list", lang))
+    fmt(k, say("cli-help", "check-format-text", lang), say("cli-help", "check-format-json", lang))
 
-    h = command("history", say("cli-help", "history-summary"),
-                say("cli-help", "history-description"))
+    h = command("history", say("cli-help", "history-summary", lang),
+                say("cli-help", "history-description", lang))
     a_scenario(h)
-    fmt(h, say("cli-help", "history-format-text"), say("cli-help", "history-format-json"))
+    fmt(h, say("cli-help", "history-format-text", lang),
+        say("cli-help", "history-format-json", lang))
 
-    li = command("list", say("cli-help", "list-summary"), say("cli-help", "list-description"))
-    li.add_argument("--paths", action="store_true", help=say("cli-help", "list-paths"))
-    fmt(li, say("cli-help", "list-format-text"), say("cli-help", "list-format-json"))
+    li = command("list", say("cli-help", "list-summary", lang),
+                 say("cli-help", "list-description", lang))
+    li.add_argument("--paths", action="store_true", help=say("cli-help", "list-paths", lang))
+    fmt(li, say("cli-help", "list-format-text", lang), say("cli-help", "list-format-json", lang))
     return p
 
 
-def _date(text: str):
+def _date(text: str, lang: str = SOURCE_LANGUAGE):
     from datetime import date
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(say("cli", "invalid-date", text=text)) from None
+        raise argparse.ArgumentTypeError(say("cli", "invalid-date", lang, text=text)) from None
 
 
 def _in_force_ids(statutes, when) -> tuple[str, ...]:
@@ -210,16 +251,16 @@ def _as_of(args):
     return args.as_of or date.today()
 
 
-def _size(text: str) -> int:
+def _size(text: str, lang: str = SOURCE_LANGUAGE) -> int:
     units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
     t = text.strip().upper().removesuffix("B").removesuffix("I")
     try:
         number, unit = (t[:-1], t[-1]) if t[-1:] in units and t[-1:] else (t, "")
         value = int(number) * units[unit]
     except (ValueError, KeyError, IndexError):
-        raise argparse.ArgumentTypeError(say("cli", "invalid-size", text=text)) from None
+        raise argparse.ArgumentTypeError(say("cli", "invalid-size", lang, text=text)) from None
     if value <= 0:
-        raise argparse.ArgumentTypeError(say("cli", "size-not-positive", text=text))
+        raise argparse.ArgumentTypeError(say("cli", "size-not-positive", lang, text=text))
     return value
 
 
@@ -241,43 +282,101 @@ def main(argv: list[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, terminate)
     except ValueError:           # not the main thread (embedded): leave the handler alone
         previous = None
+    token = LANGUAGE.set(SOURCE_LANGUAGE)
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        sys.stderr.write(say("cli", "interrupted") + "\n")
+        sys.stderr.write(say("cli", "interrupted", LANGUAGE.get()) + "\n")
         return EXIT_INTERRUPTED
     except Interrupted:
-        sys.stderr.write(say("cli", "terminated") + "\n")
+        sys.stderr.write(say("cli", "terminated", LANGUAGE.get()) + "\n")
         return EXIT_TERMINATED
     finally:
+        LANGUAGE.reset(token)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _language(argv: list[str]) -> tuple[str, LawcheckError | None]:
+    """The language of the command, read before the parser is built (its help is in that
+    language): `--lang` wherever it is given (before or after the command), else the
+    environment variable LAWCHECK_LANG, else English. A language without a catalogue is an
+    error, returned with the language to show it in (the variable's, if that one is known)."""
+    import os
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    pre.add_argument("--lang")
+    try:
+        given = pre.parse_known_args(argv)[0].lang
+    except argparse.ArgumentError:     # `--lang` without a value: the parser says so
+        given = None
+    variable = os.environ.get(LANG_VARIABLE) or None
+    fallback = variable if variable and unknown_language(variable) is None else SOURCE_LANGUAGE
+    if given is not None:
+        return (given, None) if unknown_language(given) is None else \
+            (fallback, unknown_language(given))
+    if variable is not None:
+        return fallback, unknown_language(variable, LANG_VARIABLE)
+    return SOURCE_LANGUAGE, None
+
+
+def unknown_language(lang: str, variable: str | None = None) -> LawcheckError | None:
+    """An error for a language that has no catalogue (given by --lang, or by the variable),
+    naming those that have one; None for a known language."""
+    import re
+
+    from lawcheck.views.catalogue import languages
+    known = languages()
+    if lang in known:
+        return None
+    expected = Said.of("diagnostic-expected", "one-of", choices=Listed(known))
+    # a locale's name (vi_VN.UTF-8, vi-VN, VI) suggests its language; else the closest name
+    base = re.split(r"[-_.@]", lang.strip().lower())[0]
+    hint = Said.of("diagnostic-frame", "did-you-mean", match=base) if base in known else \
+        suggest(lang, known)
+    params = dict(language=lang, variable=variable) if variable else dict(language=lang)
+    return LawcheckError([Diagnostic(
+        Span(COMMAND_LINE), expected=expected, suggestion=hint,
+        message_id="unknown-language-variable" if variable else "unknown-language",
+        params=tuple(params.items()))])
+
+
 def _main(argv: list[str] | None) -> int:
-    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:
         # what argparse's version action prints, without building (and wording) every command
         sys.stdout.write(f"lawcheck {__version__}\n")
         return EXIT_OK
-    args = _parser().parse_args(argv)
+    from lawcheck.errors import render_all
+    lang, unknown = _language(argv)
+    LANGUAGE.set(lang)
+    if unknown is not None:
+        sys.stderr.write(render_all(unknown, lang=lang) + "\n")
+        return EXIT_INVALID
+    args = _parser(lang).parse_args(argv)
+    if args.lang != lang:        # given in a form the pre-parser does not read (`--lan vi`)
+        unknown = unknown_language(args.lang)
+        if unknown is not None:
+            sys.stderr.write(render_all(unknown, lang=lang) + "\n")
+            return EXIT_INVALID
+        lang = args.lang
+        LANGUAGE.set(lang)
     if getattr(args, "max_file_size", None):
         from lawcheck.inputs import MAX_FILE_SIZE
         MAX_FILE_SIZE.set(args.max_file_size)
     try:
         return _dispatch(args)
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
-        from lawcheck.errors import render_all
-
         if isinstance(exc, LawcheckError):
             if args.debug:
                 raise
-            sys.stderr.write(render_all(exc) + "\n")
+            sys.stderr.write(render_all(exc, lang=lang) + "\n")
             return EXIT_INVALID
         if args.debug:
             raise
         from lawcheck.errors import printable
-        sys.stderr.write(printable(say("cli", "internal-error", error=exc.__class__.__name__,
-                                       message=exc) + "\n" + say("cli", "debug-hint") + "\n"))
+        sys.stderr.write(printable(say("cli", "internal-error", lang,
+                                       error=exc.__class__.__name__, message=exc)
+                                   + "\n" + say("cli", "debug-hint", lang) + "\n"))
         return EXIT_INTERNAL
 
 
@@ -286,6 +385,7 @@ def _dispatch(args) -> int:
 
     statutes = load_statutes(args.statutes)
     commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
+                "summary": _summary,
                 "coverage": _coverage, "check": _check, "history": _history}
     return commands.get(args.command, _explain)(args, statutes)
 
@@ -323,6 +423,7 @@ def _emit(text: str, escape: bool = True) -> None:
 
 
 def _list(args, statutes) -> int:
+    lang = args.lang
     if args.paths:
         from lawcheck.resources import data_dir
         statute_dir = (args.statutes or data_dir("statutes")).resolve()
@@ -333,22 +434,22 @@ def _list(args, statutes) -> int:
             _emit(dumps(places), escape=False)
         else:
             from lawcheck.views.terminal import fill
-            statutes_at = say("cli", "paths-statutes-bundled", path=places["statutes"]) \
+            statutes_at = say("cli", "paths-statutes-bundled", lang, path=places["statutes"]) \
                 if args.statutes is None else \
-                say("cli", "paths-statutes-option", path=places["statutes"])
-            _emit(statutes_at + "\n" + say("cli", "paths-cases", path=places["cases"]) + "\n"
-                  + fill(say("cli", "paths-copy")) + "\n")
+                say("cli", "paths-statutes-option", lang, path=places["statutes"])
+            _emit(statutes_at + "\n" + say("cli", "paths-cases", lang, path=places["cases"])
+                  + "\n" + fill(say("cli", "paths-copy", lang)) + "\n")
         return EXIT_OK
     if args.format == "json":
         from lawcheck.views.document import dumps, instrument_doc
         from lawcheck.views.wording import Wording
-        w = Wording.of(statutes)
-        _emit(dumps({"lawcheck_version": __version__,
+        w = Wording.of(statutes, lang)
+        _emit(dumps({"lawcheck_version": __version__, "lang": lang,
                      "instruments": [instrument_doc(i, w) for i in statutes.instruments]}),
               escape=False)
     else:
         from lawcheck.views.text import list_instruments
-        _emit(list_instruments(statutes))
+        _emit(list_instruments(statutes, lang))
     return EXIT_OK
 
 
@@ -359,7 +460,9 @@ def _run(args, statutes) -> int:
     from lawcheck.engine.run import evaluate_scenario
     from lawcheck.scenarios import stream_suites
 
-    as_of = _as_of(args)
+    as_of, lang = _as_of(args), args.lang
+    if args.format == "csv":
+        return _run_csv(args, statutes, as_of)
     infos: list = []
     # read, evaluated and written one scenario at a time: memory stays flat. An error in a
     # later file is only known at the end, so the output is held (in memory up to 16 MB, then
@@ -367,18 +470,19 @@ def _run(args, statutes) -> int:
     from lawcheck.views.progress import counted
     results = counted((evaluate_scenario(sc, statutes, as_of)
                        for sc in stream_suites(args.paths or None, statutes, infos)),
-                      say("cli", "progress-evaluated"))
+                      say("cli", "progress-evaluated", lang))
     with tempfile.SpooledTemporaryFile(max_size=16 << 20, mode="w+", encoding="utf-8",
                                        newline="\n") as spool:
         if args.format == "json":
             from lawcheck.views.document import write_run_json
-            tally = write_run_json(statutes, as_of, results, spool.write, args.trace)
+            tally = write_run_json(statutes, as_of, results, spool.write, args.trace, lang)
         elif args.format == "jsonl":
             from lawcheck.views.document import write_run_jsonl
-            tally = write_run_jsonl(statutes, as_of, results, spool.write, args.trace)
+            tally = write_run_jsonl(statutes, as_of, results, spool.write, args.trace, lang)
         else:
             from lawcheck.views.text import write_run_table
-            tally = write_run_table(statutes, infos, as_of, results, spool.write, args.all)
+            tally = write_run_table(statutes, infos, as_of, results, spool.write, args.all,
+                                    lang)
         spool.seek(0)
         out = _Buffered(escape=args.format == "text")
         shutil.copyfileobj(spool, out, 1 << 20)
@@ -386,34 +490,83 @@ def _run(args, statutes) -> int:
     return EXIT_OK if tally.passed else EXIT_FAILED
 
 
-def _run_all(statutes, suites, when):
+def _run_csv(args, statutes, as_of) -> int:
+    """The scenario matrix as CSV (the report's column order)."""
+    from lawcheck.scenarios import load_suites
+    from lawcheck.engine.conformity import reference_of
+    from lawcheck.views.summaryview import reading_order
+    from lawcheck.views.summaryout import matrix_csv
+    from lawcheck.views.wording import Wording
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), as_of, args.lang)
+    ref = reference_of(statutes, as_of)
+    order = [i.id for i in reading_order(statutes, as_of, ref.id if ref else None)
+             if args.all or i.in_force_on(as_of)]
+    _emit(matrix_csv(result, order, Wording.of(statutes, args.lang)), escape=False)
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _summary(args, statutes) -> int:
+    """Where each domestic definition in force parts from the treaty that binds the State."""
+    from lawcheck.scenarios import load_suites
+    from lawcheck.engine.conformity import conformity
+    from lawcheck.views import summaryout, summaryview
+    from lawcheck.views.reportview import open_points
+    from lawcheck.views.wording import Wording
+    w = Wording.of(statutes, args.lang)
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args),
+                      args.lang)
+    found = conformity(result)
+    if found is None:
+        _refuse("no-reference", Said("diagnostic-expected", "binding-treaty"), None,
+                date=_as_of(args).isoformat())
+    view = summaryview.build(found, statutes, w, open_points(statutes, w),
+                             {s.scenario.id: s.scenario.id for s in result.scenarios})
+    if args.format == "json":
+        from lawcheck.views.document import dumps
+        _emit(dumps(summaryout.document(view)), escape=False)
+    elif args.format == "csv":
+        _emit(summaryout.summary_csv(view, w), escape=False)
+    else:
+        _emit(summaryout.text(view, w))
+    return EXIT_OK
+
+
+def _run_all(statutes, suites, when, lang: str):
     """Every scenario evaluated, with a progress line on a terminal."""
     from lawcheck.views.progress import counted
     from lawcheck.engine.run import RunResult, iter_run
     total = sum(len(s.scenarios) for s in suites)
     return RunResult(statutes, tuple(suites), tuple(counted(
-        iter_run(statutes, suites, when), say("cli", "progress-evaluated"), total)), when)
+        iter_run(statutes, suites, when), say("cli", "progress-evaluated", lang), total)), when)
 
 
 def _report(args, statutes) -> int:
     from lawcheck.views import html, reportview
     from lawcheck.scenarios import load_suites
 
-    result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args))
-    page = html.render(reportview.build(result, source=args.statutes))
+    lang = args.lang
+    result = _run_all(statutes, load_suites(args.paths or None, statutes), _as_of(args), lang)
+    from lawcheck.views.catalogue import languages
+    # the page holds its other languages (to switch in place) up to SWITCH_MAX_ROWS scenarios;
+    # a larger one holds its own language only, to stay small (docs/report.md)
+    others = tuple(x for x in languages() if x != lang) \
+        if len(result.scenarios) <= reportview.SWITCH_MAX_ROWS else ()
+    page = html.render(reportview.build(result, lang, source=args.statutes),
+                       tuple(reportview.build(result, other, source=args.statutes)
+                             for other in others))
     html.write(page, args.output)
     from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there
         from lawcheck.errors import printable
-        sys.stderr.write(printable(f"{summary(result)}\n"))
+        sys.stderr.write(printable(f"{summary(result, lang)}\n"))
     elif args.format == "json":
         from lawcheck.views.document import dumps
         _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}),
               escape=False)
     else:
-        _emit(say("cli", "wrote-report", path=args.output, bytes=len(page.encode("utf-8")))
-              + f"\n{summary(result)}\n")
+        _emit(say("cli", "wrote-report", lang, path=args.output, bytes=len(page.encode("utf-8")))
+              + f"\n{summary(result, lang)}\n")
     return EXIT_OK if result.passed else EXIT_FAILED
 
 
@@ -421,6 +574,7 @@ def _explore(args, statutes) -> int:
     from lawcheck.engine import explore
     from lawcheck.views import exploreview
 
+    lang = args.lang
     between = None
     if args.between:
         for inst in args.between:
@@ -449,17 +603,17 @@ def _explore(args, statutes) -> int:
     result = explore.explore(statutes, between, live, when)
     if args.save:
         from lawcheck.files import write_atomically
-        write_atomically(exploreview.case_file(result, statutes, args.as_of), args.save,
-                         say("cli", "save-what"))
+        write_atomically(exploreview.case_file(result, statutes, args.as_of, lang), args.save,
+                         say("cli", "save-what", lang))
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(exploreview.document(result, statutes)), escape=False)
+        _emit(dumps(exploreview.document(result, statutes, lang)), escape=False)
     else:
-        _emit(exploreview.text(result, statutes, when.isoformat()))
+        _emit(exploreview.text(result, statutes, when.isoformat(), lang))
         if args.save:
             n = len(result.regions) + len(result.rules)
-            _emit((say("cli", "wrote-witnesses-one", path=args.save, count=n) if n == 1 else
-                   say("cli", "wrote-witnesses-other", path=args.save, count=n)) + "\n")
+            _emit((say("cli", "wrote-witnesses-one", lang, path=args.save, count=n) if n == 1 else
+                   say("cli", "wrote-witnesses-other", lang, path=args.save, count=n)) + "\n")
     return EXIT_OK
 
 
@@ -469,25 +623,26 @@ def _coverage(args, statutes) -> int:
     from lawcheck.engine.explore import explore
     from lawcheck.scenarios import load_suites
 
-    when = _as_of(args)
+    when, lang = _as_of(args), args.lang
     live = _in_force_ids(statutes, when)
-    cov = coverage(_run_all(statutes, load_suites(args.paths or None, statutes), when),
+    cov = coverage(_run_all(statutes, load_suites(args.paths or None, statutes), when, lang),
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(exploreview.coverage_document(cov)), escape=False)
+        _emit(dumps(exploreview.coverage_document(cov, lang)), escape=False)
     else:
-        _emit(exploreview.coverage_text(cov, statutes))
+        _emit(exploreview.coverage_text(cov, statutes, lang))
     return EXIT_OK
 
 
 def _check(args, statutes) -> int:
     from lawcheck.engine import checks
 
+    lang = args.lang
     if args.list_checks:
         from lawcheck.views.terminal import fill
-        _emit("".join(fill(f"{c.code}  {c.name:20} {words(c.explanation)}", "", " " * 28) + "\n"
-                      for c in checks.REGISTRY))
+        _emit("".join(fill(f"{c.code}  {c.name:20} {words(c.explanation, lang)}", "", " " * 28)
+                      + "\n" for c in checks.REGISTRY))
         return EXIT_OK
     for name in (args.select or []) + (args.ignore or []):
         if not checks.known(name):
@@ -498,25 +653,25 @@ def _check(args, statutes) -> int:
     found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps({"lawcheck_version": __version__, "findings": [
+        _emit(dumps({"lawcheck_version": __version__, "lang": lang, "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
-             "where": words(f.context) or "", "message": f.text(),
-             "detail": words(f.suggestion) or ""} for f in found]}), escape=False)
+             "where": words(f.context, lang) or "", "message": f.text(lang),
+             "detail": words(f.suggestion, lang) or ""} for f in found]}), escape=False)
     else:
         from lawcheck.views.terminal import fill
         from lawcheck.errors import render_each
-        out = render_each(found)
+        out = render_each(found, lang)
         names = {c.code: c.name for c in checks.REGISTRY}
         counts = {}
         for f in found:
             counts[f.code] = counts.get(f.code, 0) + 1
-        each = say("diagnostic-list", "items").join(
-            say("cli", "check-count", count=n, code=c, name=names[c])
+        each = say("diagnostic-list", "items", lang).join(
+            say("cli", "check-count", lang, count=n, code=c, name=names[c])
             for c, n in sorted(counts.items()))
         n = len(found)
-        out.append(fill(say("cli", "check-summary-none") if n == 0 else
-                        say("cli", "check-summary-one", count=n, counts=each) if n == 1 else
-                        say("cli", "check-summary-other", count=n, counts=each), ""))
+        out.append(fill(say("cli", "check-summary-none", lang) if n == 0 else
+                        say("cli", "check-summary-one", lang, count=n, counts=each) if n == 1 else
+                        say("cli", "check-summary-other", lang, count=n, counts=each), ""))
         _emit("\n".join(out) + "\n")
     return EXIT_FAILED if found else EXIT_OK
 
@@ -556,9 +711,9 @@ def _history(args, statutes) -> int:
     steps = history.history(sc, statutes)
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(history_doc(sc, steps, statutes)), escape=False)
+        _emit(dumps(history_doc(sc, steps, statutes, args.lang)), escape=False)
     else:
-        _emit(history_text(sc, steps, statutes))
+        _emit(history_text(sc, steps, statutes, lang=args.lang))
     return EXIT_OK
 
 
@@ -572,12 +727,12 @@ def _explain(args, statutes) -> int:
     if args.format == "json":
         from lawcheck.views.document import dumps, scenario_doc
         from lawcheck.views.wording import Wording
-        doc = scenario_doc(result, Wording.of(statutes))
+        doc = scenario_doc(result, Wording.of(statutes, args.lang))
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]
         _emit(dumps(doc), escape=False)
     else:
         from lawcheck.views.text import explain
-        _emit(explain(result, statutes, args.instrument, brief=args.brief))
+        _emit(explain(result, statutes, args.instrument, brief=args.brief, lang=args.lang))
     return EXIT_OK

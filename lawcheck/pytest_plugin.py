@@ -11,6 +11,8 @@ Without `--as-of`, each expectation is checked as written and each dated change 
 (`vn-law-2011[2018-01-01]`), whether or not the instrument is in force today; with `--as-of DATE`,
 as `lawcheck run --as-of DATE` checks it (an instrument not in force then is skipped). A scenario
 with its own date is checked at that date.
+`--lawcheck-lang LANG` (else the environment variable LAWCHECK_LANG, else English) is the
+language of a failure's, a skip's and an error's words, as `lawcheck --lang` is.
 An invalid case file is a collection error, with file:line:col, as `lawcheck run` reports it.
 
 Only the standard library is imported at start-up: pytest loads this module in every session.
@@ -39,6 +41,10 @@ def pytest_addoption(parser):
                          "expectation as written, and each dated change from its date")
     group.addoption("--statutes", dest="lawcheck_statutes", metavar="DIR", default=None,
                     help="folder of statute files (*.law) to use instead of the bundled ones")
+    group.addoption("--lawcheck-lang", dest="lawcheck_lang", metavar="LANG", default=None,
+                    help="the language of lawcheck's failures, skips and errors, as `lawcheck "
+                         "--lang` takes it (default: the environment variable LAWCHECK_LANG, "
+                         "else en)")
 
 
 def pytest_collect_file(file_path: Path, parent):
@@ -55,17 +61,19 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 class _Setup:
-    """The statutes and date of the session, read once (errors become collection errors)."""
+    """The statutes, date and language of the session, read once (errors become collection
+    errors)."""
 
     def __init__(self, config):
         self.config = config
         self._statutes = None
+        self.lang = _language(config)
         text = config.getoption("lawcheck_as_of")
         try:
             self.as_of = None if text is None else date.fromisoformat(text)
         except ValueError:
             from lawcheck.views.catalogue import say
-            raise pytest.UsageError(say("pytest", "bad-date", text=text)) from None
+            raise pytest.UsageError(say("pytest", "bad-date", self.lang, text=text)) from None
 
     @property
     def statutes(self):
@@ -82,8 +90,27 @@ class _Setup:
                 raise
         if isinstance(self._statutes, Exception):
             from lawcheck.views.catalogue import say
-            raise InvalidInput(say("pytest", "statutes-unread"))
+            raise InvalidInput(say("pytest", "statutes-unread", self.lang))
         return self._statutes
+
+
+def _language(config) -> str:
+    """--lawcheck-lang, else LAWCHECK_LANG, else English; one without a catalogue is a usage
+    error, worded as `lawcheck --lang` words it. Neither given: English, nothing imported."""
+    import os
+    given = config.getoption("lawcheck_lang")
+    variable = os.environ.get("LAWCHECK_LANG") or None
+    if given is None and variable is None:
+        return "en"
+    from lawcheck.cli import LANG_VARIABLE, unknown_language
+    from lawcheck.errors import render_all
+    from lawcheck.views.catalogue import SOURCE_LANGUAGE
+    fallback = variable if variable and unknown_language(variable) is None else SOURCE_LANGUAGE
+    error = unknown_language(given) if given is not None else \
+        unknown_language(variable, LANG_VARIABLE) if variable is not None else None
+    if error is not None:
+        raise pytest.UsageError(render_all(error, lang=fallback))
+    return given or variable or SOURCE_LANGUAGE
 
 
 _SETUP = pytest.StashKey[_Setup]()
@@ -114,7 +141,7 @@ class CaseFile(pytest.File):
             as_of = setup.as_of
             suite = load_suite(self.path, display_path(self.path), setup.statutes)
         except LawcheckError as exc:
-            raise InvalidInput(render_all(exc)) from None
+            raise InvalidInput(render_all(exc, lang=setup.lang)) from None
         for sc in suite.scenarios:
             yield ScenarioNode.from_parent(self, name=sc.id, scenario=sc, as_of=as_of)
 
@@ -154,9 +181,10 @@ class ScenarioNode(pytest.Collector):
                 if self.as_of is not None and not instrument.in_force_on(when):
                     from lawcheck.views.catalogue import say
                     from lawcheck.views.text import in_force
+                    lang = _setup(self.config).lang
                     item.add_marker(pytest.mark.skip(reason=say(
-                        "pytest", "not-in-force", scenario=sc.id, short=instrument.short,
-                        date=when.isoformat(), period=in_force(instrument))))
+                        "pytest", "not-in-force", lang, scenario=sc.id, short=instrument.short,
+                        date=when.isoformat(), period=in_force(instrument, lang))))
                 yield item
 
     def reportinfo(self):
@@ -180,18 +208,19 @@ class ExpectationItem(pytest.Item):
     def runtest(self):
         from lawcheck.views.catalogue import say
         sc, inst = self.scenario, self.instrument
+        lang = _setup(self.config).lang
         got = self.parent.result(self.when).results[inst]
         exp = sc.expect[inst].at(self.when)
         if got.verdict != exp.verdict:
-            raise Mismatch(self._explain(exp, got, say("verdict", exp.verdict),
-                                         say("verdict", got.verdict)))
+            raise Mismatch(self._explain(exp, got, say("verdict", exp.verdict, lang),
+                                         say("verdict", got.verdict, lang)))
         if exp.penalty is not None:
             clause = got.penalty.clause if got.penalty else None
             if clause != exp.penalty:
                 raise Mismatch(self._explain(
-                    exp, got, say("pytest", "penalty", clause=exp.penalty),
-                    say("pytest", "penalty", clause=clause) if clause else
-                    say("pytest", "no-penalty")))
+                    exp, got, say("pytest", "penalty", lang, clause=exp.penalty),
+                    say("pytest", "penalty", lang, clause=clause) if clause else
+                    say("pytest", "no-penalty", lang)))
 
     def _explain(self, exp, got, expected: str, actual: str) -> str:
         """The failure report: `expected` and `actual` are the verdicts (or penalty brackets)
@@ -199,8 +228,9 @@ class ExpectationItem(pytest.Item):
         from lawcheck.views.text import mismatch_detail
         from lawcheck.views.wording import Wording
         sc = self.scenario
-        statutes = _setup(self.config).statutes
-        w = Wording.of(statutes)
+        setup = _setup(self.config)
+        statutes = setup.statutes
+        w = Wording.of(statutes, setup.lang)
         instrument = statutes.instrument(self.instrument)
         if self.when is None:
             law = w.say("pytest", "law-as-written")
@@ -210,7 +240,8 @@ class ExpectationItem(pytest.Item):
             law = w.say("pytest", "law-applied", date=self.when.isoformat())
         lines = [w.say("pytest", "headline", short=instrument.short, expected=expected,
                        actual=actual),
-                 w.say("pytest", "scenario", scenario=sc.id, span=sc.span, title=sc.title),
+                 w.say("pytest", "scenario", scenario=sc.id, span=sc.span.words(w.lang),
+                       title=sc.title),
                  w.say("pytest", "instrument", short=instrument.short, instrument=instrument.id,
                        law=law),
                  "  " + w.say("pytest", "expected", expected=expected),
@@ -227,5 +258,5 @@ class ExpectationItem(pytest.Item):
     def reportinfo(self):
         from lawcheck.views.catalogue import say
         sc = self.scenario
-        return self.path, sc.span.line - 1, say("pytest", "item", scenario=sc.id,
-                                                instrument=self.instrument)
+        return self.path, sc.span.line - 1, say("pytest", "item", _setup(self.config).lang,
+                                                scenario=sc.id, instrument=self.instrument)

@@ -38,7 +38,9 @@ def test_every_code_has_its_words():
 
 def test_named_parameters_and_fallbacks():
     assert catalogue.say("verdict-where", "not_met", citation="Art. 150(1)") == \
-        "closest alternative: Art. 150(1)"
+        "nearest to being met: Art. 150(1)"
+    assert catalogue.say("verdict-where", "not_met", "vi", citation="Art. 150(1)") == \
+        "gần thỏa mãn nhất: Art. 150(1)"
     assert not (catalogue.LOCALE / "xx").exists()
     assert catalogue.say("verdict", "not_met", lang="xx") == "not met"   # English fallback
     assert catalogue.say("verdict", "no-such-code") == "no-such-code"
@@ -76,3 +78,30 @@ def test_every_element_kind_and_divergence_form_has_its_words():
     assert {"met-not-met", "uncertain", "split", "consent"} <= set(forms)
     for form in forms:
         assert ("divergence", form) in catalogue._messages("en"), form
+
+
+# ---- every language a reader can choose ------------------------------------------------------
+
+def _catalogue(lang: str) -> dict:
+    path = catalogue.LOCALE / lang / "LC_MESSAGES" / "lawcheck.po"
+    with open(path, "rb") as f:
+        return {(m.context, m.id): m.string for m in read_po(f, locale=lang) if m.id}
+
+
+def _names(text: str) -> list:
+    import string
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+
+def test_every_message_has_its_vietnamese_translation_with_the_same_parameters():
+    en, vi = _catalogue("en"), _catalogue("vi")
+    assert sorted(k for k in en if not vi.get(k)) == [], "messages without Vietnamese"
+    assert sorted(k for k in vi if k not in en) == [], "Vietnamese for messages that are gone"
+    for key, text in en.items():
+        assert _names(vi[key]) == _names(text or key[1]), key
+
+
+def test_the_vietnamese_catalogue_says_it_is_a_working_translation():
+    head = (catalogue.LOCALE / "vi" / "LC_MESSAGES" / "lawcheck.po").read_text("utf-8")[:2000]
+    assert "Language: vi" in head
+    assert "working translation" in head.lower() or "bản dịch" in head.lower()

@@ -72,6 +72,12 @@ def _asked(path: Path) -> tuple[set[tuple[str, str]], set[str], list[tuple[int, 
             if literal[i] is not None:
                 ids.add(literal[i])
                 skip.add(id(node.args[i]))
+        for k in node.keywords:          # Diagnostic(..., message_id="..." [if ... else "..."])
+            if k.arg == "message_id":
+                for c in ast.walk(k.value):
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str):
+                        ids.add(c.value)
+                        skip.add(id(c))
     rest = [(node.lineno, node.value) for node in ast.walk(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
             and id(node) not in skip]

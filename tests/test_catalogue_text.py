@@ -40,6 +40,11 @@ ALLOWED = {
         "`lawcheck run --as-of DATE` does; default: each expectation as written, and each dated "
         "change from its date",
         "folder of statute files (*.law) to use instead of the bundled ones",
+        "--lawcheck-lang", "lawcheck_lang", "LANG",
+        "the language of lawcheck's failures, skips and errors, as `lawcheck --lang` takes it "
+        "(default: the environment variable LAWCHECK_LANG, else en)",
+        # the language when none is asked for: known without importing the catalogue
+        "LAWCHECK_LANG", "en",
     },
 }
 

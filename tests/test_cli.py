@@ -133,7 +133,7 @@ def test_explain(cli, tmp_path):
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "VERDICT: ✓ MET  (under Art. 3(c)-(d))" in out
-    assert "VERDICT: ✗ NOT MET  (closest alternative: Art. 150(1)(b))" in out
+    assert "VERDICT: ✗ NOT MET  (nearest to being met: Art. 150(1)(b))" in out
     assert '"Child" shall mean any person under eighteen years of age.' in out
     assert "người dưới 16 tuổi" in out
     assert "Divergences:" in out
@@ -197,8 +197,8 @@ def test_every_command_describes_itself_its_options_and_its_exit_codes():
     from lawcheck.cli import _parser
     parser = _parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(commands.choices) == {"run", "explain", "report", "explore", "coverage", "check",
-                                     "history", "list"}
+    assert set(commands.choices) == {"run", "explain", "report", "summary", "explore",
+                                     "coverage", "check", "history", "list"}
     for name, sub in commands.choices.items():
         assert sub.description, name
         text = sub.format_help()

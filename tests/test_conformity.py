@@ -111,3 +111,56 @@ def test_actip_is_compared_with_the_protocol_it_mirrors(found):
 def test_no_binding_treaty_no_summary(statutes, suites):
     # before the Protocol bound Viet Nam (29 Dec 2011) there is nothing to measure against
     assert conformity(run(statutes, suites, date(2010, 6, 1))) is None
+
+
+# ---- lawcheck summary and the CSV exports ----------------------------------------------------
+
+def test_the_summary_command_answers_in_reading_order(cli):
+    out = cli("summary", "--as-of", "2026-12-05")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    # the statute law first, then the Criminal Code's two articles
+    at = [text.index(f"Palermo Art. 3 and {x}\n") for x in
+          ("Law 53/2024 Art. 2(1)", "Art. 150", "Art. 151")]
+    assert at == sorted(at)
+    art150 = text[at[1]:at[2]]
+    # the robust gaps come before the differences that turn on open points
+    assert art150.index("◆ Means") < art150.index("~ ")
+    assert "người dưới 16 tuổi" in text[at[2]:]          # Art. 151's own words
+
+
+def test_the_summary_as_csv_opens_in_a_spreadsheet(cli):
+    import csv
+    import io
+    out = cli("summary", "--format", "csv", "--as-of", "2026-12-05")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("\ufeff")                  # Excel reads UTF-8 with a BOM
+    rows = list(csv.reader(io.StringIO(out.stdout.lstrip("\ufeff"))))
+    assert len({len(r) for r in rows}) == 1                 # every row as wide as the header
+    art151 = [r for r in rows[1:] if r[1] == "Art. 151"]
+    assert any("người dưới 16 tuổi" in cell for r in art151 for cell in r)
+
+
+def test_the_matrix_as_csv_gives_the_runs_verdicts(cli, statutes, suites):
+    import csv
+    import io
+    out = cli("run", "--format", "csv", "--as-of", "2026-12-05")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.reader(io.StringIO(out.stdout.lstrip("\ufeff"))))
+    shorts = {statutes.instrument(i).short: i for i in statutes.ids}
+    head = rows[0]
+    inst = [shorts[h] for h in head[2:-1]]
+    assert set(inst) == {i.id for i in statutes.instruments if i.in_force_on(TODAY)}
+    result = {s.scenario.id: s for s in run(statutes, suites, TODAY).scenarios}
+    words = {"met": "met", "not_met": "not met", "uncertain": "uncertain"}
+    for r in rows[1:]:
+        s = result[r[0]]
+        # a scenario with a date of its own takes the law of that date
+        assert r[2:-1] == [words[s.results[i].verdict] if i in s.in_force else "not in force"
+                           for i in inst]
+
+
+def test_no_binding_treaty_on_the_date_is_refused(cli):
+    out = cli("summary", "--as-of", "2010-01-01")
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and "2010-01-01" in out.stderr

@@ -68,7 +68,7 @@ def test_a_wrong_expectation_fails_in_a_lawyers_words(pytester):
         "  expected: met",
         "    because: deliberately wrong: no means and no handover",
         "  lawcheck:  not met",
-        "    closest alternative Art. 150(1)*is not met:",
+        "    Art. 150(1)*, the nearest to being met, is not met:",
         "    ✗ means ?Art. 150(1)*: means: none",
     ])
     assert "FAILED mine.yaml::girl-17-recruited-without-means::vn-cc-150" in out

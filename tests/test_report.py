@@ -1,7 +1,7 @@
 """The HTML report: golden file, escaping, self-containment, what the tables say, the CLI.
 
-Golden file: tests/golden/report.html is the page for tests/fixtures/report/suite.yaml against the
-bundled statutes. After an intended change to the page (or to a statute file), re-record it with
+Golden files: tests/golden/report.html (English) and report.vi.html (Vietnamese) are the page for
+tests/fixtures/report/suite.yaml against the bundled statutes, each in one language. After an intended change to the page (or to a statute file), re-record it with
 
     LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py
 
@@ -28,9 +28,9 @@ GOLDEN = HERE / "golden" / "report.html"
 ACTUAL = HERE / "actual" / "report.html"
 
 
-def fixture_report(statutes, monkeypatch) -> reportview.Report:
+def fixture_report(statutes, monkeypatch, lang: str = "en") -> reportview.Report:
     monkeypatch.chdir(HERE)
-    return reportview.build(run(statutes, load_suites([FIXTURE], statutes)))
+    return reportview.build(run(statutes, load_suites([FIXTURE], statutes)), lang)
 
 
 @pytest.fixture
@@ -43,21 +43,25 @@ def bundled(statutes, suites) -> reportview.Report:
     return reportview.build(run(statutes, suites))
 
 
-def test_golden_file(page):
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_golden_file(statutes, monkeypatch, lang):
+    page = html.render(fixture_report(statutes, monkeypatch, lang))
+    name = "report.html" if lang == "en" else f"report.{lang}.html"
+    golden, actual = GOLDEN.with_name(name), ACTUAL.with_name(name)
     if os.environ.get("LAWCHECK_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(page, encoding="utf-8", newline="\n")
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8", newline="\n")
         pytest.skip("golden file re-recorded: review it with git diff tests/golden/")
-    expected = GOLDEN.read_text(encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
     if page != expected:
-        ACTUAL.parent.mkdir(exist_ok=True)
-        ACTUAL.write_text(page, encoding="utf-8", newline="\n")
+        actual.parent.mkdir(exist_ok=True)
+        actual.write_text(page, encoding="utf-8", newline="\n")
         diff = list(difflib.unified_diff(expected.splitlines(), page.splitlines(),
-                                         "tests/golden/report.html", "tests/actual/report.html",
+                                         f"tests/golden/{name}", f"tests/actual/{name}",
                                          lineterm="", n=1))
         shown = "\n".join(diff[:40]) + ("\n..." if len(diff) > 40 else "")
         pytest.fail(f"the report differs from the golden file ({len(diff)} diff lines; the actual "
-                    f"page is in {ACTUAL}; if the change is intended, re-record with "
+                    f"page is in {actual}; if the change is intended, re-record with "
                     f"LAWCHECK_UPDATE_GOLDEN=1 pytest tests/test_report.py):\n{shown}")
 
 
@@ -80,10 +84,16 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_user_text_is_escaped(page):
     assert "<script>window.lawcheckInjected" not in page
-    assert "&lt;script&gt;window.lawcheckInjected = true&lt;/script&gt;&lt;b&gt;bold?&lt;/b&gt; " \
-           "&amp; &#34;quotes&#34;" in page
-    # the only script element is the page's own, inline
-    assert len(re.findall(r"<script\b", page)) == 1
+    assert "&lt;/script&gt;&lt;script&gt;window.lawcheckInjected = true&lt;/script&gt;" \
+           "&lt;b&gt;bold?&lt;/b&gt; &amp; &#34;quotes&#34; &lt;!--" in page
+    # the page's own script, inline, and the matrix's data (JSON, which is not run): the hostile
+    # expectation reason is in the data, its "<" escaped, so it cannot end the data's element
+    assert len(re.findall(r"<script\b", page)) == 2
+    data = re.findall(r'<script type="application/json" id="matrix-data">(.*?)</script>', page,
+                      flags=re.S)
+    assert len(data) == 1 and "<" not in data[0] and ">" not in data[0]
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.lawcheckInjected" in data[0]
+    assert "\\u003c!--" in data[0]
 
 
 def test_self_contained(page):
@@ -223,7 +233,10 @@ def test_cli_writes_report(cli, tmp_path):
     from lawcheck import load_suites
     from lawcheck import load_statutes
     bundled = sum(len(s.scenarios) for s in load_suites(None, load_statutes()))
-    assert text.count('<tr id="scenario-') == bundled
+    live, *others = text.split('<template class="lang-body"')
+    assert live.count('<tr id="scenario-') == bundled
+    # the page in its other languages, to switch in place: the same rows
+    assert others and all(o.count('<tr id="scenario-') == bundled for o in others)
     assert [f.name for f in tmp_path.iterdir()] == ["out.html"]   # no temporary file left
 
 
@@ -251,3 +264,41 @@ def test_cli_report_bad_case_file_writes_nothing(cli, tmp_path):
     assert p.returncode == 2
     assert "bad.yaml:6" in p.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+# ---------------------------------------------------------------------- the matrix's data
+
+def test_cells_that_say_the_same_share_one_reasoning(statutes, tmp_path):
+    """Two scenarios with the same facts: each of their cells points at one stored reasoning,
+    the same for both; their own cells differ (each says where it is written)."""
+    import json
+
+    facts = ("    facts: {victim_age: 17, acts: [transfer], purposes: [sexual_exploitation]}\n")
+    (tmp_path / "twins.yaml").write_text(
+        "suite: twins\ntitle: Twins\nscenarios:\n"
+        f"  - id: first\n    title: First\n{facts}"
+        f"  - id: second\n    title: Second\n{facts}", encoding="utf-8")
+    report = reportview.build(run(statutes, load_suites([tmp_path / "twins.yaml"], statutes)))
+    first, second = report.rows
+    data = json.loads(report.matrix_data)
+    assert [c.reasoning for c in first.cells] == [c.reasoning for c in second.cells]
+    assert all(0 <= c.reasoning < len(data["reasonings"]) for c in first.cells)
+    assert first.reasoning != second.reasoning
+    stored = [json.dumps(r) for r in data["reasonings"]]
+    assert len(stored) == len(set(stored))           # nothing stored twice
+    lines = [json.dumps(x) for x in data["lines"]]
+    assert len(lines) == len(set(lines))
+
+
+def test_matrix_data_cannot_end_its_script_element():
+    """Text that would end the <script> element or open a comment is escaped in the JSON,
+    which still reads back as the same text."""
+    import json
+
+    data = reportview.MatrixData()
+    hostile = "</script><script>alert(1)</script> <!-- & > \u2028"
+    data.reasoning((("p", "", data.line(hostile, ("a", "</SCRIPT>", "#x"))),))
+    text = str(data.json())
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    back = json.loads(text)
+    assert back["lines"][1] == [hostile, ["a", "</SCRIPT>", "#x"]]

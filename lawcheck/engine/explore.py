@@ -336,8 +336,9 @@ def explore(statutes: m.StatuteSet, between: tuple[str, str] | None = None,
     involved = {pair: sorted({*pair, *(c for i in pair
                                        for c in statutes.instrument(i).complements)})
                 for pair in pairs}
+    from lawcheck.errors import Said
     from lawcheck.views.progress import counted
-    for p in counted(patterns, "fact patterns explored", len(patterns)):
+    for p in counted(patterns, Said("progress", "explored"), len(patterns)):
         below = list(p.below())
         facts = None
         for pair in pairs:

@@ -9,11 +9,16 @@ message missing from another language falls back to English, then to its id.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 SOURCE_LANGUAGE = "en"
+# the language of the command being run (set once by the command line): for the few words
+# said far from where the language was chosen (a progress line of work in the engine, an
+# interruption); everything else is given its language explicitly
+LANGUAGE: ContextVar[str] = ContextVar("LANGUAGE", default=SOURCE_LANGUAGE)
 
 
 @lru_cache(maxsize=None)
@@ -46,6 +51,14 @@ def has(context: str, msgid: str, lang: str = SOURCE_LANGUAGE) -> bool:
     """Whether the catalogue has the message (in the language, or in English, which `say`
     falls back to)."""
     return (context, msgid) in _messages(lang) or (context, msgid) in _messages(SOURCE_LANGUAGE)
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue: the source language first, then the others by code
+    (what `--lang` accepts)."""
+    found = sorted(p.name for p in LOCALE.iterdir()
+                   if (p / "LC_MESSAGES" / "lawcheck.po").is_file() and p.name != SOURCE_LANGUAGE)
+    return (SOURCE_LANGUAGE, *found)
 
 
 def table(context: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:

@@ -10,7 +10,7 @@ from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
-from lawcheck.views.catalogue import say
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
 from lawcheck.views.wording import Wording
 
 # 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
@@ -22,9 +22,11 @@ def _date(d):
     return d.isoformat() if d else None
 
 
-def words(ws) -> list[dict]:
+def words(ws, lang: str = SOURCE_LANGUAGE) -> list[dict]:
+    """The law's own words, each in its language, with its confidence mark (a code) and that
+    mark in a reader's words in the document's language (`lang`)."""
     return [{"lang": w.lang, "text": w.text, "confidence": w.confidence,
-             "confidence_label": say("confidence", w.confidence)} for w in ws]
+             "confidence_label": say("confidence", w.confidence, lang)} for w in ws]
 
 
 def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
@@ -42,13 +44,13 @@ def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
             "id": p.id, "citation": p.citation,
             "in_force_from": _date(inst.in_force_from), "in_force_to": _date(inst.in_force_to),
             "confidence": p.confidence,
-            "texts": [{"citation": t.citation, "words": words(t.words)} for t in p.texts],
+            "texts": [{"citation": t.citation, "words": words(t.words, w.lang)} for t in p.texts],
             "limbs": [{"id": lb.id, "citation": lb.citation} for lb in p.limbs],
             "penalties": [{"citation": x.citation, "kind": x.kind, "min_years": x.low,
                            "max_years": x.high, "life": x.life, "sentence": w.sentence(x),
-                           "words": words(x.words),
+                           "words": words(x.words, w.lang),
                            "aggravating": [{"name": a.name, "describe": w.circumstance(a),
-                                            "citation": a.citation, "words": words(a.words),
+                                            "citation": a.citation, "words": words(a.words, w.lang),
                                             "open": a.open_question,
                                             "also": [{"kind": k, "term": t} for k, t in a.also],
                                             "maybe": [{"kind": k, "term": t} for k, t in a.maybe],
@@ -72,7 +74,7 @@ def element_doc(e: ElementResult, w: Wording) -> dict:
     return {"name": w.element_name(e), "type": e.type, "category": e.category,
             "status": e.status, "fact": w.fact(e), "requirement": w.requirement(e),
             "citation": e.citation,
-            "words": words(e.words), "questions": list(e.questions), "note": e.note}
+            "words": words(e.words, w.lang), "questions": list(e.questions), "note": e.note}
 
 
 def _penalty(p, w: Wording) -> dict | None:
@@ -150,7 +152,7 @@ def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
 
 def _head(statutes: m.StatuteSet, as_of, trace: bool, w: Wording, points: dict) -> dict:
     head = {"lawcheck_version": __version__, "schema_version": SCHEMA_VERSION,
-            "as_of": _date(as_of), "trace": trace,
+            "lang": w.lang, "as_of": _date(as_of), "trace": trace,
             "instruments": [instrument_doc(i, w) for i in statutes.instruments]}
     if not trace:
         head["open_points"] = [{"number": n, "question": q, "where": where, "category": cat}
@@ -169,8 +171,8 @@ def summary_doc(t: Tally) -> dict:
             "divergent_scenarios": t.divergent, "passed": t.passed}
 
 
-def run_doc(result: RunResult, trace: bool = True) -> dict:
-    points, w = _points(result.statutes), Wording.of(result.statutes)
+def run_doc(result: RunResult, trace: bool = True, lang: str = SOURCE_LANGUAGE) -> dict:
+    points, w = _points(result.statutes), Wording.of(result.statutes, lang)
     return {**_head(result.statutes, result.as_of, trace, w, points),
             "scenarios": [scenario_doc(s, w, trace, points) for s in result.scenarios],
             "summary": summary_doc(result.tally)}
@@ -187,10 +189,11 @@ def _indented(value, level: int) -> str:
 
 
 def write_run_json(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResult],
-                   write: Callable[[str], object], trace: bool = False) -> Tally:
+                   write: Callable[[str], object], trace: bool = False,
+                   lang: str = SOURCE_LANGUAGE) -> Tally:
     """The JSON document, written scenario by scenario: byte for byte what `dumps(run_doc())`
     gives, without holding every scenario in memory."""
-    points, w = _points(statutes), Wording.of(statutes)
+    points, w = _points(statutes), Wording.of(statutes, lang)
     head = _head(statutes, as_of, trace, w, points)
     write("{\n" + "".join(f'  {json.dumps(k)}: {_indented(v, 1)},\n' for k, v in head.items())
           + '  "scenarios": [')
@@ -216,10 +219,11 @@ def _line(value) -> str:
 
 
 def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioResult],
-                    write: Callable[[str], object], trace: bool = False) -> Tally:
+                    write: Callable[[str], object], trace: bool = False,
+                    lang: str = SOURCE_LANGUAGE) -> Tally:
     """JSON Lines: a header line (the run and its instruments), one line per scenario as it is
     evaluated, then a summary line; each line one JSON object with a "type"."""
-    points, w = _points(statutes), Wording.of(statutes)
+    points, w = _points(statutes), Wording.of(statutes, lang)
     write(_line({"type": "run", **_head(statutes, as_of, trace, w, points)}))
     tally = Tally()
     for s in results:
@@ -229,11 +233,13 @@ def write_run_jsonl(statutes: m.StatuteSet, as_of, results: Iterable[ScenarioRes
     return tally
 
 
-def history_doc(scenario, steps, statutes: m.StatuteSet) -> dict:
-    """`lawcheck history --format json`."""
-    w = Wording.of(statutes)
+def history_doc(scenario, steps, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> dict:
+    """`lawcheck history --format json`: a divergence's `explanation` in `lang`, which the
+    document names."""
+    w = Wording.of(statutes, lang)
     return {
         "lawcheck_version": __version__,
+        "lang": lang,
         "scenario": scenario.id,
         "steps": [{
             "from": s.start.isoformat(), "to": s.end.isoformat() if s.end else None,

@@ -11,6 +11,7 @@ from lawcheck.statute import model as m
 from lawcheck.views.document import facts_doc
 from lawcheck.engine.explore import Exploration, Region, Witness
 from lawcheck.engine.elements import HandoverKind
+from lawcheck.views.catalogue import SOURCE_LANGUAGE
 from lawcheck.views.terminal import fill
 from lawcheck.views.wording import Wording
 
@@ -61,12 +62,13 @@ def _how(region: Region, wd: Wording) -> str:
         wd.say("explore", "reading-dependent")
 
 
-def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "") -> str:
+def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "",
+         lang: str = SOURCE_LANGUAGE) -> str:
     from lawcheck.views.text import OpenPointRefs
 
     sp = e.space
-    refs = OpenPointRefs(statutes)
-    wd = Wording.of(statutes, refs=refs)
+    refs = OpenPointRefs(statutes, lang)
+    wd = Wording.of(statutes, lang, refs=refs)
     numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
     lines = [wd.say("explore", "law-as-of", date=as_of, instruments=", ".join(sp.instruments))] \
@@ -135,11 +137,14 @@ def _witness_doc(w: Witness, wording: Wording) -> dict:
             "diverges_when": [{q: v for q, v in r} for r in w.readings]}
 
 
-def document(e: Exploration, statutes: m.StatuteSet) -> dict:
+def document(e: Exploration, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> dict:
+    """`lawcheck explore --format json`: codes as they are, the worded fields (a witness's
+    `summary` and `explanation`) in `lang`, which the document names."""
     sp = e.space
-    wording = Wording.of(statutes)
+    wording = Wording.of(statutes, lang)
     return {
         "lawcheck_version": __version__,
+        "lang": lang,
         "space": {
             "instruments": list(sp.instruments),
             "age_segments": [{"min": a, "max": b} for a, b in sp.segments],
@@ -157,12 +162,14 @@ def document(e: Exploration, statutes: m.StatuteSet) -> dict:
     }
 
 
-def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
+def case_file(e: Exploration, statutes: m.StatuteSet, on=None,
+              lang: str = SOURCE_LANGUAGE) -> str:
     """One scenario per region (its first witness) and per rule, with the verdicts lawcheck
     gives on the date as expectations: a later change to a statute file that moves a divergence
     then shows as a failed expectation in `lawcheck run`. With `on` (an --as-of date), each
-    scenario carries that date, so that a later run judges it by the same law."""
-    wd = Wording.of(statutes)
+    scenario carries that date, so that a later run judges it by the same law. Its titles,
+    reasons and header are in `lang`; its ids are codes."""
+    wd = Wording.of(statutes, lang)
     scenarios = []
     seen: dict[str, int] = {}
 
@@ -210,8 +217,8 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None) -> str:
                                    width=100)
 
 
-def coverage_text(cov, statutes: m.StatuteSet) -> str:
-    wd = Wording.of(statutes)
+def coverage_text(cov, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> str:
+    wd = Wording.of(statutes, lang)
     n = len(cov.elements)
     untested = cov.untested
     never_held = [e for e in cov.elements if not e.holding]
@@ -243,10 +250,13 @@ def coverage_text(cov, statutes: m.StatuteSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-def coverage_document(cov) -> dict:
+def coverage_document(cov, lang: str = SOURCE_LANGUAGE) -> dict:
+    """`lawcheck coverage --format json`: an element's name in `lang`, which the document
+    names; everything else codes and data."""
     return {
         "lawcheck_version": __version__,
-        "elements": [{"instrument": e.instrument, "limb": e.limb, "element": e.element,
+        "lang": lang,
+        "elements": [{"instrument": e.instrument, "limb": e.limb, "element": e.name(lang),
                       "citation": e.citation, "shown_deciding_by": list(e.deciding),
                       "shown_holding_by": list(e.holding)} for e in cov.elements],
         "regions": [{"between": list(rc.region.between), "kind": rc.region.kind,

@@ -57,10 +57,30 @@ def _environment(lang: str):
     return env
 
 
-def render(report: Report) -> str:
-    """The page as text. The same report gives the same text: no timestamp, stable order."""
+def _page(report: Report) -> str:
+    from lawcheck.views import printview
     return _environment(report.lang).get_template(TEMPLATE).render(
-        r=report, script=script_words(report))
+        r=report, script=script_words(report), pr=printview.build(report))
+
+
+BODY = ("<!--lang-body-->", "<!--/lang-body-->")
+
+
+def render(report: Report, others: tuple[Report, ...] = ()) -> str:
+    """The page as text. The same report gives the same text: no timestamp, stable order.
+    `others`: the same report in other languages; the page holds their bodies too (inert,
+    in <template> elements) and switches between them in place (htmlfiles/lang.js)."""
+    if not others:
+        return _page(report)
+    from dataclasses import replace
+    languages = tuple((x.lang, catalogue.say("language", "name", x.lang))
+                      for x in (report, *others))
+    bodies = []
+    for other in others:
+        page = _page(replace(other, languages=languages))
+        body = page[page.index(BODY[0]) + len(BODY[0]):page.index(BODY[1])]
+        bodies.append(f'<template class="lang-body" data-lang="{other.lang}">{body}</template>\n')
+    return _page(replace(report, languages=languages, other_languages=Markup("".join(bodies))))
 
 
 def write(text: str, path: Path) -> None:

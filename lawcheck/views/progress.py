@@ -2,7 +2,9 @@
 standard error is a terminal (never in a pipe, a file or CI logs), only after the first second,
 at most a few times a second, and wiped when the work is done, so that it never mixes with the
 output. Its words are the wording catalogue's (context progress); `what`, the work, is
-given by the caller in words."""
+given by the caller, in words or as a message (Said) worded here. The language is the one given,
+else the command's (lawcheck.views.catalogue.LANGUAGE: work deep in the engine, such as the
+explorer's, speaks the reader's language without being told it)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import sys
 import time
 from typing import Iterable, Iterator, TypeVar
 
-from lawcheck.views.catalogue import say
+from lawcheck.views.catalogue import LANGUAGE, say
 
 T = TypeVar("T")
 _DELAY = 1.0          # seconds before the first line: quick work shows nothing
@@ -18,8 +20,10 @@ _EVERY = 0.2          # seconds between updates
 
 
 class Progress:
-    def __init__(self, what: str, total: int | None = None, stream=None):
-        self.what, self.total = what, total
+    def __init__(self, what, total: int | None = None, stream=None, lang: str | None = None):
+        from lawcheck.errors import words
+        self.lang = lang or LANGUAGE.get()
+        self.what, self.total = words(what, self.lang), total
         self.stream = stream or sys.stderr
         try:
             self.on = self.stream.isatty()
@@ -37,8 +41,9 @@ class Progress:
         if now - self.start < _DELAY or now - self.last < _EVERY:
             return
         self.last = now
-        line = say("progress", "line-of", what=self.what, count=self.count, total=self.total) \
-            if self.total else say("progress", "line", what=self.what, count=self.count)
+        line = say("progress", "line-of", self.lang, what=self.what, count=self.count,
+                   total=self.total) if self.total else \
+            say("progress", "line", self.lang, what=self.what, count=self.count)
         self.stream.write("\r" + line.ljust(self.shown))
         self.stream.flush()
         self.shown = len(line)
@@ -56,9 +61,10 @@ class Progress:
         self.done()
 
 
-def counted(items: Iterable[T], what: str, total: int | None = None) -> Iterator[T]:
+def counted(items: Iterable[T], what, total: int | None = None,
+            lang: str | None = None) -> Iterator[T]:
     """The items, one at a time, with a progress line while they come."""
-    with Progress(what, total) as p:
+    with Progress(what, total, lang=lang) as p:
         for item in items:
             yield item
             p.step()

@@ -9,8 +9,9 @@ report's language; the page's own headings and labels are the template's (lawche
 
 from __future__ import annotations
 
-import functools
+import json
 import re
+import string
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -23,6 +24,7 @@ from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
+from lawcheck.views.summaryview import reading_order
 from lawcheck.views.wording import Wording
 
 # Causes of divergence, in the order the report shows them, with their English headings
@@ -101,18 +103,11 @@ class AlignGroup:
 
 @dataclass(frozen=True)
 class ElementLine:
-    """One element of a limb in a scenario cell. Text from the statute files (names, citations)
-    repeats in thousands of cells, so its fields are escaped once here (`_html`)."""
-    symbol: str
-    status: str
-    ok: bool             # satisfied, or not required: listed on one line before the others
-    status_word: str
-    name: str
-    citation: str
-    fact: str
-    requirement: str     # "requires a victim under 16", or ""
-    anchor: str
-    label: str           # "✓ act (Art. 3(a))": how a satisfied element is listed
+    """One element of a limb in a scenario cell: its line in the page's data (`MatrixData`),
+    "✓ act (Art. 3(a))" for an element satisfied (or not required), listed with the others on
+    one line, or the element and the fact that decided it, on a line of its own."""
+    ok: bool             # satisfied, or not required
+    line: int
 
 @dataclass(frozen=True)
 class OpenPointView:
@@ -129,28 +124,26 @@ class ReasonView:
     points instead of repeating the question in every cell."""
     text: str                      # the whole reason, where it names no open point
     point: OpenPointView | None = None
-    citation: str = ""             # with a point: the template words "open point N (...): ..."
+    citation: str = ""             # with a point: worded "open point N (...): ..."
     detail: str = ""
 
 
 @dataclass(frozen=True)
 class Cell:
+    """A scenario's verdict under one instrument. The page shows the verdict; its reasoning (the
+    deciding limb, each element, why it is uncertain, notes, other limbs, penalty, expected
+    verdict) is in the page's data, rendered by report.js when the cell is opened."""
     instrument: str
     verdict: str
     symbol: str
     word: str
-    where: str                     # "under Art. 3(a)", "closest limb: ...", "may be met under ..."
-    passed: tuple[ElementLine, ...]   # elements satisfied or not required
-    issues: tuple[ElementLine, ...]   # elements not satisfied, unknown or open
-    reasons: tuple[ReasonView, ...]
-    notes: tuple[str, ...]
-    other_limbs: tuple[str, ...]   # "Art. 3(c): not met"
     expected: str                  # expected verdict in words, or ""
-    expected_text: str             # "Expected: met (holds), because: ..."
-    expected_reason: str
-    penalty: str                   # "Penalty: Art. 150(2): 8 to 15 years' ..." or ""
     mismatch: bool
     not_in_force: bool             # shown as "– not in force" (its verdict as written: JSON)
+    reasoning: int = -1            # its reasoning in the page's data (MatrixData); -1: none
+    column: str = ""               # "col-nif": the instrument is not in force on the report's
+                                   # date, its column hidden until asked
+
 
 @dataclass(frozen=True)
 class DivergenceRef:
@@ -164,15 +157,72 @@ class Row:
     anchor: str
     id: str
     title: str
-    suite: str
-    source: str
-    facts: str                     # "victim's age: 17 · acts: transfer · ..."
     cells: tuple[Cell, ...]
     diverges: bool
     pairs: str                     # "a|b c|d": the pairs whose verdicts diverge (for the filter)
     mismatch: bool
     css: str                       # "diverges mismatch", "diverges", ...
-    divergences: tuple[DivergenceRef, ...]
+    reasoning: int                 # its source, facts and divergences, in the page's data
+
+
+class MatrixData:
+    """What the matrix's cells and row heads say when opened, written into the page once, as
+    JSON, for report.js to render on demand (a page of 1,000 scenarios would otherwise hold
+    100,000 elements). Many cells of a large suite say the same thing word for word: each
+    distinct line, and each distinct reasoning, is stored once.
+
+    A line is a list of runs of text: a string, (tag, text) for a word in bold ("b", "strong"),
+    ("a", text, "#anchor") for a link within the page; report.js writes them as text, never as
+    markup. A reasoning is a list of blocks, (tag, class, line, ...): a paragraph ("p") holding
+    its lines one after the other, or a list ("ul"), a line an item. Items listed in a
+    paragraph are parted by the line `between` (" · "), so that the paragraph is one text.
+    Opened, a cell is a few elements: "Expand all" on 1,000 scenarios writes 7,000 of them."""
+
+    def __init__(self):
+        self.lines: dict[tuple, int] = {}
+        self.reasonings: dict[tuple, int] = {}
+        self.between = self.line(" · ")
+
+    def listed(self, lines) -> tuple[int, ...]:
+        """Lines to show in one paragraph, `between` between them."""
+        out: list[int] = []
+        for n in lines:
+            if out:
+                out.append(self.between)
+            out.append(n)
+        return tuple(out)
+
+    def line(self, *runs) -> int:
+        """A line's number, its runs merged where two strings meet and empty ones left out."""
+        merged: list = []
+        for run in runs:
+            if isinstance(run, str):
+                if not run:
+                    continue
+                if merged and isinstance(merged[-1], str):
+                    merged[-1] += run
+                    continue
+            merged.append(run)
+        key = tuple(merged)
+        n = self.lines.get(key)
+        if n is None:
+            n = self.lines[key] = len(self.lines)
+        return n
+
+    def reasoning(self, blocks: tuple) -> int:
+        n = self.reasonings.get(blocks)
+        if n is None:
+            n = self.reasonings[blocks] = len(self.reasonings)
+        return n
+
+    def json(self) -> markupsafe.Markup:
+        """The data as JSON that cannot end its <script> element: "<" (so "</script>" and
+        "<!--"), ">" and "&" are written as escapes, as are the line separators."""
+        text = json.dumps({"lines": list(self.lines), "reasonings": list(self.reasonings)},
+                          ensure_ascii=False, separators=(",", ":"))
+        for char in "<>&\u2028\u2029":
+            text = text.replace(char, f"\\u{ord(char):04x}")
+        return markupsafe.Markup(text)
 
 
 @dataclass(frozen=True)
@@ -184,6 +234,7 @@ class CauseItem:
     pairs: tuple[str, ...]     # "Palermo Art. 3 and Art. 150", with " (same verdict)" for a rule
     explanation: str
     pair_ids: str = ""         # "palermo|vn-cc-150 ...": the pairs, for the pair chooser
+    unverified: bool = False   # the explanation rests on a text marked unverified
 
 
 @dataclass(frozen=True)
@@ -241,10 +292,14 @@ class Report:
     lang: str = SOURCE_LANGUAGE    # the language of its words (the page's lang attribute)
     legend: tuple[str, ...] = ()   # the alignment table's symbols: "● present", ...
     verdict_legend: tuple[str, ...] = ()   # the matrix's symbols: "✓ met", ...
+    matrix_data: str = ""          # what the matrix's cells say when opened (MatrixData.json)
     summary: object = None         # lawcheck.views.summaryview.SummaryView, or None
     statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
     unverified_names: tuple[str, ...] = ()   # in force on the date
     dated: str = ""                # "the law in force on 2026-12-05", for the title block
+    # the languages the page can switch between in place: (code, its own name)
+    languages: tuple[tuple[str, str], ...] = ()
+    other_languages: str = ""      # the page in those languages (lawcheck.views.html)
     no_summary: str = ""           # why there is none
 
 
@@ -252,6 +307,9 @@ class Report:
 # summarised: the scenarios that fail an expectation, then those that diverge, then the rest,
 # up to this many, with the counts over every scenario (docs/report.md).
 MAX_ROWS = 5000
+# Up to this many scenarios the page holds every language it has a catalogue for, and switches
+# between them in place; a larger page holds one (`lawcheck report --lang`).
+SWITCH_MAX_ROWS = 300
 
 
 def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
@@ -279,25 +337,6 @@ def _shown(result: RunResult, w: Wording) -> tuple[tuple, str, tuple]:
 
 # ------------------------------------------------------------------------------------ building
 
-# The order of the columns, by the kind of instrument: international, then statute law, then
-# the criminal code (a kind not listed comes last).
-KIND_ORDER = ("treaty", "law", "criminal code")
-
-
-def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
-                  ) -> tuple[m.Instrument, ...]:
-    """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
-    first of its kind, those in force on the date before those not, the newer before the older,
-    then in the statute files' order."""
-    import datetime
-
-    def key(i: m.Instrument):
-        kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
-        start = (i.in_force_from or datetime.date.min).toordinal()
-        return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
-    return tuple(sorted(statutes.instruments, key=key))
-
-
 def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report:
     """The report's view model; `source`: the folder the statutes were read from (None: the
     statutes bundled with lawcheck)."""
@@ -307,6 +346,7 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report
     insts = reading_order(statutes, result.as_of, reference.id if reference else None)
     writing = _Writing(statutes, lang)
     writing.order = tuple(i.id for i in insts)
+    writing.hidden = frozenset(i.id for i in insts if not i.in_force_on(result.as_of))
     w = writing.w
     points = writing.points
     shown, notice, pair_counts = _shown(result, w)
@@ -349,10 +389,11 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None) -> Report
         verdict_legend=tuple(w.say("report-cell", "legend", symbol=writing.verdict_symbol[v],
                                    word=writing.verdict_word[v])
                              for v in ("met", "not_met", "uncertain")),
+        matrix_data=writing.data.json(),
         summary=summary,
         statute_set=(w.say("report", "statutes-bundled", version=__version__) if source is None
                      else w.say("report", "statutes-from", folder=str(source))),
-        unverified_names=tuple(i.short for i in insts if i.unverified
+        unverified_names=tuple(i.short_in(lang) for i in insts if i.unverified
                                and i.in_force_on(result.as_of)),
         dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
                else w.say("report", "law-as-written")),
@@ -365,7 +406,7 @@ def _pairs(insts, reference, summary, w: Wording) -> tuple[Pair, ...]:
     first (the summary's), then every other pair, in the columns' order."""
     first = [tuple(c.pair.split(",")) for c in summary.comparisons] if summary else []
     rest = [(a.id, b.id) for a, b in combinations(insts, 2) if (a.id, b.id) not in first]
-    short = {i.id: i.short for i in insts}
+    short = {i.id: i.short_in(w.lang) for i in insts}
     return tuple(Pair(f"{a}|{b}", w.say("report", "pair", a=short[a], b=short[b], a_id=a, b_id=b))
                  for a, b in first + rest)
 
@@ -392,7 +433,8 @@ def _pair_of(d: Divergence, w: Wording) -> str:
     """The pair a divergence is between, by the instruments' short names, marked where the
     verdicts agree (a rule decides)."""
     a, b = (w.statutes.instrument(i) for i in d.between)
-    pair = w.say("report", "pair", a=a.short, b=b.short, a_id=a.id, b_id=b.id)
+    pair = w.say("report", "pair", a=a.short_in(w.lang), b=b.short_in(w.lang), a_id=a.id,
+                 b_id=b.id)
     return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
 
 
@@ -402,17 +444,20 @@ def _words(ws) -> tuple[WordsView, ...]:
 
 
 def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
+    def said(text):
+        return inst.text_in(text, w.lang) if text else ""
     texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
     dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
-                        end=g.end.isoformat(), text=g.text) for g in inst.not_encoded)
+                        end=g.end.isoformat(), text=said(g.text)) for g in inst.not_encoded)
     if inst.bound:
-        dated += (w.say("report", "binds", party=inst.bound.party,
-                        since=inst.bound.since.isoformat(), source=inst.bound.source),)
+        dated += (w.say("report", "binds", party=said(inst.bound.party),
+                        since=inst.bound.since.isoformat(), source=said(inst.bound.source)),)
     from lawcheck.views.text import period
-    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short, inst.title, inst.citation,
+    return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short_in(w.lang),
+                          inst.title_in(w.lang), said(inst.citation),
                           period(inst.in_force_from, inst.in_force_to, w.lang),
-                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, inst.source,
-                          inst.english or "", dated + inst.notes, texts)
+                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, said(inst.source),
+                          said(inst.english), dated + tuple(said(n) for n in inst.notes), texts)
 
 
 def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
@@ -421,7 +466,7 @@ def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
         tuple(w.cited(a) for a in p.aggravations),
         (Quote(p.citation, _words(p.words)),) if p.words else ())
         for prov in inst.provisions for p in prov.penalties)
-    return PenaltyRow(inst.id, inst.short, clauses)
+    return PenaltyRow(inst.id, inst.short_in(w.lang), clauses)
 
 
 def anchor(*parts: str) -> str:
@@ -446,6 +491,9 @@ def _unresolved(lb: m.Limb) -> str | None:
 
 def _cell(w: Wording, inst: m.Instrument, status: str, summary: str, quotes: tuple[Quote, ...],
           key: str = "") -> AlignCell:
+    from dataclasses import replace
+    quotes = tuple(replace(q, question=w.statutes.text_in(q.question, w.lang) or "",
+                           note=w.statutes.text_in(q.note, w.lang) or "") for q in quotes)
     unverified = inst.confidence == "unverified" or any(x.unverified for q in quotes
                                                           for x in q.words)
     return AlignCell(inst.id, status, w.say("alignment", status),
@@ -521,16 +569,16 @@ def _term_cell(w: Wording, inst: m.Instrument, kind: str, term: str, handover_ac
             status = ("present" if None in quals else "narrower" if "narrower" in quals
                       else "broader" if "broader" in quals else "open")
             summary = "; ".join(dict.fromkeys(
-                w.say("report-alignment", "through", limb=lb.citation, instrument=t.short,
+                w.say("report-alignment", "through", limb=lb.citation, instrument=t.short_in(w.lang),
                       citation=e.citation) for lb, t, e in through))
-            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short}, {lb.citation}",
+            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short_in(w.lang)}, {lb.citation}",
                                  question=e.qualifier_text or "") for lb, t, e in through)
             return _cell(w, inst, status, summary, quotes, f"through:{status}")
         if unresolved:
             return _standin(w, inst, unresolved, "listed")
         if kind == "means" and not _set_citations(inst, "means"):
             return _cell(w, inst, "not_required",
-                         w.say("report-alignment", "no-means", instrument=inst.short), ())
+                         w.say("report-alignment", "no-means", instrument=inst.short_in(w.lang)), ())
         return _cell(w, inst, "absent", w.say("report-alignment", "not-listed",
                                               citations=_set_citations(inst, kind)), ())
     entries = [e for e, _ in found.values()]
@@ -731,37 +779,57 @@ def alignment(statutes: m.StatuteSet, w: Wording | None = None,
 
 # ------------------------------------------------------------------------------ scenario rows
 
-def _facts(f: Facts, w: Wording) -> tuple[str, ...]:
-    """The scenario's facts, each "name: value" (the row joins them with " · ")."""
+def _facts(f: Facts, writing: _Writing) -> tuple[int, ...]:
+    """The scenario's facts, each "name: value", as lines of the page's data (the row shows
+    them one after another); each distinct one worded once."""
+    w = writing.w
     lo, hi = f.age_range
-    age = (w.say("age", "unknown") if f.victim_age == "unknown" else
-           w.say("age", "exact", age=lo) if lo == hi else w.say("ages", "range", low=lo, high=hi))
     yes_no = w.yes_no
-    out = [w.say("report-facts", "age", value=age),
-           w.say("report-facts", "acts", value=w.terms(f.acts)),
-           w.say("report-facts", "means", value=w.terms(f.means)),
-           w.say("report-facts", "purposes", value=w.terms(f.purposes)),
-           w.say("report-facts", "handover", value=yes_no(f.handover)),
-           w.say("report-facts", "consent", movement=yes_no(f.consent.movement),
-                 exploitation=yes_no(f.consent.exploitation)),
-           w.say("report-facts", "border", value=w.vocabulary.border_label(f.border)),
-           w.say("report-facts", "organized_criminal_group",
-                 value=yes_no(f.organized_criminal_group)),
-           w.say("report-facts", "humanitarian_purpose", value=yes_no(f.humanitarian_purpose)),
-           w.say("report-facts", "exploitation_occurred",
-                 value=yes_no(f.exploitation_occurred))]
-    if f.date:
-        out.append(w.say("report-facts", "date", value=f.date.isoformat()))
+    said = (
+        ("age", (("value", "unknown" if f.victim_age == "unknown" else (lo, hi)),)),
+        ("acts", (("value", f.acts),)),
+        ("means", (("value", f.means),)),
+        ("purposes", (("value", f.purposes),)),
+        ("handover", (("value", f.handover),)),
+        ("consent", (("movement", f.consent.movement),
+                     ("exploitation", f.consent.exploitation))),
+        ("border", (("value", f.border),)),
+        ("organized_criminal_group", (("value", f.organized_criminal_group),)),
+        ("humanitarian_purpose", (("value", f.humanitarian_purpose),)),
+        ("exploitation_occurred", (("value", f.exploitation_occurred),)),
+    ) + ((("date", (("value", f.date),)),) if f.date else ())
+    out = []
+    for key in said:
+        line = writing.fact_lines.get(key)
+        if line is None:
+            msgid, params = key
+            value = dict(params).get("value")
+            if msgid == "age":
+                value = (w.say("age", "unknown") if value == "unknown" else
+                         w.say("age", "exact", age=lo) if lo == hi else
+                         w.say("ages", "range", low=lo, high=hi))
+                text = w.say("report-facts", "age", value=value)
+            elif msgid in ("acts", "means", "purposes"):
+                text = w.say("report-facts", msgid, value=w.terms(value))
+            elif msgid == "consent":
+                text = w.say("report-facts", "consent", movement=yes_no(f.consent.movement),
+                             exploitation=yes_no(f.consent.exploitation))
+            elif msgid == "border":
+                text = w.say("report-facts", "border", value=w.vocabulary.border_label(value))
+            elif msgid == "date":
+                text = w.say("report-facts", "date", value=value.isoformat())
+            else:
+                text = w.say("report-facts", msgid, value=yes_no(value))
+            line = writing.fact_lines[key] = writing.data.line(text)
+        out.append(line)
     return tuple(out)
-
-
-_html = functools.lru_cache(maxsize=8192)(markupsafe.escape)
 
 
 class _Writing:
     """What the rows share while the report is built: the open points, the wording (in the
-    report's language) and its tables, and each distinct element trace's line, built once
-    (traces are values)."""
+    report's language) and its tables, the page's data (`MatrixData`), and each distinct piece
+    of a cell's reasoning (an element trace, a reason, a note, a penalty, a fact), worded once:
+    traces, reasons and notes are values."""
 
     def __init__(self, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE):
         self.w = Wording.of(statutes, lang)
@@ -772,34 +840,65 @@ class _Writing:
         self.status_word = table("status", lang)
         self.align_symbol = table("alignment-symbol", lang)
         self.align_word = table("alignment", lang)
-        self._lines: dict[ElementResult, ElementLine] = {}
-        self.wheres: dict[tuple[str, str], str] = {}     # (verdict, limb) -> "under Art. 3(a)"
+        self.data = MatrixData()
+        self._lines: dict[tuple, ElementLine] = {}
+        self._limbs: dict[int, tuple] = {}      # id(limb trace) -> (trace, its lines)
+        self.wheres: dict[tuple[str, str], int] = {}     # (verdict, limb) -> "under Art. 3(a)"
+        self.reasons: dict = {}            # Reason -> its line
+        self.notes: dict = {}              # Note -> its line
+        self.penalties: dict = {}          # (verdict, bracket, grounds, ...) -> line or -1
+        self.others: dict = {}             # ((citation, status), ...) -> "Other limbs: ..."
+        self.fact_lines: dict = {}         # (fact, value) -> its line
+        self.divergences: dict = {}        # (element, anchor, n) -> its line
+        self.why_uncertain = self.w.say("report-page", "why-uncertain")
+        self.other_limbs = self.w.say("report-page", "other-limbs")
         self.order: tuple[str, ...] = statutes.ids       # the columns' instruments, in order
+        # instruments not in force on the report's date: their columns hidden until asked
+        self.hidden: frozenset[str] = frozenset()
 
     def element(self, e: ElementResult) -> ElementLine:
-        line = self._lines.get(e)
+        """An element trace's line, worded once for what decides it (its status, kind,
+        citation, the facts it found and what it asks; not its quoted words, which the line
+        does not show)."""
+        key = (e.status, e.type, e.category, e.citation, e.found, e.asks)
+        line = self._lines.get(key)
         if line is None:
-            line = self._lines[e] = _element(e, self)
+            line = self._lines[key] = _element(e, self)
         return line
+
+    def limb(self, limb) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The lines of a limb's elements: those satisfied (or not required), the others.
+        Results share their limb traces (the engine keeps them), so the same trace comes back
+        in many cells: it is looked up by identity, without hashing its contents; the trace is
+        kept with its entry, so that its identity cannot pass to another."""
+        hit = self._limbs.get(id(limb))
+        if hit is None or hit[0] is not limb:
+            lines = [self.element(e) for e in limb.elements]
+            hit = self._limbs[id(limb)] = (limb, tuple(x.line for x in lines if x.ok),
+                                           tuple(x.line for x in lines if not x.ok))
+        return hit[1], hit[2]
 
 
 def _element(e: ElementResult, writing: _Writing) -> ElementLine:
-    """The line for an element trace."""
+    """The line for an element trace: a satisfied one as a label, "✓ act (Art. 3(a))"; another
+    with the fact that decided it and what the element requires. What a set element lists is in
+    the alignment table (the citation links there); what a satisfied element matched is in the
+    row's facts."""
     w = writing.w
-    ok = e.status in ("satisfied", "not_required")
-    # What a set element lists is in the alignment table (the citation links there); what a
-    # satisfied element matched is in the row's facts.
+    name = w.element_name(e)
+    symbol = writing.status_symbol[e.status]
+    if e.status in ("satisfied", "not_required"):
+        return ElementLine(True, writing.data.line(
+            w.say("report-cell", "element", symbol=symbol, name=name, citation=e.citation)))
     requirement = (w.say("report-cell", "requires", requirement=w.requirement(e))
                    if e.status == "not_satisfied" and e.type not in ("act", "means", "purpose")
                    else "")
-    name = w.element_name(e)
-    symbol = writing.status_symbol[e.status]
-    return ElementLine(symbol, e.status, ok,
-                       "" if ok else writing.status_word[e.status], _html(name),
-                       _html(e.citation), "" if ok else _html(w.value(e)), _html(requirement),
-                       CATEGORY_ANCHOR.get(e.category, "align-rules"),
-                       _html(w.say("report-cell", "element", symbol=symbol, name=name,
-                                   citation=e.citation)))
+    fact = w.value(e)
+    return ElementLine(False, writing.data.line(
+        f"{symbol} ", ("b", name), " ",
+        ("a", e.citation, "#" + CATEGORY_ANCHOR.get(e.category, "align-rules")),
+        f": {fact}" if fact else "", f" ({writing.status_word[e.status]})",
+        f"; {requirement}" if requirement else ""))
 
 
 def _penalty_text(r: InstrumentResult, w: Wording) -> str:
@@ -818,12 +917,12 @@ def _penalty_text(r: InstrumentResult, w: Wording) -> str:
     return text
 
 
-def _where(r: InstrumentResult, writing: _Writing) -> str:
+def _where(r: InstrumentResult, writing: _Writing) -> int:
     key = (r.verdict, r.limb.citation)
     where = writing.wheres.get(key)
     if where is None:
-        where = writing.wheres[key] = writing.w.say("verdict-where", r.verdict,
-                                                    citation=r.limb.citation)
+        where = writing.wheres[key] = writing.data.line(
+            writing.w.say("verdict-where", r.verdict, citation=r.limb.citation))
     return where
 
 
@@ -833,7 +932,8 @@ def open_points(statutes: m.StatuteSet, w: Wording | None = None) -> dict[str, O
     from lawcheck.engine.evaluate import numbered_open_points
 
     w = w or Wording.of(statutes)
-    return {q: OpenPointView(n, f"open-{n}", q, where, w.say("cause-name", category))
+    return {q: OpenPointView(n, f"open-{n}", statutes.text_in(q, w.lang), where,
+                             w.say("cause-name", category))
             for q, (n, where, category) in numbered_open_points(statutes).items()}
 
 
@@ -844,36 +944,112 @@ def _reason(x, writing: _Writing) -> ReasonView:
     return ReasonView("", point, x.citation, writing.w.detail(x))
 
 
+def _reason_line(x, writing: _Writing) -> int:
+    """ "Why uncertain: ...", an open point of law linked to its entry in the list."""
+    line = writing.reasons.get(x)
+    if line is None:
+        v = _reason(x, writing)
+        w = writing.w
+        if v.point is None:
+            runs = (v.text,)
+        else:
+            point = ("a", w.say("open-point", "ref", number=v.point.number), "#" + v.point.anchor)
+            runs = _filled(w.say("report-page", "reason-point"), point=point,
+                           citation=v.citation, detail=v.detail)
+        line = writing.reasons[x] = writing.data.line(writing.why_uncertain, " ", *runs)
+    return line
+
+
+def _filled(message: str, **params) -> tuple:
+    """A catalogue message as runs, its parameters filled in: a string, or a run of its own (a
+    link, a bold word) that report.js writes as an element."""
+    runs: list = []
+    for literal, field, _, _ in string.Formatter().parse(message):
+        runs.append(literal)
+        if field is not None:
+            runs.append(params[field])
+    return tuple(runs)
+
+
+def _note_line(n, writing: _Writing) -> int:
+    line = writing.notes.get(n)
+    if line is None:
+        w = writing.w
+        line = writing.notes[n] = writing.data.line(
+            w.note_brief(n) or w.say("report-cell", "note-cited", note=w.note(n),
+                                     citation=n.citation))
+    return line
+
+
+def _penalty_line(r: InstrumentResult, writing: _Writing) -> int:
+    """The penalty's line, or -1: worded once for the verdict and the statute's clauses and
+    circumstances it names (objects of the statute set, looked up by identity)."""
+    p = r.penalty
+    key = (r.verdict, id(p.bracket), tuple(map(id, p.grounds)),
+           tuple((id(b), tuple(map(id, why))) for b, why in p.possible))
+    line = writing.penalties.get(key)
+    if line is None:
+        text = _penalty_text(r, writing.w)
+        line = writing.penalties[key] = writing.data.line(text) if text else -1
+    return line
+
+
+def _reasoning(r: InstrumentResult, exp, writing: _Writing) -> int:
+    """A cell's reasoning, in the page's data: the deciding limb, its elements (satisfied ones
+    on one line), why it is uncertain, the notes (scope is not an element: the alignment table
+    shows it; an instrument-wide note needs no citation), the other limbs, the penalty and the
+    expected verdict."""
+    data = writing.data
+    blocks: list[tuple] = [("p", "", _where(r, writing))]
+    passed, issues = writing.limb(r.limb)
+    if passed:
+        blocks.append(("p", "ok", *data.listed(passed)))
+    if issues:
+        blocks.append(("ul", "", *issues))
+    blocks += [("p", "reason", _reason_line(x, writing)) for x in r.reasons]
+    blocks += [("p", "note", _note_line(n, writing)) for n in r.notes if n.rule != "scope"]
+    if r.verdict != "met":
+        others = tuple((t.citation, t.status) for t in r.limbs if t is not r.limb)
+        if others:
+            line = writing.others.get(others)
+            if line is None:
+                line = writing.others[others] = data.line(
+                    writing.other_limbs, " ", ", ".join(
+                        f"{c} {writing.verdict_symbol[status]}" for c, status in others))
+            blocks.append(("p", "others", line))
+    penalty = _penalty_line(r, writing) if r.penalty is not None else -1
+    if penalty >= 0:
+        blocks.append(("p", "penalty", penalty))
+    if exp:
+        w = writing.w
+        expected = writing.verdict_word[exp.verdict]
+        blocks.append(("p", "expected", data.line(
+            w.say("report-cell", "expected-holds", verdict=expected, reason=exp.reason)
+            if exp.verdict == r.verdict else
+            w.say("report-cell", "expected-fails", verdict=expected, reason=exp.reason))))
+    return data.reasoning(tuple(blocks))
+
+
 def _result_cell(inst_id: str, s: ScenarioResult, writing: _Writing) -> Cell:
-    w = writing.w
+    """A cell: the verdict, and for an instrument in force, its reasoning. An instrument not in
+    force on the scenario's date is neither compared nor traced: its cell says so."""
     r = s.results[inst_id]
+    verdict = r.verdict
+    column = "col-nif" if inst_id in writing.hidden else ""
+    if inst_id not in s.in_force:
+        return Cell(inst_id, verdict, writing.verdict_symbol[verdict],
+                    writing.verdict_word[verdict], "", False, True, column=column)
     exp = s.scenario.expect.get(inst_id)
     exp = exp.at(s.when) if exp else None
-    lines = [writing.element(e) for e in r.limb.elements]
-    expected = writing.verdict_word[exp.verdict] if exp else ""
+    full = getattr(r, "full", r)        # the trace (a lazy result builds it once)
     return Cell(
-        instrument=inst_id, verdict=r.verdict, symbol=writing.verdict_symbol[r.verdict],
-        word=writing.verdict_word[r.verdict], where=_where(r, writing),
-        passed=tuple(x for x in lines if x.ok),
-        issues=tuple(x for x in lines if not x.ok),
-        reasons=tuple(_reason(x, writing) for x in r.reasons),
-        # scope is not an element (the alignment table shows it); an instrument-wide note
-        # needs no citation
-        notes=tuple(_html(w.note_brief(n) or w.say("report-cell", "note-cited", note=w.note(n),
-                                                   citation=n.citation))
-                    for n in r.notes if n.rule != "scope"),
-        other_limbs=() if r.verdict == "met" else tuple(
-            _html(f"{t.citation} {writing.verdict_symbol[t.status]}")
-            for t in r.limbs if t is not r.limb),
-        expected=expected,
-        expected_text=((w.say("report-cell", "expected-holds", verdict=expected,
-                              reason=exp.reason) if exp.verdict == r.verdict else
-                        w.say("report-cell", "expected-fails", verdict=expected,
-                              reason=exp.reason)) if exp else ""),
-        expected_reason=exp.reason if exp else "",
-        penalty=_penalty_text(r, w),
+        instrument=inst_id, verdict=verdict, symbol=writing.verdict_symbol[verdict],
+        word=writing.verdict_word[verdict],
+        expected=writing.verdict_word[exp.verdict] if exp else "",
         mismatch=any(x.instrument == inst_id for x in s.mismatches),
-        not_in_force=inst_id not in s.in_force,
+        not_in_force=False,
+        reasoning=_reasoning(full, exp, writing),
+        column=column,
     )
 
 
@@ -886,20 +1062,45 @@ def _divergence_refs(ds, w: Wording) -> tuple[DivergenceRef, ...]:
                  for e, p in by_element.items())
 
 
-def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
+def _row_reasoning(s: ScenarioResult, writing: _Writing) -> int:
+    """What the scenario's own cell shows when opened: where it is written, its facts, and its
+    divergences by cause (each linked to its group in section 4)."""
     sc = s.scenario
     w = writing.w
+    data = writing.data
+    blocks: list[tuple] = [
+        ("p", "src", data.line(f"{sc.suite} · " + w.say("report", "line", line=sc.span.line))),
+        ("p", "facts", *data.listed(_facts(sc.facts, writing)))]
+    refs = _divergence_refs(s.divergences, w)
+    if refs:
+        head = writing.divergences.get(None)
+        if head is None:
+            head = writing.divergences[None] = data.line(*_filled(
+                w.say("report-page", "row-divergences"),
+                divergences=("strong", w.say("report-page", "divergences"))))
+        items = []
+        for d in refs:
+            key = (d.element, d.anchor, len(d.pairs))
+            line = writing.divergences.get(key)
+            if line is None:
+                line = writing.divergences[key] = data.line(
+                    ("a", d.element, "#" + d.anchor), f" ({len(d.pairs)})")
+            items.append(line)
+        blocks += [("p", "", head), ("ul", "divs", *items)]
+    return data.reasoning(tuple(blocks))
+
+
+def _row(s: ScenarioResult, statutes: m.StatuteSet, writing: _Writing) -> Row:
+    sc = s.scenario
     pairs = " ".join(f"{d.between[0]}|{d.between[1]}" for d in s.divergences
                      if d.kind == "verdict")
     return Row(
-        anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title, suite=sc.suite,
-        source=w.say("report", "line", line=sc.span.line),
-        facts=" · ".join(_facts(sc.facts, w)),
+        anchor=anchor("scenario", sc.id), id=sc.id, title=sc.title,
         cells=tuple(_result_cell(i, s, writing) for i in writing.order), diverges=s.diverges,
         pairs=pairs,
         mismatch=not s.passed,
         css=" ".join(c for c, on in (("diverges", s.diverges), ("mismatch", not s.passed)) if on),
-        divergences=_divergence_refs(s.divergences, w),
+        reasoning=_row_reasoning(s, writing),
     )
 
 
@@ -922,7 +1123,8 @@ def _causes(result: RunResult, w: Wording, reference: str | None = None
                                    bool(unverified & set(d.between))))
             item = CauseItem(s.scenario.id, anchor("scenario", s.scenario.id),
                              tuple(_pair_of(d, w) for d in ds), w.divergence(ds[0]),
-                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds))
+                             " ".join(f"{d.between[0]}|{d.between[1]}" for d in ds),
+                             bool(unverified & set(ds[0].between)))
             (complemented if cause == "complement" else groups.setdefault(cause, [])).append(item)
     titles = dict(CAUSES)
     out = tuple(CauseGroup(anchor("cause", c), w.say("cause", c) if c in titles

@@ -88,19 +88,42 @@ class SummaryView:
     mirrors: tuple[str, ...]
 
 
+# The order of the columns, by the kind of instrument: international, then statute law, then
+# the criminal code (a kind not listed comes last).
+KIND_ORDER = ("treaty", "law", "criminal code")
+
+
+def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
+                  ) -> tuple[m.Instrument, ...]:
+    """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
+    first of its kind, those in force on the date before those not, the newer before the older,
+    then in the statute files' order."""
+    import datetime
+
+    def key(i: m.Instrument):
+        kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
+        start = (i.in_force_from or datetime.date.min).toordinal()
+        return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
+    return tuple(sorted(statutes.instruments, key=key))
+
+
 def build(c: Conformity, statutes: m.StatuteSet, w: Wording, points: dict,
           anchors: dict[str, str]) -> SummaryView:
     """`points`: open question -> its OpenPointView (number, anchor); `anchors`: scenario id ->
     its row's anchor (only scenarios the page shows)."""
     ref = statutes.instrument(c.reference)
     date = c.as_of.isoformat() if c.as_of else ""
-    heading = (w.say("summary", "heading", state=c.state, reference=ref.short, date=date)
-               if date else w.say("summary", "heading-undated", state=c.state,
-                                  reference=ref.short))
+    state = ref.text_in(c.state, w.lang)
+    short = ref.short_in(w.lang)
+    heading = (w.say("summary", "heading", state=state, reference=short, date=date)
+               if date else w.say("summary", "heading-undated", state=state,
+                                  reference=ref.short_in(w.lang)))
+    order = [i.id for i in reading_order(statutes, c.as_of, c.reference)]
     comparisons = tuple(_comparison(comp.reference, comp.instrument, comp.differences, statutes,
-                                    w, points, anchors) for comp in c.comparisons)
+                                    w, points, anchors)
+                        for comp in sorted(c.comparisons, key=lambda x: order.index(x.instrument)))
     mirrors = tuple(_mirror(statutes.instrument(x.instrument), ref, x, w) for x in c.mirrors)
-    return SummaryView(heading, w.say("summary", "intro", reference=ref.short, state=c.state),
+    return SummaryView(heading, w.say("summary", "intro", reference=short, state=state),
                        c.reference, comparisons, mirrors)
 
 
@@ -109,7 +132,7 @@ def _n(w: Wording, msgid: str, n: int, **p) -> str:
 
 
 def _mirror(inst: m.Instrument, ref: m.Instrument, x, w: Wording) -> str:
-    p = dict(instrument=inst.short, reference=ref.short)
+    p = dict(instrument=inst.short_in(w.lang), reference=ref.short_in(w.lang))
     text = (w.say("summary", "mirror-same", **p) if not x.differences else
             _n(w, "mirror-open", x.differences, **p) if not x.robust else
             _n(w, "mirror-robust", x.differences, robust=x.robust, **p))
@@ -129,13 +152,13 @@ def _comparison(ref_id, inst_id, diffs, statutes, w, points, anchors) -> Compari
         "tally-rule": sum(1 for d in diffs if d.kind == "rule"),
         "tally-open": sum(1 for d in diffs if d.kind == "verdict" and not d.robust),
         "tally-complemented": sum(1 for d in diffs if d.kind == "complemented")}
-    complements = ", ".join(statutes.instrument(c).short for c in inst.complements)
-    tally = tuple(_n(w, key, n, reference=ref.short, instrument=inst.short,
+    complements = ", ".join(statutes.instrument(c).short_in(w.lang) for c in inst.complements)
+    tally = tuple(_n(w, key, n, reference=ref.short_in(w.lang), instrument=inst.short_in(w.lang),
                      complements=complements) for key, n in counts.items() if n)
     return ComparisonView(f"summary-{ref_id}-{inst_id}", f"{ref_id},{inst_id}", ref_id, inst_id,
-                          w.say("summary", "comparison", reference=ref.short,
-                                instrument=inst.short),
-                          inst.title, tally or (w.say("summary", "tally-none"),), views)
+                          w.say("summary", "comparison", reference=ref.short_in(w.lang),
+                                instrument=inst.short_in(w.lang)),
+                          inst.title_in(w.lang), tally or (w.say("summary", "tally-none"),), views)
 
 
 def _words(ws, w: Wording) -> tuple[Said, ...]:
@@ -181,7 +204,7 @@ def _side(r: InstrumentResult, d: Difference, statutes: m.StatuteSet, w: Wording
         extra = ({"exception": w.say("exception-name", div.terms[0])}
                  if d.cause == "exception" and div.terms else {})
         says = (w.say("summary", f"rule-{d.cause}", citation=div.citation, **extra)
-                if has_rule else w.say("summary", f"no-rule-{d.cause}", instrument=inst.short))
+                if has_rule else w.say("summary", f"no-rule-{d.cause}", instrument=inst.short_in(w.lang)))
     else:
         citation = e.citation if e is not None else r.limb.citation
         words = e.words if e is not None else ()
@@ -193,7 +216,7 @@ def _side(r: InstrumentResult, d: Difference, statutes: m.StatuteSet, w: Wording
         else:
             says = w.counterpart(r.limb, div.failed)
     said = _words(words, w)
-    return Side(inst.id, inst.short, r.verdict, w.verdict(r.verdict),
+    return Side(inst.id, inst.short_in(w.lang), r.verdict, w.verdict(r.verdict),
                 w.say("verdict-symbol", r.verdict), says, citation, said,
                 inst.unverified or any(x.unverified for x in said))
 
@@ -214,7 +237,8 @@ def _difference(i: int, d: Difference, statutes, w: Wording, points, anchors) ->
     refs = tuple(PointRef(points[q].number, points[q].anchor) for q in d.points if q in points)
     if d.kind == "complemented":
         holds = w.say("summary", "holds-complemented", complements=", ".join(
-            statutes.instrument(c).short for c in statutes.instrument(d.instrument).complements))
+            statutes.instrument(c).short_in(w.lang)
+            for c in statutes.instrument(d.instrument).complements))
     elif d.robust:
         holds = w.say("summary", "holds-robust")
     else:

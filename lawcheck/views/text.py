@@ -58,7 +58,8 @@ class OpenPointRefs:
 
 
 def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[ScenarioResult],
-                    write: Callable[[str], object], show_all: bool = False) -> Tally:
+                    write: Callable[[str], object], show_all: bool = False,
+                    lang: str = SOURCE_LANGUAGE) -> Tally:
     """The legend, the scenario x instrument table and the summary. Each result is reduced to
     its row as it comes (a few short strings) and let go; the table is written once every row is
     known, since its layout depends on every row. The columns are the instruments in force on
@@ -67,7 +68,7 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
     the scenario on a line of its own and its verdicts under it, in words, in symbols, or in
     symbols under numbered columns. `suites` (Suite or SuiteInfo) may be filled in while the
     results come."""
-    w = Wording.of(statutes)
+    w = Wording.of(statutes, lang)
     fails, diverges = w.say("run-text", "mark-fails"), w.say("run-text", "mark-diverges")
     marks = {(f, d): (fails if f else " ") + (diverges if d else " ")
              for f in (False, True) for d in (False, True)}
@@ -189,8 +190,8 @@ def _table(ids: list[str], at: list[int], rows: list, columns: int, cells: dict,
     return "\n".join(out) + "\n"
 
 
-def summary(result: RunResult) -> str:
-    return summary_of(result.tally, result.suites, Wording.of(result.statutes))
+def summary(result: RunResult, lang: str = SOURCE_LANGUAGE) -> str:
+    return summary_of(result.tally, result.suites, Wording.of(result.statutes, lang))
 
 
 def summary_of(tally: Tally, suites, w: Wording) -> str:
@@ -216,12 +217,13 @@ def summary_of(tally: Tally, suites, w: Wording) -> str:
             # the engine gives the expectation only as "penalty CLAUSE" (lawcheck.engine.run)
             got = x.result.penalty
             line = w.say("run-text", "mismatch-penalty", scenario=sid,
-                         instrument=x.instrument, span=span,
+                         instrument=x.instrument, span=span.words(w.lang),
                          expected=x.expected.removeprefix("penalty "),
                          actual=got.clause if got else w.say("run-text", "no-penalty"))
         else:
             line = w.say("run-text", "mismatch", scenario=sid, instrument=x.instrument,
-                         span=span, expected=w.verdict(x.expected), actual=w.verdict(x.actual))
+                         span=span.words(w.lang), expected=w.verdict(x.expected),
+                         actual=w.verdict(x.actual))
         out.append(fill(line, "  "))
         out.append(fill(w.say("run-text", "expected-because", reason=x.expected_reason),
                          "    "))
@@ -236,12 +238,12 @@ def _words(ws, indent: str, w: Wording) -> list[str]:
 
 
 def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
-            brief: bool = False) -> str:
+            brief: bool = False, lang: str = SOURCE_LANGUAGE) -> str:
     sc = s.scenario
     f = sc.facts
-    refs = OpenPointRefs(statutes)
-    w = Wording.of(statutes, refs=refs)
-    lines = [fill(w.say("explain", "scenario", scenario=sc.id, span=sc.span), ""),
+    refs = OpenPointRefs(statutes, lang)
+    w = Wording.of(statutes, lang, refs=refs)
+    lines = [fill(w.say("explain", "scenario", scenario=sc.id, span=sc.span.words(w.lang)), ""),
              fill(sc.title, "  "), "", w.say("explain", "facts")]
     lo, hi = f.age_range
     age = w.say("age", "unknown") if f.victim_age == "unknown" else str(lo) if lo == hi else \
@@ -427,8 +429,8 @@ def _penalty_lines(inst: m.Instrument, r: InstrumentResult, w: Wording) -> list[
     return out
 
 
-def list_instruments(statutes: m.StatuteSet) -> str:
-    w = Wording.of(statutes)
+def list_instruments(statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> str:
+    w = Wording.of(statutes, lang)
     lines = []
     for inst in statutes.instruments:
         def said(text):
@@ -461,12 +463,14 @@ def list_instruments(statutes: m.StatuteSet) -> str:
     return "\n".join(lines)
 
 
-def history_text(scenario, steps, statutes: m.StatuteSet, today=None) -> str:
+def history_text(scenario, steps, statutes: m.StatuteSet, today=None,
+                 lang: str = SOURCE_LANGUAGE) -> str:
     """`lawcheck history`: the scenario's verdicts at every date the law changed."""
     from datetime import date
     today = today or date.today()
-    w = Wording.of(statutes)
-    lines = [fill(w.say("history", "title", scenario=scenario.id, span=scenario.span), ""),
+    w = Wording.of(statutes, lang)
+    lines = [fill(w.say("history", "title", scenario=scenario.id,
+                            span=scenario.span.words(w.lang)), ""),
              fill(scenario.title, "  "), fill(w.say("history", "intro"), "")]
 
     def named(ids) -> str:

@@ -1,31 +1,46 @@
 // The pair of instruments a reader chose, applied to every section and kept in the page's
-// address (#pair=palermo,vn-cc-150), so that a link opens the same view. The page reads fully
-// without it: every section shows every instrument.
+// address (#pair=palermo,vn-cc-150; with the language, #pair=...&lang=vi), so that a link opens
+// the same view. The page reads fully without it: every section shows every instrument.
+// window.lawcheckInit: the functions that bind the page's controls, run again when the page's
+// body is replaced by its other language (lang.js).
 (function () {
   "use strict";
-  var bar = document.getElementById("toolbar");
-  var choose = document.getElementById("compare");
-  var showAll = document.getElementById("show-nif");
-  if (!bar || !choose) { return; }
-  bar.hidden = false;
-  var body = document.body;
-  var tables = document.querySelectorAll("table.alignment, table.matrix");
+  window.lawcheckInit = window.lawcheckInit || [];
 
-  function fromAddress() {
-    var m = /(?:^#|&)pair=([^&]+)/.exec(location.hash);
-    if (!m) { return null; }
-    var ids = decodeURIComponent(m[1]).split(",");
-    return ids.length === 2 ? ids : null;
+  // the address's parameters: #name=value&name=value
+  function params() {
+    var out = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq > 0) { out[part.slice(0, eq)] = decodeURIComponent(part.slice(eq + 1)); }
+    });
+    return out;
   }
+  function writeParam(name, value) {
+    var p = params();
+    if (value) { p[name] = value; } else { delete p[name]; }
+    var keys = ["pair", "lang"].filter(function (k) { return p[k]; });
+    var hash = keys.map(function (k) { return k + "=" + p[k]; }).join("&");
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
+  window.lawcheckAddress = { params: params, write: writeParam };
+
+  function choices() { return document.getElementById("compare"); }
 
   function known(ids) {
-    if (!ids) { return null; }
+    var choose = choices();
+    if (!ids || !choose) { return null; }
     for (var k = 0; k < choose.options.length; k++) {
       var v = choose.options[k].value.split("|");
       if (v.length === 2 && ((v[0] === ids[0] && v[1] === ids[1]) ||
                              (v[0] === ids[1] && v[1] === ids[0]))) { return v; }
     }
     return null;
+  }
+
+  function fromAddress() {
+    var p = params().pair;
+    return p ? known(p.split(",")) : null;
   }
 
   function columns(table, chosen) {
@@ -71,14 +86,17 @@
     var items = document.querySelectorAll("[data-pairs-of]");
     for (var i = 0; i < items.length; i++) {
       var pairs = " " + items[i].getAttribute("data-pairs-of") + " ";
-      items[i].hidden = chosen !== null && pairs.indexOf(" " + chosen[0] + "|" + chosen[1] + " ") < 0 &&
+      items[i].hidden = chosen !== null &&
+        pairs.indexOf(" " + chosen[0] + "|" + chosen[1] + " ") < 0 &&
         pairs.indexOf(" " + chosen[1] + "|" + chosen[0] + " ") < 0;
     }
   }
 
   function apply(chosen, write) {
+    var choose = choices();
     choose.value = chosen ? chosen.join("|") : "";
-    body.classList.toggle("pair-chosen", chosen !== null);
+    document.body.classList.toggle("pair-chosen", chosen !== null);
+    var tables = document.querySelectorAll("table.alignment, table.matrix");
     for (var k = 0; k < tables.length; k++) { columns(tables[k], chosen); }
     alignment(chosen);
     sections(chosen);
@@ -88,26 +106,36 @@
       old.value = choose.value;
       old.dispatchEvent(new Event("change"));
     }
-    if (write) {
-      var hash = chosen ? "#pair=" + chosen.join(",") : " ";
-      history.replaceState(null, "", hash === " " ? location.pathname + location.search : hash);
-    }
+    if (write) { writeParam("pair", chosen ? chosen.join(",") : ""); }
   }
 
-  function nif() { body.classList.toggle("show-nif", showAll.checked); }
+  function init() {
+    var bar = document.getElementById("toolbar");
+    var choose = choices();
+    if (!bar || !choose) { return; }
+    bar.hidden = false;
+    choose.addEventListener("change", function () {
+      apply(choose.value ? choose.value.split("|") : null, true);
+    });
+    var showAll = document.getElementById("show-nif");
+    if (showAll) {
+      var nif = function () { document.body.classList.toggle("show-nif", showAll.checked); };
+      showAll.addEventListener("change", nif);
+      nif();
+    }
+    apply(fromAddress(), false);
+  }
 
-  choose.addEventListener("change", function () {
-    apply(choose.value ? choose.value.split("|") : null, true);
-  });
-  if (showAll) { showAll.addEventListener("change", nif); nif(); }
+  // listeners on the window and the document: once, whatever the body
   window.addEventListener("hashchange", function () {
-    var ids = known(fromAddress());
+    var ids = fromAddress();
     if (ids) { apply(ids, false); }
   });
   // an in-page link keeps the chosen pair in the address: scroll instead of replacing it
   document.addEventListener("click", function (ev) {
     var a = ev.target.closest ? ev.target.closest('a[href^="#"]') : null;
-    if (!a || !choose.value) { return; }
+    var choose = choices();
+    if (!a || !choose || !choose.value) { return; }
     var target = document.getElementById(a.getAttribute("href").slice(1));
     if (!target) { return; }
     ev.preventDefault();
@@ -115,5 +143,6 @@
     if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
     target.focus({ preventScroll: true });
   });
-  apply(known(fromAddress()), false);
+  window.lawcheckInit.push(init);
+  init();
 }());
