@@ -22,7 +22,7 @@ def test_stale_reference_names_both_dates_and_the_successor(statutes):
     assert "ceased to be in force on 2018-01-01" in f.text()
     assert "until 2025-06-30" in f.text()
     assert "recorded successor: vn-cc-150" in f.detail
-    assert "limb '1-119'" in f.where
+    assert "alternative '1-119'" in f.where
 
 
 def _child_lines(statutes):
@@ -75,11 +75,14 @@ def test_unresolved_reference_to_an_encoded_target(tmp_path, bundled_statute_dir
         shutil.copy(f, tmp_path / f.name)
     law = tmp_path / "vn-law-2011.law"
     text = law.read_text(encoding="utf-8")
-    # after the reference's open question (and its Vietnamese), before the limb's note
-    marker = '\n      note "Met when Penal Code 1999 Art. 119'
-    assert marker in text
-    law.write_text(text.replace(marker, ' unresolved "not read yet"' + marker, 1),
-                   encoding="utf-8")
+    # after the reference's open question (and its Vietnamese), before the limb's note and the
+    # comments above it
+    at = text.index('note "Met when Penal Code 1999 Art. 119')
+    lines = text[:at].split("\n")
+    last = max(n for n, line in enumerate(lines) if line.strip()
+               and not line.strip().startswith("#"))
+    lines[last] += ' unresolved "not read yet"'
+    law.write_text("\n".join(lines) + text[at:], encoding="utf-8")
     found = checks.run_checks(load_statutes(tmp_path), checks.select(["LC004"], None))
     assert [f.span.file.endswith("vn-law-2011.law") for f in found] == [True]
 

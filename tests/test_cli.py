@@ -159,7 +159,7 @@ def test_list(cli, tmp_path):
     p = cli("list", cwd=tmp_path)
     assert p.returncode == 0
     assert "vn-law-2011" in p.stdout and "2012-01-01 to 2025-06-30" in p.stdout
-    assert "contains UNVERIFIED text" in p.stdout
+    assert "contains unverified text" in p.stdout
     doc = json.loads(cli("list", "--format", "json", cwd=tmp_path).stdout)
     assert [i["id"] for i in doc["instruments"]] == EXPECTED_IDS
 

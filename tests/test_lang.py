@@ -401,7 +401,8 @@ def test_a_failed_expectations_place_is_in_the_language(marked_vi, statutes, tmp
 
 # keys whose values are words (they follow --lang); every other value is a code or data
 WORDED = {"name", "fact", "requirement", "subject", "detail", "text", "sentence", "grounds",
-          "possible", "explanation", "describe", "summary", "element", "message", "where"}
+          "possible", "explanation", "describe", "summary", "element", "message", "where",
+          "confidence_label"}
 
 
 def _compare(en, vi, path="", worded=False) -> list[str]:

@@ -277,7 +277,7 @@ def test_nothing_is_fetched(page):
 
 def test_unverified_text_is_marked(page):
     badges = by_css(page, 'table.alignment td[data-inst="actip"] .badge-unverified')
-    assert badges and badges[0].text == "UNVERIFIED"
+    assert badges and badges[0].text == "unverified"
     assert not by_css(page, 'table.alignment td[data-inst="palermo"] .badge-unverified')
 
 

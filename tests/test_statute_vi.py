@@ -5,6 +5,7 @@ Vietnamese with lang "vi" and the English otherwise."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -204,3 +205,75 @@ def test_every_kind_of_declaration_has_its_words():
     for lang in ("en", "vi"):
         for kind in kinds:
             assert ("vocabulary-kind", kind) in catalogue._messages(lang), (lang, kind)
+
+
+# ------------------------------------------------------------ no file names or codes for readers
+
+# What a reader must not meet: this repository's file names (legal-sources.md, a .law or .yaml
+# file), the sources' confidence codes (VERBATIM-FOUND, PARAPHRASE-FOUND, UNVERIFIED), and the
+# statute language's "limb". A file pattern the command line names for the user's own files
+# ("*.law") is not a file name of this repository.
+FORBIDDEN = re.compile(r"legal-sources|[\w/-]\.(?:md|law|yaml)\b|VERBATIM|PARAPHRASE|UNVERIFIED|"
+                       r"(?i:\blimbs?\b)")
+
+
+def _strings(x, path=""):
+    """Every string in a model dump, with where it is (source positions left out)."""
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k != "span":
+                yield from _strings(v, f"{path}.{k}")
+    elif isinstance(x, (list, tuple)):
+        for n, v in enumerate(x):
+            yield from _strings(v, f"{path}[{n}]")
+    elif isinstance(x, str):
+        yield path, x
+
+
+def test_no_file_names_or_codes_in_the_statute_set(statutes):
+    found = [(where, FORBIDDEN.search(text).group(0), text[:80])
+             for where, text in _strings(statutes.model_dump(mode="json"))
+             if FORBIDDEN.search(text)]
+    assert found == []
+    assert len(list(_strings(statutes.model_dump(mode="json")))) > 1000      # the walk reads it
+
+
+def test_no_file_names_or_codes_in_the_catalogue():
+    from lawcheck.views import catalogue
+    placeholder = re.compile(r"\{[^{}]*\}")
+    for lang in ("en", "vi"):
+        messages = catalogue._messages(lang)
+        assert messages, lang
+        found = [(c, i, t) for (c, i), t in messages.items()
+                 if FORBIDDEN.search(placeholder.sub("", t))]
+        assert found == [], lang
+
+
+def test_the_pattern_finds_what_it_is_for():
+    for bad in ("legal-sources.md §5.1", "see cases/age.yaml", "statutes/vn-cc-2015.law",
+                "VERBATIM-FOUND", "UNVERIFIED", "closest limb", "Limbs:"):
+        assert FORBIDDEN.search(bad), bad
+    for fine in ("folder of statute files (*.law)", "unverified", "climbing", "Art. 150"):
+        assert not FORBIDDEN.search(fine), fine
+
+
+def test_no_message_has_two_translations():
+    """A union merge of two edits of one message leaves two msgstr lines, of which gettext
+    readers silently keep one."""
+    from lawcheck.views import catalogue
+    for lang in ("en", "vi"):
+        text = (catalogue.LOCALE / lang / "LC_MESSAGES" / "lawcheck.po").read_text(
+            encoding="utf-8")
+        assert not re.search(r'^msgstr .*\n(?:".*"\n)*msgstr ', text, flags=re.M), lang
+
+
+def test_the_confidence_marks_are_worded_in_the_catalogue():
+    import typing
+    from lawcheck.views import catalogue
+    marks = set(typing.get_args(m.Confidence))
+    for lang in ("en", "vi"):
+        words = {mark: catalogue.say("confidence", mark, lang) for mark in marks}
+        assert len(set(words.values())) == len(marks), words         # told apart
+        assert all(w != mark for mark, w in words.items()), words    # in words, not codes
+    assert catalogue.say("confidence", "unverified") != catalogue.say("confidence", "unverified",
+                                                                      "vi")

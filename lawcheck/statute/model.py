@@ -14,6 +14,10 @@ Confidence = Literal["verbatim", "paraphrase", "unverified", "translation"]
 TermKind = Literal["act", "means", "purpose"]
 Qualifier = Literal["open", "narrower", "broader"]
 
+# The confidence marks in a reader's words are the wording catalogue's (msgctxt "confidence",
+# lawcheck.views.catalogue.say("confidence", mark, lang)). CONFIDENCE_LABEL, the sources' codes,
+# is left only for lawcheck.views.reportview until it asks the catalogue too; nothing else may
+# use it, and it goes then.
 CONFIDENCE_LABEL = {
     "verbatim": "VERBATIM-FOUND",
     "paraphrase": "PARAPHRASE-FOUND",

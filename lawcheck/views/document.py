@@ -10,7 +10,7 @@ from lawcheck.statute import model as m
 from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult, Tally
 from lawcheck.scenarios import Facts
-from lawcheck.views.catalogue import SOURCE_LANGUAGE
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
 from lawcheck.views.wording import Wording
 
 # 2: a result carries its element-by-element trace (provision, limb, citation, elements, notes,
@@ -22,9 +22,11 @@ def _date(d):
     return d.isoformat() if d else None
 
 
-def words(ws) -> list[dict]:
+def words(ws, lang: str = SOURCE_LANGUAGE) -> list[dict]:
+    """The law's own words, each in its language, with its confidence mark (a code) and that
+    mark in a reader's words in the document's language (`lang`)."""
     return [{"lang": w.lang, "text": w.text, "confidence": w.confidence,
-             "confidence_label": m.CONFIDENCE_LABEL[w.confidence]} for w in ws]
+             "confidence_label": say("confidence", w.confidence, lang)} for w in ws]
 
 
 def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
@@ -42,13 +44,13 @@ def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
             "id": p.id, "citation": p.citation,
             "in_force_from": _date(inst.in_force_from), "in_force_to": _date(inst.in_force_to),
             "confidence": p.confidence,
-            "texts": [{"citation": t.citation, "words": words(t.words)} for t in p.texts],
+            "texts": [{"citation": t.citation, "words": words(t.words, w.lang)} for t in p.texts],
             "limbs": [{"id": lb.id, "citation": lb.citation} for lb in p.limbs],
             "penalties": [{"citation": x.citation, "kind": x.kind, "min_years": x.low,
                            "max_years": x.high, "life": x.life, "sentence": w.sentence(x),
-                           "words": words(x.words),
+                           "words": words(x.words, w.lang),
                            "aggravating": [{"name": a.name, "describe": w.circumstance(a),
-                                            "citation": a.citation, "words": words(a.words),
+                                            "citation": a.citation, "words": words(a.words, w.lang),
                                             "open": a.open_question,
                                             "also": [{"kind": k, "term": t} for k, t in a.also],
                                             "maybe": [{"kind": k, "term": t} for k, t in a.maybe],
@@ -72,7 +74,7 @@ def element_doc(e: ElementResult, w: Wording) -> dict:
     return {"name": w.element_name(e), "type": e.type, "category": e.category,
             "status": e.status, "fact": w.fact(e), "requirement": w.requirement(e),
             "citation": e.citation,
-            "words": words(e.words), "questions": list(e.questions), "note": e.note}
+            "words": words(e.words, w.lang), "questions": list(e.questions), "note": e.note}
 
 
 def _penalty(p, w: Wording) -> dict | None:

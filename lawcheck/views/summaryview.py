@@ -161,8 +161,8 @@ def _comparison(ref_id, inst_id, diffs, statutes, w, points, anchors) -> Compari
                           inst.title_in(w.lang), tally or (w.say("summary", "tally-none"),), views)
 
 
-def _words(ws) -> tuple[Said, ...]:
-    return tuple(Said(x.lang, x.text, m.CONFIDENCE_LABEL[x.confidence],
+def _words(ws, w: Wording) -> tuple[Said, ...]:
+    return tuple(Said(x.lang, x.text, w.say("confidence", x.confidence),
                       x.confidence == "unverified") for x in ws)
 
 
@@ -215,7 +215,7 @@ def _side(r: InstrumentResult, d: Difference, statutes: m.StatuteSet, w: Wording
                              else None)
         else:
             says = w.counterpart(r.limb, div.failed)
-    said = _words(words)
+    said = _words(words, w)
     return Side(inst.id, inst.short_in(w.lang), r.verdict, w.verdict(r.verdict),
                 w.say("verdict-symbol", r.verdict), says, citation, said,
                 inst.unverified or any(x.unverified for x in said))

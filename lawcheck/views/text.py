@@ -337,7 +337,7 @@ def _explain_instrument(inst: m.Instrument, r: InstrumentResult, expected, w: Wo
                            if expected.verdict == r.verdict else
                            w.say("explain", "expected-fails", **p), "  "))
     if inst.unverified:
-        lines.append("  " + w.say("explain", "unverified"))
+        lines.append(fill(w.say("explain", "unverified"), "  "))
     for reason in r.reasons:
         lines.append(fill(w.say("explain", "why-uncertain", reason=w.reason(reason)), "  "))
     lines.extend(_penalty_lines(inst, r, w))
