@@ -443,15 +443,16 @@ def _pair_of(d: Divergence, w: Wording) -> str:
     return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
 
 
-def _words(ws) -> tuple[WordsView, ...]:
-    return tuple(WordsView(w.lang, w.text, m.CONFIDENCE_LABEL[w.confidence],
-                           w.confidence == "unverified") for w in ws)
+def _words(ws, w: Wording) -> tuple[WordsView, ...]:
+    """Quoted words of the law, with how sure each is in the reader's words."""
+    return tuple(WordsView(x.lang, x.text, w.say("confidence", x.confidence),
+                           x.confidence == "unverified") for x in ws)
 
 
 def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
     def said(text):
         return inst.text_in(text, w.lang) if text else ""
-    texts = tuple(Quote(t.citation, _words(t.words)) for p in inst.provisions for t in p.texts)
+    texts = tuple(Quote(t.citation, _words(t.words, w)) for p in inst.provisions for t in p.texts)
     dated = tuple(w.say("report", "not-encoded", start=g.start.isoformat(),
                         end=g.end.isoformat(), text=said(g.text)) for g in inst.not_encoded)
     if inst.bound:
@@ -461,7 +462,8 @@ def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:
     return InstrumentView(inst.id, inst.in_force_on(as_of), inst.short_in(w.lang),
                           inst.title_in(w.lang), said(inst.citation),
                           period(inst.in_force_from, inst.in_force_to, w.lang),
-                          m.CONFIDENCE_LABEL[inst.confidence], inst.unverified, said(inst.source),
+                          w.say("confidence", inst.confidence), inst.unverified,
+                          said(inst.source),
                           said(inst.english), dated + tuple(said(n) for n in inst.notes), texts)
 
 
@@ -469,7 +471,7 @@ def _penalty_row(inst: m.Instrument, w: Wording) -> PenaltyRow:
     clauses = tuple(PenaltyClause(
         p.citation, w.sentence(p),
         tuple(w.cited(a) for a in p.aggravations),
-        (Quote(p.citation, _words(p.words)),) if p.words else ())
+        (Quote(p.citation, _words(p.words, w)),) if p.words else ())
         for prov in inst.provisions for p in prov.penalties)
     return PenaltyRow(inst.id, inst.short_in(w.lang), clauses)
 
@@ -576,7 +578,7 @@ def _term_cell(w: Wording, inst: m.Instrument, kind: str, term: str, handover_ac
             summary = "; ".join(dict.fromkeys(
                 w.say("report-alignment", "through", limb=lb.citation, instrument=t.short_in(w.lang),
                       citation=e.citation) for lb, t, e in through))
-            quotes = tuple(Quote(e.citation, _words(e.words), where=f"{t.short_in(w.lang)}, {lb.citation}",
+            quotes = tuple(Quote(e.citation, _words(e.words, w), where=f"{t.short_in(w.lang)}, {lb.citation}",
                                  question=e.qualifier_text or "") for lb, t, e in through)
             return _cell(w, inst, status, summary, quotes, f"through:{status}")
         if unresolved:
@@ -599,7 +601,7 @@ def _term_cell(w: Wording, inst: m.Instrument, kind: str, term: str, handover_ac
         # person over (Res. 02/2019 Art. 2(1)(đ))
         status, key = "narrower", "handover-only"
         cites = w.say("report-alignment", "handover-only", citations=cites)
-    quotes = tuple(Quote(e.citation, _words(e.words),
+    quotes = tuple(Quote(e.citation, _words(e.words, w),
                          where=", ".join(dict.fromkeys(lb.citation for lb in lbs)),
                          question=e.qualifier_text or "") for e, lbs in found.values())
     return _cell(w, inst, status, cites, quotes, key)
@@ -621,7 +623,7 @@ def _element_cell(w: Wording, inst: m.Instrument, types: tuple[type, ...],
                 found.setdefault(key, (el, []))[1].append(lb.citation)
     if not found:
         return _standin(w, inst, standins, "required") if standins else None
-    quotes = tuple(Quote(el.citation, _words(el.words), where=", ".join(dict.fromkeys(limbs)),
+    quotes = tuple(Quote(el.citation, _words(el.words, w), where=", ".join(dict.fromkeys(limbs)),
                          note=el.note or "") for el, limbs in found.values())
     by_substance: dict[str, list[str]] = {}
     for el, _ in found.values():
@@ -659,7 +661,7 @@ def _means_required_cell(w: Wording, inst):
             continue
         (without if any(isinstance(e, m.NoMeansElement) for e in lb.elements)
          else with_means).append(lb)
-    means_words = tuple(Quote(e.citation, _words(e.words)) for _, lb in _limbs(inst)
+    means_words = tuple(Quote(e.citation, _words(e.words, w)) for _, lb in _limbs(inst)
                         for e in lb.elements if isinstance(e, m.SetElement) and e.kind == "means"
                         and e.words)
     if not without:
@@ -713,7 +715,7 @@ def _consent_cell(w: Wording, inst):
     rules = [r for p in inst.provisions for r in p.consent_rules]
     if not rules:
         return _cell(w, inst, "absent", w.say("report-alignment", "no-consent-rule"), ())
-    quotes = tuple(Quote(r.citation, _words(r.words)) for r in rules)
+    quotes = tuple(Quote(r.citation, _words(r.words, w)) for r in rules)
     return _cell(w, inst, "present", w.say("report-alignment", "consent-irrelevant",
                                            citations="; ".join(r.citation for r in rules)),
                  quotes)
@@ -723,7 +725,7 @@ def _scope_cell(w: Wording, inst):
     scopes = [s for p in inst.provisions for s in p.scopes]
     if not scopes:
         return _cell(w, inst, "absent", w.say("report-alignment", "no-scope"), ())
-    quotes = tuple(Quote(s.citation, _words(s.words), note=s.note or "") for s in scopes)
+    quotes = tuple(Quote(s.citation, _words(s.words, w), note=s.note or "") for s in scopes)
     if not any(s.conditions for s in scopes):       # `scope unconditional`
         return _cell(w, inst, "present", w.say("report-alignment", "scope-unconditional",
                                                citations="; ".join(s.citation for s in scopes)),
