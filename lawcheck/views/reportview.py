@@ -757,7 +757,7 @@ def alignment(statutes: m.StatuteSet, w: Wording | None = None,
 
     def terms(kind, title, extra=()):
         rows = list(extra)
-        rows += [_align_row(anchor("align", kind, t.name), t.label,
+        rows += [_align_row(anchor("align", kind, t.name), t.label_in(w.lang),
                             (_term_cell(w, i, kind, t.name, vocab.handover_acts, statutes)
                              for i in insts))
                  for t in vocab.terms if t.kind == kind]
@@ -822,7 +822,7 @@ def _facts(f: Facts, writing: _Writing) -> tuple[int, ...]:
                 text = w.say("report-facts", "consent", movement=yes_no(f.consent.movement),
                              exploitation=yes_no(f.consent.exploitation))
             elif msgid == "border":
-                text = w.say("report-facts", "border", value=w.vocabulary.border_label(value))
+                text = w.say("report-facts", "border", value=w.vocabulary.border_label(value, w.lang))
             elif msgid == "date":
                 text = w.say("report-facts", "date", value=value.isoformat())
             else:
