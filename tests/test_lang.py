@@ -459,10 +459,10 @@ def test_json_in_english_is_what_it_was_but_for_its_language(capsys):
     """The "lang" field is the only change to an English document: next to the version."""
     out = _cli(capsys, "run", CASES, "--format", "json", "--as-of", "2026-12-04")[1]
     assert out.startswith('{\n  "lawcheck_version": "') and \
-        '",\n  "schema_version": 2,\n  "lang": "en",\n  "as_of": "2026-12-04",\n' in out
+        '",\n  "schema_version": 2,\n  "lang": "en",\n  "statutes": {' in out
     first = _cli(capsys, "run", CASES, "--format", "jsonl", "--lang", "en")[1].splitlines()[0]
     assert re.match(r'\{"type": "run", "lawcheck_version": "[^"]+", "schema_version": 2, '
-                    r'"lang": "en", "as_of": ', first)
+                    r'"lang": "en", "statutes": \{', first)
 
 
 # ---- under pytest ----------------------------------------------------------------------------

@@ -534,10 +534,22 @@ class _CompiledStore(dict):
         return store
 
 
+class Provenance(Node):
+    """Which statutes a set was read from: those bundled with lawcheck, or a folder (or file),
+    and a short digest of the files' names and contents, so that two sets with the same
+    digest are the same law."""
+    bundled: bool
+    folder: str              # as given (the bundled folder's path, for a bundled set)
+    digest: str              # the first 12 hex digits of a SHA-256
+
+
 class StatuteSet(Node):
     vocabulary: Vocabulary
     instruments: tuple[Instrument, ...]
     definitions: tuple[Definition, ...] = ()
+    # where the set was read from: set by lawcheck.statute.statutes.load_statutes; not part of
+    # the law (left out of model_dump, so a set rendered and read again is the same law)
+    provenance: Provenance | None = Field(default=None, exclude=True)
 
     def instrument(self, instrument_id: str) -> Instrument:
         return self._by_id[instrument_id]

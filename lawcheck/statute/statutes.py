@@ -47,7 +47,19 @@ def load_statutes(path: Path | None = None) -> StatuteSet:
             diagnostics.extend(exc.diagnostics)
     if diagnostics:
         raise LawcheckError(diagnostics)
-    return resolve(parsed)
+    statutes = resolve(parsed)
+    return statutes.model_copy(update={"provenance": provenance(folder, path is None)})
+
+
+def provenance(folder: Path, bundled: bool):
+    """Where a statute set comes from, and a digest of its files (their names and bytes, in
+    name order): the same digest, the same law."""
+    import hashlib
+    from lawcheck.statute.model import Provenance
+    h = hashlib.sha256()
+    for f in statute_files(folder):
+        h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return Provenance(bundled=bundled, folder=str(folder), digest=h.hexdigest()[:12])
 
 
 def display_path(path: Path) -> str:

@@ -152,12 +152,23 @@ def scenario_doc(s: ScenarioResult, w: Wording, trace: bool = True,
 
 def _head(statutes: m.StatuteSet, as_of, trace: bool, w: Wording, points: dict) -> dict:
     head = {"lawcheck_version": __version__, "schema_version": SCHEMA_VERSION,
-            "lang": w.lang, "as_of": _date(as_of), "trace": trace,
+            "lang": w.lang, "statutes": statutes_doc(statutes), "as_of": _date(as_of),
+            "trace": trace,
             "instruments": [instrument_doc(i, w) for i in statutes.instruments]}
     if not trace:
         head["open_points"] = [{"number": n, "question": q, "where": where, "category": cat}
                                for q, (n, where, cat) in points.items()]
     return head
+
+
+def statutes_doc(statutes: m.StatuteSet) -> dict | None:
+    """Which statutes the document used: bundled with this lawcheck, or a folder, and a digest
+    of their files."""
+    p = statutes.provenance
+    if p is None:
+        return None
+    return {"bundled": p.bundled, "folder": None if p.bundled else p.folder,
+            "digest": p.digest}
 
 
 def _points(statutes: m.StatuteSet) -> dict:

@@ -396,14 +396,24 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None,
                              for v in ("met", "not_met", "uncertain")),
         matrix_data=writing.data.json(),
         summary=summary,
-        statute_set=(w.say("report", "statutes-bundled", version=__version__) if source is None
-                     else w.say("report", "statutes-from", folder=str(source))),
+        statute_set=_statute_set(statutes, source, w),
         unverified_names=tuple(i.short_in(lang) for i in insts if i.unverified
                                and i.in_force_on(result.as_of)),
         dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
                else w.say("report", "law-as-written")),
         no_summary="" if summary else w.say("summary", "no-reference"),
     )
+
+
+def _statute_set(statutes: m.StatuteSet, source, w: Wording) -> str:
+    """Which statutes the page used: bundled with lawcheck X.Y, or a folder; with the digest
+    of their files, so that a page made from edited statutes cannot pass for the bundled law."""
+    p = statutes.provenance
+    bundled = p.bundled if p is not None else source is None
+    folder = p.folder if p is not None else str(source)
+    text = (w.say("report", "statutes-bundled", version=__version__) if bundled
+            else w.say("report", "statutes-from", folder=folder))
+    return w.say("report", "statutes-digest", statutes=text, digest=p.digest) if p else text
 
 
 def _pairs(insts, reference, summary, w: Wording) -> tuple[Pair, ...]:

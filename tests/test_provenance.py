@@ -1,0 +1,54 @@
+"""Which law was used: every output names the statute set (bundled with lawcheck, or a folder)
+and a digest of its files, so that a page made from edited statutes cannot pass for the
+bundled law (issue 11, provenance)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from lawcheck import load_statutes
+from lawcheck.resources import data_dir
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "statutes"
+    shutil.copytree(data_dir("statutes"), folder)
+    return folder
+
+
+def test_the_same_files_give_the_same_digest_and_an_edit_changes_it(tmp_path):
+    bundled = load_statutes().provenance
+    assert bundled.bundled and len(bundled.digest) == 12
+    folder = _copy(tmp_path)
+    copy = load_statutes(folder).provenance
+    assert not copy.bundled and copy.folder == str(folder)
+    assert copy.digest == bundled.digest                   # the same law
+    law = folder / "vn-cc-2015.law"
+    law.write_text(law.read_text(encoding="utf-8").replace("victim age < 16", "victim age < 18"),
+                   encoding="utf-8")
+    assert load_statutes(folder).provenance.digest != bundled.digest
+
+
+def test_the_json_document_names_its_statutes(cli, tmp_path):
+    doc = json.loads(cli("run", "--format", "json").stdout)
+    assert doc["statutes"]["bundled"] is True and doc["statutes"]["folder"] is None
+    folder = _copy(tmp_path)
+    (folder / "palermo.law").write_text(
+        (folder / "palermo.law").read_text(encoding="utf-8") + "\n# a drafter's note\n",
+        encoding="utf-8")
+    mine = json.loads(cli("run", "--format", "json", "--statutes", str(folder)).stdout)
+    assert mine["statutes"]["bundled"] is False
+    assert mine["statutes"]["folder"] == str(folder)
+    assert mine["statutes"]["digest"] != doc["statutes"]["digest"]
+
+
+def test_the_reports_title_block_names_the_folder_and_the_digest(cli, tmp_path):
+    folder = _copy(tmp_path)
+    out = tmp_path / "r.html"
+    p = cli("report", "--statutes", str(folder), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    head = out.read_text(encoding="utf-8").split('<p class="titleblock">')[1].split("</p>")[0]
+    digest = load_statutes(folder).provenance.digest
+    assert str(folder) in head and digest in head
+    assert "bundled" not in head
