@@ -52,3 +52,12 @@ def test_the_reports_title_block_names_the_folder_and_the_digest(cli, tmp_path):
     digest = load_statutes(folder).provenance.digest
     assert str(folder) in head and digest in head
     assert "bundled" not in head
+
+
+def test_the_terminal_table_says_when_the_law_is_not_the_bundled_one(cli, tmp_path):
+    bundled = cli("run", "--as-of", "2026-12-05").stdout
+    assert "Statutes read from" not in bundled
+    folder = _copy(tmp_path)
+    mine = cli("run", "--as-of", "2026-12-05", "--statutes", str(folder)).stdout
+    digest = load_statutes(folder).provenance.digest
+    assert mine.startswith("Statutes read from") and digest in mine[:400]

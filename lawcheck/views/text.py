@@ -87,6 +87,9 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
             for i in statutes.ids)))
     ids = [i for i in statutes.ids if show_all or statutes.instrument(i).in_force_on(as_of)]
     hidden = [i for i in statutes.ids if i not in ids]
+    p = statutes.provenance
+    if p is not None and not p.bundled:     # not the bundled law: say whose (issue 11)
+        write(fill(w.say("run-text", "statutes-from", folder=p.folder, digest=p.digest)) + "\n")
     if as_of:
         write(fill(w.say("run-text", "law-as-of", date=as_of.isoformat())) + "\n")
     cells = _cells(w)
