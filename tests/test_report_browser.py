@@ -145,7 +145,11 @@ def test_tables_have_expected_shape(page, statutes):
 
 
 def _cell(page, scenario, inst):
-    """A scenario's cell for an instrument: the column its header cell names."""
+    """A scenario's cell for an instrument: the column its header cell names (once the page
+    has parsed that far: a loaded machine may answer before it has)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(page, 30).until(lambda d: by_css(d, f'table.matrix thead th[data-inst="{inst}"]')
+                                  and by_css(d, f"#scenario-{scenario}"))
     ids = [th.get_attribute("data-inst") for th in by_css(page, "table.matrix thead th")]
     return by_css(page, f"#scenario-{scenario} > :nth-child({ids.index(inst) + 1})")[0]
 
