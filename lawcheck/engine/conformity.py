@@ -20,7 +20,7 @@ from datetime import date
 
 from lawcheck.statute import model as m
 from lawcheck.engine.compare import cause_rank
-from lawcheck.engine.explore import Exploration, Witness, explore, region_key
+from lawcheck.engine.explore import Exploration, Witness, explore, shown_by
 from lawcheck.engine.run import RunResult
 
 
@@ -100,7 +100,7 @@ def conformity(result: RunResult, reference: str | None = None) -> Conformity | 
     # force (as `lawcheck explore` on that date: the same regions and witnesses)
     e = explore(statutes, ids=live, when=as_of,
                 pairs=[(ref.id, i) for i in domestic + others])
-    shown = _shown(result)
+    shown = shown_by(result.scenarios)
     comparisons = tuple(Comparison(ref.id, i, _differences(e, ref.id, i, shown))
                         for i in domestic)
     mirrors = []
@@ -108,17 +108,6 @@ def conformity(result: RunResult, reference: str | None = None) -> Conformity | 
         regions = [r for r in e.regions if set(r.between) == {ref.id, i} and r.kind == "verdict"]
         mirrors.append(Mirror(i, len(regions), sum(1 for r in regions if r.robust)))
     return Conformity(as_of, state, ref.id, comparisons, tuple(mirrors))
-
-
-def _shown(result: RunResult) -> dict[tuple, list[str]]:
-    """Region keys (and rule keys) -> the scenarios of the run that show them."""
-    shown: dict[tuple, list[str]] = {}
-    for s in result.scenarios:
-        for d in s.divergences:
-            key = (d.between, "rule", d.element) if d.kind == "rule" else \
-                region_key(d.between, s.results, d)
-            shown.setdefault(key, []).append(s.scenario.id)
-    return shown
 
 
 def _differences(e: Exploration, ref: str, inst: str,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lawcheck.statute import model as m
-from lawcheck.engine.explore import Exploration, Region, region_key
+from lawcheck.engine.explore import Exploration, Region, shown_by
 from lawcheck.engine.run import RunResult
 
 
@@ -84,11 +84,7 @@ def coverage(result: RunResult, exploration: Exploration) -> Coverage:
                         inst.id, lb.citation, _type(el), el.citation,
                         tuple(dict.fromkeys(deciding.get(key, ()))),
                         tuple(dict.fromkeys(holding.get(key, ())))))
-    shown: dict[tuple, list[str]] = {}
-    for s in result.scenarios:
-        for d in s.divergences:
-            if d.kind in ("verdict", "complemented"):
-                shown.setdefault(region_key(d.between, s.results, d), []).append(s.scenario.id)
+    shown = shown_by(result.scenarios)
     regions = tuple(RegionCoverage(r, tuple(dict.fromkeys(shown.get(r.key, ()))))
                     for r in exploration.regions)
     return Coverage(tuple(elements), regions)

@@ -484,6 +484,18 @@ def _witness(pair, p: Pattern, facts: Facts, results, found, statutes,
     return Witness(p, facts, _verdicts(results), d, readings)
 
 
+def shown_by(scenarios) -> dict[tuple, list[str]]:
+    """The region each scenario's divergences fall in (region_key; for a rule only one
+    instrument has, (pair, "rule", element)) -> the scenarios that show it, in order."""
+    shown: dict[tuple, list[str]] = {}
+    for s in scenarios:
+        for d in s.divergences:
+            key = (d.between, "rule", d.element) if d.kind == "rule" else \
+                region_key(d.between, s.results, d)
+            shown.setdefault(key, []).append(s.scenario.id)
+    return shown
+
+
 def region_key(pair: tuple[str, str], results: dict[str, InstrumentResult],
                d: Divergence) -> tuple:
     """(pair, kind, the instrument nearer to met, robust, cause): the same for a witness and

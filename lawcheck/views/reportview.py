@@ -24,7 +24,8 @@ from lawcheck.engine.evaluate import ElementResult, InstrumentResult
 from lawcheck.engine.run import RunResult, ScenarioResult
 from lawcheck.scenarios import Facts
 from lawcheck.views.catalogue import SOURCE_LANGUAGE, say, table
-from lawcheck.views.summaryview import reading_order
+from lawcheck.views.summaryview import Said as WordsView, reading_order
+from lawcheck.views.summaryview import words as _words
 from lawcheck.views.wording import Wording
 
 # Causes of divergence, in the order the report shows them, with their English headings
@@ -40,14 +41,6 @@ CATEGORY_ANCHOR = {"child age": "align-age", "act": "align-act", "means": "align
 
 
 # ------------------------------------------------------------------------------------ objects
-
-@dataclass(frozen=True)
-class WordsView:
-    lang: str
-    text: str
-    label: str           # VERBATIM-FOUND, PARAPHRASE-FOUND, UNVERIFIED, working translation
-    unverified: bool
-
 
 @dataclass(frozen=True)
 class Quote:
@@ -278,7 +271,6 @@ class Report:
     columns: int                   # instruments + the row header
     suites: tuple[str, ...]        # "age (cases/age.yaml)"
     instruments: tuple[InstrumentView, ...]
-    unverified: tuple[str, ...]
     alignment: tuple[AlignGroup, ...]
     open_points: tuple[OpenPointView, ...]
     rows: tuple[Row, ...]
@@ -379,7 +371,6 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None,
         suites=tuple(w.say("report", "suite", suite=s.suite, file=s.file)
                      for s in result.suites),
         instruments=tuple(_instrument(i, w, result.as_of) for i in insts),
-        unverified=tuple(i.id for i in insts if i.unverified),
         alignment=alignment(statutes, w, insts),
         open_points=tuple(points.values()),
         rows=rows,
@@ -451,12 +442,6 @@ def _pair_of(d: Divergence, w: Wording) -> str:
     pair = w.say("report", "pair", a=a.short_in(w.lang), b=b.short_in(w.lang), a_id=a.id,
                  b_id=b.id)
     return w.say("report", "same-verdict", pair=pair) if d.kind == "rule" else pair
-
-
-def _words(ws, w: Wording) -> tuple[WordsView, ...]:
-    """Quoted words of the law, with how sure each is in the reader's words."""
-    return tuple(WordsView(x.lang, x.text, w.say("confidence", x.confidence),
-                           x.confidence == "unverified") for x in ws)
 
 
 def _instrument(inst: m.Instrument, w: Wording, as_of=None) -> InstrumentView:

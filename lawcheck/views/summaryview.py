@@ -6,6 +6,7 @@ Plain frozen objects; every word from the wording catalogue (context "summary").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from lawcheck.statute import model as m
 from lawcheck.engine.conformity import Conformity, Difference
@@ -98,11 +99,9 @@ def reading_order(statutes: m.StatuteSet, as_of, first: str | None = None
     """The instruments as a reader compares them: by kind (KIND_ORDER), `first` (the reference)
     first of its kind, those in force on the date before those not, the newer before the older,
     then in the statute files' order."""
-    import datetime
-
     def key(i: m.Instrument):
         kind = KIND_ORDER.index(i.kind) if i.kind in KIND_ORDER else len(KIND_ORDER)
-        start = (i.in_force_from or datetime.date.min).toordinal()
+        start = (i.in_force_from or date.min).toordinal()
         return (kind, i.id != first, not i.in_force_on(as_of), -start, statutes.ids.index(i.id))
     return tuple(sorted(statutes.instruments, key=key))
 
@@ -112,11 +111,11 @@ def build(c: Conformity, statutes: m.StatuteSet, w: Wording, points: dict,
     """`points`: open question -> its OpenPointView (number, anchor); `anchors`: scenario id ->
     its row's anchor (only scenarios the page shows)."""
     ref = statutes.instrument(c.reference)
-    date = c.as_of.isoformat() if c.as_of else ""
+    on = c.as_of.isoformat() if c.as_of else ""
     state = ref.text_in(c.state, w.lang)
     short = ref.short_in(w.lang)
-    heading = (w.say("summary", "heading", state=state, reference=short, date=date)
-               if date else w.say("summary", "heading-undated", state=state,
+    heading = (w.say("summary", "heading", state=state, reference=short, date=on)
+               if on else w.say("summary", "heading-undated", state=state,
                                   reference=ref.short_in(w.lang)))
     order = [i.id for i in reading_order(statutes, c.as_of, c.reference)]
     comparisons = tuple(_comparison(comp.reference, comp.instrument, comp.differences, statutes,
@@ -161,7 +160,8 @@ def _comparison(ref_id, inst_id, diffs, statutes, w, points, anchors) -> Compari
                           inst.title_in(w.lang), tally or (w.say("summary", "tally-none"),), views)
 
 
-def _words(ws, w: Wording) -> tuple[Said, ...]:
+def words(ws, w: Wording) -> tuple[Said, ...]:
+    """Quoted words of the law, with how sure each is in the reader's words."""
     return tuple(Said(x.lang, x.text, w.say("confidence", x.confidence),
                       x.confidence == "unverified") for x in ws)
 
@@ -200,14 +200,14 @@ def _side(r: InstrumentResult, d: Difference, statutes: m.StatuteSet, w: Wording
     if d.kind == "rule":
         has_rule = div.first.instrument == r.instrument
         citation = div.citation if has_rule else r.limb.citation
-        words = _rule_words(inst, div.citation, d.cause) if has_rule else ()
+        quoted = _rule_words(inst, div.citation, d.cause) if has_rule else ()
         extra = ({"exception": w.say("exception-name", div.terms[0])}
                  if d.cause == "exception" and div.terms else {})
         says = (w.say("summary", f"rule-{d.cause}", citation=div.citation, **extra)
                 if has_rule else w.say("summary", f"no-rule-{d.cause}", instrument=inst.short_in(w.lang)))
     else:
         citation = e.citation if e is not None else r.limb.citation
-        words = e.words if e is not None else ()
+        quoted = e.words if e is not None else ()
         if r.verdict == "uncertain" and r.reasons:
             says = w.reason(r.reasons[0])
         elif r.verdict == "not_met":
@@ -215,7 +215,7 @@ def _side(r: InstrumentResult, d: Difference, statutes: m.StatuteSet, w: Wording
                              else None)
         else:
             says = w.counterpart(r.limb, div.failed)
-    said = _words(words, w)
+    said = words(quoted, w)
     return Side(inst.id, inst.short_in(w.lang), r.verdict, w.verdict(r.verdict),
                 w.say("verdict-symbol", r.verdict), says, citation, said,
                 inst.unverified or any(x.unverified for x in said))

@@ -96,11 +96,11 @@
     var choose = choices();
     choose.value = chosen ? chosen.join("|") : "";
     document.body.classList.toggle("pair-chosen", chosen !== null);
-    var tables = document.querySelectorAll("table.alignment, table.matrix");
+    var tables = document.querySelectorAll("table.alignment");
     for (var k = 0; k < tables.length; k++) { columns(tables[k], chosen); }
     alignment(chosen);
     sections(chosen);
-    // the matrix's own filter follows the pair
+    // the matrix follows the pair through its own filter (report.js hides its columns)
     var old = document.getElementById("pair");
     if (old && old.value !== choose.value) {
       old.value = choose.value;
