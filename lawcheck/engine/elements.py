@@ -212,7 +212,8 @@ class SetKind(_Kind):
 
     @staticmethod
     def fact_words(e: ElementResult, w) -> str:
-        return w.say("fact", "terms", field=e.found.field, terms=w.terms(e.found.terms))
+        return w.say("fact", "terms", field=w.fact_name(e.found.field),
+                     terms=w.terms(e.found.terms))
 
     @staticmethod
     def value_words(e: ElementResult, w) -> str:
@@ -220,7 +221,8 @@ class SetKind(_Kind):
 
     @staticmethod
     def requirement_words(e: ElementResult, w) -> str:
-        return w.say("requires", "terms", kind=e.asks.field, terms=SetKind.listed_words(e, w))
+        return w.say("requires", "terms", kind=w.fact_name(e.asks.field),
+                     terms=SetKind.listed_words(e, w))
 
     @staticmethod
     def listed_words(e: ElementResult, w) -> str:
