@@ -9,7 +9,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_dir(name: str) -> Path:
-    """`grammars`, `statutes` or `cases`: inside the wheel (lawcheck/_data) or the repo root."""
+    """`grammars`, `statutes`, `cases` or `proposals`: inside the wheel (lawcheck/_data) or the repo root."""
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
@@ -26,7 +26,7 @@ def bundled_names() -> frozenset[str]:
     location in one of them is marked "(bundled)", since the file is not where the user runs
     (`lawcheck list --paths` says where it is)."""
     names = set()
-    for name in ("statutes", "cases"):
+    for name in ("statutes", "cases", "proposals"):
         try:
             root = data_dir(name)
         except FileNotFoundError:

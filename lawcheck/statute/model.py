@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lawcheck.errors import Span
 
-Confidence = Literal["verbatim", "paraphrase", "unverified", "translation"]
+# `proposed`: the words of an amendment proposal (lawcheck amend), never the law's
+Confidence = Literal["verbatim", "paraphrase", "unverified", "translation", "proposed"]
 TermKind = Literal["act", "means", "purpose"]
 Qualifier = Literal["open", "narrower", "broader"]
 
@@ -23,6 +24,7 @@ CONFIDENCE_LABEL = {
     "paraphrase": "PARAPHRASE-FOUND",
     "unverified": "UNVERIFIED",
     "translation": "working translation",
+    "proposed": "PROPOSED",
 }
 
 UNKNOWN = "unknown"   # what a case file writes for a fact not known
@@ -413,6 +415,9 @@ class Instrument(Node):
     # lawcheck's words in this instrument (title, notes, questions, reasons...) in Vietnamese
     translations: Translations = Translations()
     span: Span
+    # the proposals (their ids) that amended this instrument: it is then not the law, but the
+    # law as those proposals would have it (lawcheck amend); not part of the statute text
+    amended_by: tuple[str, ...] = Field(default=(), exclude=True)
 
     def text_in(self, text: str | None, lang: str) -> str | None:
         """Any of lawcheck's words in this instrument (its title, a note, an open question, a
@@ -534,6 +539,29 @@ class _CompiledStore(dict):
         return store
 
 
+class Proposal(Node):
+    """An amendment proposal (lawcheck amend): what it is called, where it comes from (a
+    report's recommendation, a draft law, a submission), notes, and the instruments it amends.
+    Its words in the amended instruments carry the mark `proposed`."""
+
+    id: str
+    title: str
+    short: str | None = None
+    source: str
+    notes: tuple[str, ...] = ()
+    amends: tuple[str, ...]
+    file: str                # as shown (the bundled proposals as proposals/NAME.law)
+    digest: str              # the first 12 hex digits of the file's SHA-256
+    translations: Translations = Translations()
+    span: Span
+
+    def text_in(self, text: str | None, lang: str) -> str | None:
+        return self.translations.get(text, lang)
+
+    def title_in(self, lang: str) -> str:
+        return self.translations.get(self.title, lang)
+
+
 class Provenance(Node):
     """Which statutes a set was read from: those bundled with lawcheck, or a folder (or file),
     and a short digest of the files' names and contents, so that two sets with the same
@@ -541,6 +569,7 @@ class Provenance(Node):
     bundled: bool
     folder: str              # as given (the bundled folder's path, for a bundled set)
     digest: str              # the first 12 hex digits of a SHA-256
+    proposals: tuple[Proposal, ...] = ()     # the proposals applied, in order
 
 
 class StatuteSet(Node):

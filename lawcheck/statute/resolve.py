@@ -69,6 +69,11 @@ def _translations(prose, translated: dict[str, SProse], errors: Collector) -> m.
     return m.Translations(vi=tuple(sorted(pairs.items())))
 
 
+def proposal_translations(prose, errors: Collector) -> m.Translations:
+    """A proposal's own words (title, source, notes) with their Vietnamese."""
+    return _translations(prose, {}, errors)
+
+
 _DEFINITION_FIELDS = ("title", "citation", "source")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from lawcheck.errors import Diagnostic, LawcheckError, Span
 from lawcheck.inputs import read_text, unique_files
@@ -36,19 +37,74 @@ def parse_file(path: Path, display: str | None = None) -> SFile:
         raise exc.orig_exc from None
 
 
-def load_statutes(path: Path | None = None) -> StatuteSet:
-    """All statute files of a folder (default: the bundled statutes), resolved together."""
-    folder = path or data_dir("statutes")
+def _parse_all(files: list[Path]) -> list[SFile]:
     parsed, diagnostics = [], []
-    for f in statute_files(folder):
+    for f in files:
         try:
             parsed.append(parse_file(f, display_path(f)))
         except LawcheckError as exc:
             diagnostics.extend(exc.diagnostics)
     if diagnostics:
         raise LawcheckError(diagnostics)
+    return parsed
+
+
+def load_statutes(path: Path | None = None, proposals: Iterable[Path] = ()) -> StatuteSet:
+    """All statute files of a folder (default: the bundled statutes), resolved together; with
+    `proposals` (proposal files, or folders of them), the law as those proposals would amend
+    it, each instrument they amend marked with them (lawcheck.statute.proposals)."""
+    from lawcheck.errors import Collector
+    from lawcheck.statute import proposals as amend
+    folder = path or data_dir("statutes")
+    parsed = _parse_all(statute_files(folder))
+    errors = Collector()
+    amend.check_law(parsed, errors)
+    errors.raise_if_any()
+    files = proposal_files(proposals)
+    applied: list = []
+    amended: dict[str, list[str]] = {}
+    if files:
+        sfiles = _parse_all(files)
+        found = amend.proposals_of(sfiles, errors)
+        errors.raise_if_any()
+        parsed, amended = amend.apply(parsed, found, errors)
+        errors.raise_if_any()
+        from lawcheck.statute.resolve import proposal_translations
+        data = {sf.file: f.read_bytes() for sf, f in zip(sfiles, files)}
+        for sf in sfiles:
+            for p in sf.proposals:
+                built = amend.proposal_model(p, sf.file, data[sf.file], errors,
+                                             proposal_translations(p.prose, errors))
+                if built is not None:
+                    applied.append(built)
+        errors.raise_if_any()
     statutes = resolve(parsed)
-    return statutes.model_copy(update={"provenance": provenance(folder, path is None)})
+    if amended:
+        statutes = statutes.model_copy(update={"instruments": tuple(
+            i.model_copy(update={"amended_by": tuple(amended[i.id])}) if i.id in amended else i
+            for i in statutes.instruments)})
+    prov = provenance(folder, path is None).model_copy(update={"proposals": tuple(applied)})
+    return statutes.model_copy(update={"provenance": prov})
+
+
+def proposal_files(paths: Iterable[Path]) -> list[Path]:
+    """Proposal files: each path a file, or a folder of .law files (in name order)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(p.glob("*.law"))
+            if not found:
+                raise LawcheckError([Diagnostic(Span(str(p)), "no proposal files (*.law) in "
+                                                "this folder")])
+            out.extend(found)
+        elif p.exists() or p.is_symlink():
+            out.append(p)
+        else:
+            raise LawcheckError([Diagnostic(Span(str(p)), "no such proposal file or folder",
+                                            expected="a proposal file (.law) or a folder of "
+                                                     "them")])
+    return unique_files(out)
 
 
 def provenance(folder: Path, bundled: bool):
@@ -67,8 +123,11 @@ def display_path(path: Path) -> str:
     folder; a location in it is marked "(bundled)"), a user's file relative to the working
     folder when inside it (`./cases/age.yaml` if it has a bundled file's name)."""
     resolved = path.resolve()
-    for bundled in ("statutes", "cases"):
-        root = data_dir(bundled).resolve()
+    for bundled in ("statutes", "cases", "proposals"):
+        try:
+            root = data_dir(bundled).resolve()
+        except FileNotFoundError:
+            continue
         if resolved.is_relative_to(root):
             return f"{bundled}/{resolved.relative_to(root).as_posix()}"
     try:

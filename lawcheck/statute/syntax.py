@@ -247,6 +247,61 @@ class SFile:
     aggravations: tuple[SAggravationTerm, ...] = ()
     instruments: tuple[SInstrument, ...] = field(default_factory=tuple)
     definitions: tuple[SDefinition, ...] = field(default_factory=tuple)
+    proposals: tuple["SProposal", ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SChange:
+    """One change a proposal makes: `op` add, replace or remove; `what` the kind of thing
+    changed (element, limb, provision, set, entry, consent, text, penalty, note); `node` the new
+    syntax node (for add and replace); `name` what a removal names (an id, an element kind, a
+    citation as a Name), `flag` an exception's flag for `remove except FLAG`."""
+
+    op: str
+    what: str
+    span: Span
+    node: object = None
+    name: Name | None = None
+    names: tuple[Name, ...] = ()
+
+
+@dataclass(frozen=True)
+class SLimbChange:
+    """Changes to the elements of some limbs of a provision (`limbs` empty: every limb)."""
+
+    limbs: tuple[Name, ...]
+    changes: tuple[SChange, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SProvisionChange:
+    id: Name
+    changes: tuple["SChange | SLimbChange", ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SSetChange:
+    name: Name
+    changes: tuple[SChange, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SAmend:
+    instrument: Name
+    changes: tuple["SChange | SProvisionChange | SSetChange", ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SProposal:
+    id: Name
+    fields: tuple[SField, ...]
+    amends: tuple[SAmend, ...]
+    span: Span
+    prose: tuple["SProse", ...] = ()
 
 
 _ESCAPE = re.compile(r"\\(.)")
@@ -618,6 +673,79 @@ class ToSyntax(Transformer):
                            tuple(c for c in rest if isinstance(c, SDefines)), self._span(meta),
                            self._take_translated())
 
+    # -- proposals ---------------------------------------------------------------------------
+    def _change(self, meta, children, what_of) -> SChange:
+        op = str(children[0])
+        node = children[1] if len(children) > 1 else None
+        return SChange(op, what_of(node), self._span(meta), node)
+
+    @staticmethod
+    def _what(node) -> str:
+        return {SElement: "element", SLimb: "limb", SProvision: "provision", SSet: "set",
+                STermEntry: "entry", SRule: "consent", SText: "text", SPenalty: "penalty",
+                _Note: "note"}[type(node)]
+
+    def _added(self, meta, children):
+        ch = self._change(meta, children, self._what)
+        if isinstance(ch.node, _Note):
+            return SChange(ch.op, "note", ch.span, ch.node.value)
+        return ch
+
+    amend_add = amend_replace = provision_add = provision_replace = _added
+    element_add = element_replace = entry_add = entry_replace = _added
+
+    def _removed(self, meta, children):
+        """remove provision ID, remove set NAME, remove limb ID, remove consent, remove text
+        "cite", remove penalty "cite"."""
+        kw = children[1]
+        what = {"PROVISION_KW": "provision", "SET_KW": "set", "LIMB_KW": "limb",
+                "CONSENT_KW": "consent", "TEXT_KW": "text", "PENALTY_KW": "penalty"}[kw.type]
+        name = None
+        if len(children) > 2:
+            target = children[2]
+            name = (Name(target.value, self._span(meta)) if isinstance(target, _Cite)
+                    else self._name(target))
+        return SChange("remove", what, self._span(meta), name=name)
+
+    amend_remove = provision_remove = _removed
+
+    def element_remove(self, meta, children):
+        _, kind, *flag = children
+        return SChange("remove", "element", self._span(meta), name=self._name(kind),
+                       names=tuple(self._name(f) for f in flag))
+
+    def entry_remove(self, meta, children):
+        _, *names = children
+        return SChange("remove", "entry", self._span(meta),
+                       names=tuple(self._name(n) for n in names))
+
+    def limb_change(self, meta, children):
+        limbs = tuple(self._name(c) for c in children
+                      if isinstance(c, Token) and c.type == "LIMB_ID")
+        changes = tuple(c for c in children if isinstance(c, SChange))
+        return SLimbChange(limbs, changes, self._span(meta))
+
+    def provision_change(self, meta, children):
+        name, *changes = children
+        return SProvisionChange(self._name(name), tuple(changes), self._span(meta))
+
+    def set_change(self, meta, children):
+        name, *changes = children
+        return SSetChange(self._name(name), tuple(changes), self._span(meta))
+
+    def amend(self, meta, children):
+        name, *changes = children
+        return SAmend(self._name(name), tuple(changes), self._span(meta))
+
+    def proposal_field(self, meta, children):
+        return SField(str(children[0]), self._texts(children[1:])[0], self._span(meta))
+
+    def proposal(self, meta, children):
+        name, *rest = children
+        return SProposal(self._name(name), tuple(c for c in rest if isinstance(c, SField)),
+                         tuple(c for c in rest if isinstance(c, SAmend)), self._span(meta),
+                         self._take_translated())
+
     def start(self, meta, children):
         declared = [d for c in children if isinstance(c, _Vocabulary) for d in c.terms]
 
@@ -625,8 +753,9 @@ class ToSyntax(Transformer):
             return tuple(d for d in declared if isinstance(d, kind))
         instruments = tuple(c for c in children if isinstance(c, SInstrument))
         definitions = tuple(c for c in children if isinstance(c, SDefinition))
+        proposals = tuple(c for c in children if isinstance(c, SProposal))
         return SFile(self.file, of(STerm), of(SBorderValue), of(SCircumstance),
-                     of(SAggravationTerm), instruments, definitions)
+                     of(SAggravationTerm), instruments, definitions, proposals)
 
 
 @dataclass(frozen=True)

@@ -167,8 +167,12 @@ def statutes_doc(statutes: m.StatuteSet) -> dict | None:
     p = statutes.provenance
     if p is None:
         return None
-    return {"bundled": p.bundled, "folder": None if p.bundled else p.folder,
-            "digest": p.digest}
+    out = {"bundled": p.bundled, "folder": None if p.bundled else p.folder,
+           "digest": p.digest}
+    if p.proposals:
+        out["proposals"] = [{"id": x.id, "title": x.title, "file": x.file, "digest": x.digest,
+                             "amends": list(x.amends)} for x in p.proposals]
+    return out
 
 
 def _points(statutes: m.StatuteSet) -> dict:

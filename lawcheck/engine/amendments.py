@@ -1,0 +1,352 @@
+"""Stage 5e: two statute sets (the law, and the law as proposals would amend it, or two folders)
+-> what differs, as data (lawcheck amend, lawcheck diff; the views word it).
+
+* Element changes: the two models compared instrument by instrument, provision by provision,
+  limb by limb, element by element (an element is known by its kind in its limb; a term set
+  by the terms it lists and how), and the consent rules, texts and penalties of each provision.
+* Verdict changes: every scenario evaluated against both sets on its date; a change is listed
+  only where the verdict differs, with the element that decides it.
+* Region changes: the explorer run on both sets for every pair of an international instrument
+  with a domestic one in force (the treaties of the reference's kind, the instruments of the
+  State it binds); a region is known by its key (the pair, its kind, which side reaches
+  further, whether it is robust, its cause); it closes when the amended law has no such
+  region, opens when only the amended law has it. Rules only one text has (consent, an
+  exception) count as regions too.
+* Penalty changes: the prison ranges and aggravating circumstances of each clause, by citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lawcheck.engine.conformity import reference_of
+from lawcheck.engine.explore import Exploration, Region, explore
+from lawcheck.engine.run import RunResult, run
+from lawcheck.statute import model as m
+
+
+# --------------------------------------------------------------------------------- elements
+
+@dataclass(frozen=True)
+class ElementChange:
+    instrument: str
+    provision: str | None        # None: the instrument itself (added or removed)
+    limb: str | None             # None: the provision's own (consent, text, penalty, a limb)
+    what: str                    # age, act, means, purpose, handover, except, refers,
+                                 # instrument, provision, limb, consent, text
+    change: str                  # added, removed, changed, reworded (the same requirement)
+    before: object = None        # the model nodes
+    after: object = None
+    terms_added: tuple[str, ...] = ()      # a set element: terms it now lists
+    terms_removed: tuple[str, ...] = ()    # ... no longer lists
+    terms_named: tuple[str, ...] = ()      # ... open before, named (not open) now
+    terms_opened: tuple[str, ...] = ()     # ... named before, open now
+
+
+def _plain(node) -> object:
+    """A model node as plain data without spans, words and notes: what the law requires."""
+    def strip(x):
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in sorted(x.items())
+                    if k not in ("span", "words", "note", "qualifier_text", "notes")}
+        if isinstance(x, (list, tuple)):
+            return [strip(v) for v in x]
+        return x
+    return strip(node.model_dump(mode="json"))
+
+
+def _words(node) -> object:
+    return [(w.lang, w.text, w.confidence) for w in getattr(node, "words", ())]
+
+
+def _slot(el) -> tuple[str, str]:
+    kind = "means" if el.type == "no_means" else el.type
+    if el.type == "set":
+        kind = el.kind
+    return (kind, el.flag if isinstance(el, m.ExceptElement) else "")
+
+
+def _set_terms(el) -> dict[str, str]:
+    """A set element's terms -> "open" or "named"."""
+    return {t: ("open" if e.is_open else "named") for e in el.set.entries for t in e.terms}
+
+
+def element_changes(before: m.StatuteSet, after: m.StatuteSet) -> tuple[ElementChange, ...]:
+    out: list[ElementChange] = []
+    ids = list(dict.fromkeys((*before.ids, *after.ids)))
+    for iid in ids:
+        a = before._by_id.get(iid)
+        b = after._by_id.get(iid)
+        if a is None or b is None:
+            out.append(ElementChange(iid, None, None, "instrument",
+                                     "added" if a is None else "removed", a, b))
+            continue
+        provs = list(dict.fromkeys([p.id for p in a.provisions] + [p.id for p in b.provisions]))
+        pa = {p.id: p for p in a.provisions}
+        pb = {p.id: p for p in b.provisions}
+        for pid in provs:
+            if pid not in pa or pid not in pb:
+                out.append(ElementChange(iid, pid, None, "provision",
+                                         "added" if pid not in pa else "removed",
+                                         pa.get(pid), pb.get(pid)))
+                continue
+            out.extend(_provision_changes(iid, pa[pid], pb[pid]))
+    return tuple(out)
+
+
+def _provision_changes(iid: str, pa: m.Provision, pb: m.Provision):
+    if bool(pa.consent_rules) != bool(pb.consent_rules):
+        yield ElementChange(iid, pa.id, None, "consent",
+                            "added" if pb.consent_rules else "removed",
+                            pa.consent_rules[0] if pa.consent_rules else None,
+                            pb.consent_rules[0] if pb.consent_rules else None)
+    elif pa.consent_rules and _words(pa.consent_rules[0]) != _words(pb.consent_rules[0]):
+        yield ElementChange(iid, pa.id, None, "consent", "reworded", pa.consent_rules[0],
+                            pb.consent_rules[0])
+    ta = {t.citation: t for t in pa.texts}
+    tb = {t.citation: t for t in pb.texts}
+    for cite in dict.fromkeys((*ta, *tb)):
+        if cite not in ta or cite not in tb:
+            yield ElementChange(iid, pa.id, None, "text", "added" if cite not in ta else
+                                "removed", ta.get(cite), tb.get(cite))
+        elif _words(ta[cite]) != _words(tb[cite]):
+            yield ElementChange(iid, pa.id, None, "text", "reworded", ta[cite], tb[cite])
+    la = {lb.id: lb for lb in pa.limbs}
+    lb_ = {lb.id: lb for lb in pb.limbs}
+    for lid in dict.fromkeys((*la, *lb_)):
+        if lid not in la or lid not in lb_:
+            yield ElementChange(iid, pa.id, lid, "limb", "added" if lid not in la else
+                                "removed", la.get(lid), lb_.get(lid))
+            continue
+        ea = {_slot(e): e for e in la[lid].elements}
+        eb = {_slot(e): e for e in lb_[lid].elements}
+        for s in dict.fromkeys((*ea, *eb)):
+            x, y = ea.get(s), eb.get(s)
+            if x is None or y is None:
+                yield ElementChange(iid, pa.id, lid, s[0], "added" if x is None else "removed",
+                                    x, y)
+            elif isinstance(x, m.SetElement) and isinstance(y, m.SetElement):
+                tx, ty = _set_terms(x), _set_terms(y)
+                added = tuple(t for t in ty if t not in tx)
+                removed = tuple(t for t in tx if t not in ty)
+                named = tuple(t for t in ty if t in tx and tx[t] == "open" and ty[t] == "named")
+                opened = tuple(t for t in ty if t in tx and tx[t] == "named" and ty[t] == "open")
+                if added or removed or named or opened:
+                    yield ElementChange(iid, pa.id, lid, s[0], "changed", x, y, added, removed,
+                                        named, opened)
+                elif _plain(x) != _plain(y) or _set_words(x) != _set_words(y):
+                    yield ElementChange(iid, pa.id, lid, s[0], "reworded", x, y)
+            elif _plain(x) != _plain(y):
+                yield ElementChange(iid, pa.id, lid, s[0], "changed", x, y)
+            elif _words(x) != _words(y):
+                yield ElementChange(iid, pa.id, lid, s[0], "reworded", x, y)
+
+
+def _set_words(el) -> object:
+    return [(e.terms, _words(e), e.qualifier_text) for e in el.set.entries]
+
+
+# -------------------------------------------------------------------------------- penalties
+
+@dataclass(frozen=True)
+class PenaltyChange:
+    instrument: str
+    provision: str
+    citation: str
+    change: str                  # added, removed, changed
+    before: m.Penalty | None
+    after: m.Penalty | None
+
+
+def _penalty_plain(p: m.Penalty) -> object:
+    return (p.kind, p.low, p.high, p.life,
+            tuple((a.name, a.low, a.high, a.also, a.maybe, a.open_question is not None)
+                  for a in p.aggravations))
+
+
+def penalty_changes(before: m.StatuteSet, after: m.StatuteSet) -> tuple[PenaltyChange, ...]:
+    out = []
+    for inst in after.instruments:
+        old = before._by_id.get(inst.id)
+        if old is None:
+            continue
+        pa = {(p.id, pen.citation): pen for p in old.provisions for pen in p.penalties}
+        pb = {(p.id, pen.citation): pen for p in inst.provisions for pen in p.penalties}
+        for key in dict.fromkeys((*pa, *pb)):
+            x, y = pa.get(key), pb.get(key)
+            if x is None or y is None:
+                out.append(PenaltyChange(inst.id, key[0], key[1],
+                                         "added" if x is None else "removed", x, y))
+            elif _penalty_plain(x) != _penalty_plain(y):
+                out.append(PenaltyChange(inst.id, key[0], key[1], "changed", x, y))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------- verdicts
+
+@dataclass(frozen=True)
+class VerdictChange:
+    scenario: str
+    title: str
+    instrument: str
+    before: str                  # met, not_met, uncertain
+    after: str
+    # the element that decides it: the first element of the deciding limb whose status
+    # differs between the two traces (its trace before and after), if any
+    element_before: object = None
+    element_after: object = None
+    limb: str | None = None
+
+
+def _deciding(ra, rb):
+    """The first element whose status differs between the two traces, in the limb nearest to
+    being met after (else before)."""
+    for r1, r2 in ((rb, ra), (ra, rb)):
+        for lb in (r1.limb, *r1.limbs):
+            other = next((x for x in r2.limbs if (x.provision, x.limb) ==
+                          (lb.provision, lb.limb)), None)
+            if other is None:
+                continue
+            ea = {e.type: e for e in other.elements}
+            for e in lb.elements:
+                o = ea.get(e.type)
+                if o is None or o.status != e.status or o.asks != e.asks:
+                    pair = (o, e) if r1 is rb else (e, o)
+                    return pair[0], pair[1], lb.limb
+    return None, None, None
+
+
+def verdict_changes(ra: RunResult, rb: RunResult) -> tuple[VerdictChange, ...]:
+    out = []
+    for sa, sb in zip(ra.scenarios, rb.scenarios):
+        live = sorted(sa.in_force & sb.in_force)
+        for iid in live:
+            a, b = sa.results[iid], sb.results[iid]
+            if a.verdict == b.verdict:
+                continue
+            before, after, limb = _deciding(a.full, b.full)
+            out.append(VerdictChange(sa.scenario.id, sa.scenario.title, iid, a.verdict,
+                                     b.verdict, before, after, limb))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------- regions
+
+@dataclass(frozen=True)
+class RegionChange:
+    between: tuple[str, str]
+    kind: str                    # verdict, complemented, rule
+    cause: str
+    robust: bool
+    nearer: str                  # the instrument nearer to met ("either"), or "" for a rule
+    change: str                  # closed, opened
+    before: object = None        # the Region (or rule Witness) in each set
+    after: object = None
+
+    @property
+    def witness(self):
+        r = self.before if self.change == "closed" else self.after
+        return r.witness if isinstance(r, Region) else r
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        def n(r):
+            return 0 if r is None else len(r.witnesses) if isinstance(r, Region) else 1
+        return n(self.before), n(self.after)
+
+
+def pairs_for(statutes: m.StatuteSet, as_of: date | None) -> list[tuple[str, str]]:
+    """Every pair of an international instrument in force (of the reference treaty's kind)
+    with an instrument of the State it binds in force, reference first."""
+    ref = reference_of(statutes, as_of)
+    if ref is None or ref.bound is None:
+        return []
+    state = ref.bound.party
+    live = [i for i in statutes.instruments if i.in_force_on(as_of)]
+    intl = [ref] + [i for i in live if i.id != ref.id and i.kind == ref.kind
+                    and i.jurisdiction != state]
+    domestic = [i for i in live if i.jurisdiction == state]
+    return [(a.id, d.id) for a in intl for d in domestic]
+
+
+def _keyed(e: Exploration) -> dict[tuple, object]:
+    out: dict[tuple, object] = {}
+    for r in e.regions:
+        out[(tuple(sorted(r.between)), r.kind, r.cause, r.robust, r.nearer)] = r
+    for w in e.rules:
+        out[(tuple(sorted(w.divergence.between)), "rule", w.divergence.element, True, "")] = w
+    return out
+
+
+def explore_pairs(statutes: m.StatuteSet, pairs, as_of: date | None) -> Exploration:
+    live = tuple(i.id for i in statutes.instruments if i.in_force_on(as_of))
+    wanted = [p for p in pairs if p[0] in live and p[1] in live]
+    return explore(statutes, ids=live, when=as_of, pairs=wanted)
+
+
+def region_changes(ea: Exploration, eb: Exploration) -> tuple[RegionChange, ...]:
+    ka, kb = _keyed(ea), _keyed(eb)
+    out = []
+    for key in dict.fromkeys((*ka, *kb)):
+        pair, kind, cause, robust, nearer = key
+        x, y = ka.get(key), kb.get(key)
+        # a region in both is not compared by its witnesses: their number depends on how
+        # finely each set's own fact patterns divide the ages and terms
+        if x is not None and y is not None:
+            continue
+        change = "opened" if x is None else "closed"
+        out.append(RegionChange(pair, kind, cause, robust, nearer, change, x, y))
+    order = {"closed": 0, "opened": 1}
+    return tuple(sorted(out, key=lambda c: (c.between, order[c.change], not c.robust,
+                                            c.kind != "verdict", c.cause)))
+
+
+# ------------------------------------------------------------------------------- the whole
+
+@dataclass(frozen=True)
+class Amendment:
+    before: m.StatuteSet
+    after: m.StatuteSet
+    as_of: date | None
+    pairs: tuple[tuple[str, str], ...]
+    elements: tuple[ElementChange, ...]
+    penalties: tuple[PenaltyChange, ...]
+    regions: tuple[RegionChange, ...]
+    verdicts: tuple[VerdictChange, ...]
+    scenarios: int               # scenarios evaluated
+
+    @property
+    def proposals(self) -> tuple[m.Proposal, ...]:
+        prov = self.after.provenance
+        return prov.proposals if prov else ()
+
+    def tally(self, pair: tuple[str, str] | None = None) -> dict[str, int]:
+        """closed / opened regions, robust and reading-dependent apart (of one pair, or all)."""
+        out = {f"{c}_{r}": 0 for c in ("closed", "opened") for r in ("robust", "reading")}
+        for c in self.regions:
+            if c.change in ("closed", "opened") and (pair is None or c.between == pair):
+                out[f"{c.change}_{'robust' if c.robust else 'reading'}"] += 1
+        return out
+
+
+def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | None = None,
+            regions: bool = True) -> Amendment:
+    """What differs between two statute sets on the date: elements, penalties, the regions of
+    divergence with the international instruments, and the scenarios' verdicts."""
+    pairs = list(dict.fromkeys((*pairs_for(before, as_of), *pairs_for(after, as_of))))
+    pairs = [tuple(sorted(p)) for p in pairs]
+    pairs = list(dict.fromkeys(pairs))
+    changes: tuple[RegionChange, ...] = ()
+    if regions and pairs:
+        changes = region_changes(explore_pairs(before, pairs, as_of),
+                                 explore_pairs(after, pairs, as_of))
+    suites = list(suites)
+    verdicts: tuple[VerdictChange, ...] = ()
+    count = 0
+    if suites:
+        ra, rb = run(before, suites, as_of), run(after, suites, as_of)
+        verdicts = verdict_changes(ra, rb)
+        count = len(ra.scenarios)
+    return Amendment(before, after, as_of, tuple(pairs), element_changes(before, after),
+                     penalty_changes(before, after), changes, verdicts, count)
