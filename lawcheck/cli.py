@@ -41,7 +41,9 @@ def _inputs(name: str, lang: str) -> str:
             "coverage": say("cli-exit", "inputs-coverage", lang),
             "check": say("cli-exit", "inputs-check", lang),
             "history": say("cli-exit", "inputs-history", lang),
-            "list": say("cli-exit", "inputs-list", lang)}[name]
+            "list": say("cli-exit", "inputs-list", lang),
+            "amend": say("cli-exit", "inputs-amend", lang),
+            "diff": say("cli-exit", "inputs-diff", lang)}[name]
 
 
 class _Help(argparse.HelpFormatter):
@@ -226,6 +228,27 @@ def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
     fmt(h, say("cli-help", "history-format-text", lang),
         say("cli-help", "history-format-json", lang))
 
+    am = command("amend", say("cli-help", "amend-summary", lang),
+                 say("cli-help", "amend-description", lang))
+    am.add_argument("proposals", nargs="*", type=Path, metavar="PROPOSAL",
+                    help=say("cli-help", "amend-proposals", lang))
+    am.add_argument("--cases", type=Path, action="append", metavar="PATH",
+                    help=say("cli-help", "amend-cases", lang))
+    am.add_argument("--rank", action="store_true", help=say("cli-help", "amend-rank", lang))
+    as_of(am, say("cli-help", "as-of-amend", lang))
+    fmt(am, say("cli-help", "amend-format-text", lang),
+        say("cli-help", "amend-format-json", lang))
+
+    df = command("diff", say("cli-help", "diff-summary", lang),
+                 say("cli-help", "diff-description", lang))
+    df.add_argument("folders", nargs=2, type=Path, metavar=("DIR_A", "DIR_B"),
+                    help=say("cli-help", "diff-folders", lang))
+    df.add_argument("--cases", type=Path, action="append", metavar="PATH",
+                    help=say("cli-help", "amend-cases", lang))
+    as_of(df, say("cli-help", "as-of-amend", lang))
+    fmt(df, say("cli-help", "amend-format-text", lang),
+        say("cli-help", "amend-format-json", lang))
+
     li = command("list", say("cli-help", "list-summary", lang),
                  say("cli-help", "list-description", lang))
     li.add_argument("--paths", action="store_true", help=say("cli-help", "list-paths", lang))
@@ -383,8 +406,10 @@ def _main(argv: list[str] | None) -> int:
 def _dispatch(args) -> int:
     from lawcheck.statute.statutes import load_statutes
 
+    if args.command == "diff":
+        return _diff(args)
     statutes = load_statutes(args.statutes)
-    commands = {"list": _list, "run": _run, "report": _report, "explore": _explore,
+    commands = {"amend": _amend, "list": _list, "run": _run, "report": _report, "explore": _explore,
                 "summary": _summary,
                 "coverage": _coverage, "check": _check, "history": _history}
     return commands.get(args.command, _explain)(args, statutes)
@@ -528,6 +553,97 @@ def _summary(args, statutes) -> int:
         _emit(summaryout.summary_csv(view, w), escape=False)
     else:
         _emit(summaryout.text(view, w))
+    return EXIT_OK
+
+
+def bundled_proposal(name: Path) -> Path:
+    """A proposal named by its id (`cc151-child-18`) when no such file is here: the bundled
+    one."""
+    if name.exists() or name.is_symlink() or len(name.parts) != 1:
+        return name
+    from lawcheck.resources import data_dir
+    try:
+        candidate = data_dir("proposals") / f"{name.name.removesuffix('.law')}.law"
+    except FileNotFoundError:
+        return name
+    return candidate if candidate.is_file() else name
+
+
+def _bundled_proposals() -> list[Path]:
+    from lawcheck.resources import data_dir
+    try:
+        return sorted(data_dir("proposals").glob("*.law"))
+    except FileNotFoundError:
+        return []
+
+
+def _amend(args, statutes) -> int:
+    """The law in force against the law as the proposals would amend it."""
+    from lawcheck.statute.statutes import load_statutes, proposal_files
+    given = [bundled_proposal(p) for p in args.proposals]
+    if not given and not args.rank:
+        names = [p.stem for p in _bundled_proposals()]
+        _refuse("no-proposal", Said("diagnostic-expected", "proposal-file"),
+                Said.of("diagnostic-hint", "bundled-proposals",
+                        names=Listed(tuple(names))) if names else None)
+    as_of = _as_of(args)
+    if args.rank:
+        return _rank(args, statutes, proposal_files(given or _bundled_proposals()), as_of)
+    after = load_statutes(args.statutes, given)
+    return _write_amendment(args, statutes, after, as_of, "amend")
+
+
+def _diff(args) -> int:
+    from lawcheck.statute.statutes import load_statutes
+    a, b = args.folders
+    before, after = load_statutes(a), load_statutes(b)
+    return _write_amendment(args, before, after, _as_of(args), "diff", (str(a), str(b)))
+
+
+def _write_amendment(args, before, after, as_of, mode, folders=None) -> int:
+    from lawcheck.engine.amendments import compare
+    from lawcheck.scenarios import load_suites
+    from lawcheck.views import amendout, amendview
+    suites = load_suites(args.cases or None, before)
+    found = compare(before, after, suites, as_of)
+    view = amendview.build(found, args.lang, mode, folders)
+    if args.format == "json":
+        from lawcheck.views.document import dumps
+        _emit(dumps(amendout.document(view)), escape=False)
+    else:
+        _emit(amendout.text(view))
+    return EXIT_OK
+
+
+def _rank(args, statutes, files, as_of) -> int:
+    """Each proposal alone, and all together, ranked by the robust divergences with the
+    reference treaty each closes."""
+    from lawcheck.engine.amendments import rank
+    from lawcheck.engine.conformity import reference_of
+    from lawcheck.statute.statutes import load_statutes
+    from lawcheck.views import amendout
+    ref = reference_of(statutes, as_of)
+    if ref is None:
+        _refuse("no-reference", Said("diagnostic-expected", "binding-treaty"), None,
+                date=as_of.isoformat())
+    alone = [load_statutes(args.statutes, [f]) for f in files]
+    together = load_statutes(args.statutes, files) if len(files) > 1 else None
+    ranked, both = rank(statutes, alone, together, ref.id, as_of)
+    rows = [(r.proposal.title_in(args.lang), r.amendment.tally(instrument=ref.id), r)
+            for r in ranked]
+    all_tally = both.tally(instrument=ref.id) if both else None
+    if args.format == "json":
+        from lawcheck.views.document import dumps
+        _emit(dumps({"lawcheck_version": __version__, "lang": args.lang, "kind": "rank",
+                     "as_of": as_of.isoformat(), "reference": ref.id,
+                     "proposals": [{"id": r.proposal.id, "title": t, "file": r.proposal.file,
+                                    **tally} for t, tally, r in rows],
+                     "together": None if both is None else {
+                         "proposals": [r.proposal.id for r in ranked], **all_tally}}),
+              escape=False)
+    else:
+        _emit(amendout.rank_text(rows, all_tally, ref.short_in(args.lang), as_of.isoformat(),
+                                 args.lang))
     return EXIT_OK
 
 

@@ -321,25 +321,35 @@ class Amendment:
         prov = self.after.provenance
         return prov.proposals if prov else ()
 
-    def tally(self, pair: tuple[str, str] | None = None) -> dict[str, int]:
-        """closed / opened regions, robust and reading-dependent apart (of one pair, or all)."""
+    def tally(self, pair: tuple[str, str] | None = None,
+              instrument: str | None = None) -> dict[str, int]:
+        """closed / opened regions, robust and reading-dependent apart (of one pair, or of the
+        pairs with one instrument, or all)."""
         out = {f"{c}_{r}": 0 for c in ("closed", "opened") for r in ("robust", "reading")}
         for c in self.regions:
-            if c.change in ("closed", "opened") and (pair is None or c.between == pair):
+            if (pair is None or c.between == pair) and (instrument is None
+                                                        or instrument in c.between):
                 out[f"{c.change}_{'robust' if c.robust else 'reading'}"] += 1
         return out
 
 
+def pairs_of(before: m.StatuteSet, after: m.StatuteSet,
+             as_of: date | None) -> list[tuple[str, str]]:
+    """The pairs compared: those of either set, each in id order (as the explorer keys them)."""
+    return list(dict.fromkeys(tuple(sorted(p)) for p in (*pairs_for(before, as_of),
+                                                           *pairs_for(after, as_of))))
+
+
 def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | None = None,
-            regions: bool = True) -> Amendment:
+            regions: bool = True, explored: Exploration | None = None) -> Amendment:
     """What differs between two statute sets on the date: elements, penalties, the regions of
-    divergence with the international instruments, and the scenarios' verdicts."""
-    pairs = list(dict.fromkeys((*pairs_for(before, as_of), *pairs_for(after, as_of))))
-    pairs = [tuple(sorted(p)) for p in pairs]
-    pairs = list(dict.fromkeys(pairs))
+    divergence with the international instruments, and the scenarios' verdicts. `explored`:
+    the exploration of `before` over the same pairs, if already made (lawcheck amend --rank
+    explores the law once for every proposal)."""
+    pairs = pairs_of(before, after, as_of)
     changes: tuple[RegionChange, ...] = ()
     if regions and pairs:
-        changes = region_changes(explore_pairs(before, pairs, as_of),
+        changes = region_changes(explored or explore_pairs(before, pairs, as_of),
                                  explore_pairs(after, pairs, as_of))
     suites = list(suites)
     verdicts: tuple[VerdictChange, ...] = ()
@@ -350,3 +360,31 @@ def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | 
         count = len(ra.scenarios)
     return Amendment(before, after, as_of, tuple(pairs), element_changes(before, after),
                      penalty_changes(before, after), changes, verdicts, count)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    proposal: m.Proposal
+    amendment: Amendment
+
+
+def rank(before: m.StatuteSet, alone: list[m.StatuteSet], together: m.StatuteSet | None,
+         reference: str, as_of: date | None) -> tuple[list[Ranked], Amendment | None]:
+    """Each amended set (one proposal each) against the law, best first: most robust regions
+    with the reference closed, then fewest opened; and all of them together. The law is
+    explored once."""
+    pairs = list(dict.fromkeys(p for s in (*alone, *([together] if together else []))
+                               for p in pairs_of(before, s, as_of)))
+    base = explore_pairs(before, pairs, as_of)
+    out = []
+    for after in alone:
+        a = compare(before, after, (), as_of, explored=base)
+        out.append(Ranked(after.provenance.proposals[0], a))
+
+    def key(r: Ranked):
+        t = r.amendment.tally(instrument=reference)
+        return (-t["closed_robust"], t["opened_robust"], -t["closed_reading"],
+                t["opened_reading"], r.proposal.id)
+    out.sort(key=key)
+    both = compare(before, together, (), as_of, explored=base) if together else None
+    return out, both
