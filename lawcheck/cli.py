@@ -241,8 +241,10 @@ def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
 
     df = command("diff", say("cli-help", "diff-summary", lang),
                  say("cli-help", "diff-description", lang))
-    df.add_argument("folders", nargs=2, type=Path, metavar=("DIR_A", "DIR_B"),
+    df.add_argument("folder_a", type=Path, metavar="DIR_A",
                     help=say("cli-help", "diff-folders", lang))
+    df.add_argument("folder_b", type=Path, metavar="DIR_B",
+                    help=say("cli-help", "diff-folder-b", lang))
     df.add_argument("--cases", type=Path, action="append", metavar="PATH",
                     help=say("cli-help", "amend-cases", lang))
     as_of(df, say("cli-help", "as-of-amend", lang))
@@ -595,7 +597,7 @@ def _amend(args, statutes) -> int:
 
 def _diff(args) -> int:
     from lawcheck.statute.statutes import load_statutes
-    a, b = args.folders
+    a, b = args.folder_a, args.folder_b
     before, after = load_statutes(a), load_statutes(b)
     return _write_amendment(args, before, after, _as_of(args), "diff", (str(a), str(b)))
 
