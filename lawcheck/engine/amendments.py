@@ -240,20 +240,33 @@ class RegionChange:
     cause: str
     robust: bool
     nearer: str                  # the instrument nearer to met ("either"), or "" for a rule
-    change: str                  # closed, opened
+    change: str                  # closed, opened; narrower, wider (it turns on fewer or more
+                                 # open points of law: `points`, those gone or added)
     before: object = None        # the Region (or rule Witness) in each set
     after: object = None
+    points: tuple[str, ...] = ()
 
     @property
     def witness(self):
-        r = self.before if self.change == "closed" else self.after
-        return r.witness if isinstance(r, Region) else r
+        r = self.before if self.change in ("closed", "narrower") else self.after
+        if not isinstance(r, Region):
+            return r
+        # for a narrower or wider region: a witness that turns on a point gone or added
+        return next((w for w in r.witnesses if any(q in self.points for reading in w.readings
+                                                   for q, _ in reading)), r.witness)
 
     @property
     def counts(self) -> tuple[int, int]:
         def n(r):
             return 0 if r is None else len(r.witnesses) if isinstance(r, Region) else 1
         return n(self.before), n(self.after)
+
+
+def points_of(r) -> frozenset[str]:
+    """The open points of law a region turns on (those its witnesses diverge under)."""
+    if not isinstance(r, Region):
+        return frozenset()
+    return frozenset(q for w in r.witnesses for reading in w.readings for q, _ in reading)
 
 
 def pairs_for(statutes: m.StatuteSet, as_of: date | None) -> list[tuple[str, str]]:
@@ -291,13 +304,21 @@ def region_changes(ea: Exploration, eb: Exploration) -> tuple[RegionChange, ...]
     for key in dict.fromkeys((*ka, *kb)):
         pair, kind, cause, robust, nearer = key
         x, y = ka.get(key), kb.get(key)
-        # a region in both is not compared by its witnesses: their number depends on how
-        # finely each set's own fact patterns divide the ages and terms
+        # a region in both is not compared by its witnesses (their number depends on how
+        # finely each set's own fact patterns divide the ages and terms) but by the open
+        # points it turns on: fewer, and it is narrower (a reading that no longer matters)
+        gone: tuple[str, ...] = ()
         if x is not None and y is not None:
-            continue
-        change = "opened" if x is None else "closed"
-        out.append(RegionChange(pair, kind, cause, robust, nearer, change, x, y))
-    order = {"closed": 0, "opened": 1}
+            px, py = points_of(x), points_of(y)
+            if px == py or not (py < px or px < py):
+                continue
+            change = "narrower" if py < px else "wider"
+            gone = tuple(q for q in (px ^ py))
+        else:
+            change = "opened" if x is None else "closed"
+        out.append(RegionChange(pair, kind, cause, robust, nearer, change, x, y,
+                                tuple(sorted(gone))))
+    order = {"closed": 0, "opened": 1, "narrower": 2, "wider": 3}
     return tuple(sorted(out, key=lambda c: (c.between, order[c.change], not c.robust,
                                             c.kind != "verdict", c.cause)))
 
@@ -327,8 +348,8 @@ class Amendment:
         pairs with one instrument, or all)."""
         out = {f"{c}_{r}": 0 for c in ("closed", "opened") for r in ("robust", "reading")}
         for c in self.regions:
-            if (pair is None or c.between == pair) and (instrument is None
-                                                        or instrument in c.between):
+            if c.change in ("closed", "opened") and (pair is None or c.between == pair) and (
+                    instrument is None or instrument in c.between):
                 out[f"{c.change}_{'robust' if c.robust else 'reading'}"] += 1
         return out
 

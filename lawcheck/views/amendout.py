@@ -47,7 +47,8 @@ def text(v: AmendView) -> str:
                 lines.append(f"  {r.names[0]} / {r.names[1]}")
             lines.append(fill(r.text, "    ", "      "))
             lines.append(fill(s("example", pattern=r.witness), "      "))
-            lines.append(fill(s("before-now" if r.change == "closed" else "after-now",
+            lines.append(fill(s("before-now" if r.change in ("closed", "narrower")
+                                else "after-now",
                                 text=r.explanation), "      "))
     lines += ["", v.headings["verdicts"], fill(v.verdicts_line, "  ")]
     scenario = None

@@ -197,8 +197,8 @@ def _elements(a: Amendment, w: Wording, before_w: Wording) -> tuple[ElementView,
 
 def _region(c: RegionChange, a: Amendment, w: Wording, before_w: Wording,
             pattern_text) -> RegionView:
-    wd = before_w if c.change == "closed" else w
-    statutes = a.before if c.change == "closed" else a.after
+    wd = before_w if c.change in ("closed", "narrower") else w
+    statutes = a.before if c.change in ("closed", "narrower") else a.after
     names = tuple(_short(statutes, i, w.lang) for i in c.between)
     wit = c.witness
     marks = {True: w.say("explore", "robust-mark"), False: w.say("explore", "reading-mark")}
@@ -207,6 +207,9 @@ def _region(c: RegionChange, a: Amendment, w: Wording, before_w: Wording,
                  cause=w.say("cause-name", c.cause), how=how,
                  kind=w.say("amend", "rule-kind") if c.kind == "rule" else
                  w.say("amend", "complemented-kind") if c.kind == "complemented" else "")
+    if c.points:
+        text = text.strip() + " " + w.say("amend", f"points-{c.change}", points="; ".join(
+            wd.prose(q) for q in c.points))
     return RegionView(c.between, names, c.change, c.kind, c.cause, c.robust, text.strip(),
                       pattern_text(wit, wd), wd.divergence(wit.divergence))
 
