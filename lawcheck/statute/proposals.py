@@ -328,6 +328,9 @@ class _Amending:
                                suggestion=did_you_mean(n.value, ids) or
                                f"its limbs: {', '.join(ids)}")
                 chosen.add(n.value)
+        # the proposal's words marked once, whatever the number of limbs they go to
+        lc = dataclasses.replace(lc, changes=tuple(
+            dataclasses.replace(ch, node=self.proposed(ch.node)) for ch in lc.changes))
         limbs = tuple(self._limb(lb, lc) if lb.id.value in chosen else lb for lb in prov.limbs)
         return dataclasses.replace(prov, limbs=limbs)
 
@@ -346,7 +349,7 @@ class _Amending:
                     continue
                 elements = [e for i, e in enumerate(elements) if i not in hits]
                 continue
-            new = self.proposed(ch.node)
+            new = ch.node
             hits = [i for i, e in enumerate(elements) if slot(e) == slot(new)]
             name = _kind_words(new)
             if ch.op == "add":
@@ -451,9 +454,8 @@ def _written(el: SElement) -> str:
 
 
 def _kind_words(el: SElement) -> str:
-    kind = slot(el)[0]
-    return ("an " if kind[0] in "aeiou" else "a ") + (
-        "victim age" if kind == "age" else kind)
+    kind = "victim age" if slot(el)[0] == "age" else slot(el)[0]
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
 def digest_of(path: Path) -> str:
