@@ -183,6 +183,8 @@ def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
     rp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=case_paths)
     rp.add_argument("-o", "--output", type=Path, default=Path("lawcheck-report.html"),
                     metavar="FILE", help=say("cli-help", "report-output", lang))
+    rp.add_argument("--proposal", type=Path, action="append", metavar="FILE",
+                    help=say("cli-help", "report-proposal", lang))
     as_of(rp, scenario_date)
     fmt(rp, say("cli-help", "report-format-text", lang),
         say("cli-help", "report-format-json", lang))
@@ -671,9 +673,21 @@ def _report(args, statutes) -> int:
         if len(result.scenarios) <= reportview.SWITCH_MAX_ROWS else ()
     from lawcheck.engine.conformity import conformity
     found = conformity(result)            # the same in every language: explored once
-    page = html.render(reportview.build(result, lang, source=args.statutes, found=found),
-                       tuple(reportview.build(result, other, source=args.statutes, found=found)
-                             for other in others))
+    amendment = None
+    if args.proposal:
+        from lawcheck.engine.amendments import compare
+        from lawcheck.statute.statutes import load_statutes
+        after = load_statutes(args.statutes, [bundled_proposal(p) for p in args.proposal])
+        amendment = compare(statutes, after, result.suites, _as_of(args))
+
+    def build(language):
+        report = reportview.build(result, language, source=args.statutes, found=found)
+        if amendment is None:
+            return report
+        from dataclasses import replace
+        from lawcheck.views import amendview
+        return replace(report, amendment=amendview.build(amendment, language))
+    page = html.render(build(lang), tuple(build(other) for other in others))
     html.write(page, args.output)
     from lawcheck.views.text import summary
     if str(args.output) == "-":          # the page went to standard output: say nothing there

@@ -281,3 +281,27 @@ def test_rank_puts_first_the_proposal_that_closes_most_robust_gaps_with_palermo(
     assert [closed[i] for i in ranked] == sorted(closed.values(), reverse=True)
     assert doc["proposals"][0]["closed_robust"] == max(closed.values())
     assert set(doc["together"]["proposals"]) == set(closed)
+
+
+def test_report_with_a_proposal_has_its_section_marked_proposed_and_is_deterministic(cli,
+                                                                                       tmp_path):
+    args = ("report", "--proposal", "cc151-child-18", "--as-of", TODAY.isoformat())
+    r = cli(*args, "-o", "a.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    cli(*args, "-o", "b.html", cwd=tmp_path)
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page == (tmp_path / "b.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="amendment"'):]
+    section = section[:section.index("</section>")]
+    assert "What 1 proposal would change" in section
+    assert "người dưới 18 tuổi" in section and "proposed wording (not the law)" in section
+    assert 'class="words proposed"' in section
+    assert "Criminal Code Art. 151: protect every child under 18" in section
+    plain = cli("report", "--as-of", TODAY.isoformat(), "-o", "c.html", cwd=tmp_path)
+    assert plain.returncode == 0
+    assert 'id="amendment"' not in (tmp_path / "c.html").read_text(encoding="utf-8")
+    vi = cli(*args, "--lang", "vi", "-o", "v.html", cwd=tmp_path)
+    assert vi.returncode == 0
+    vpage = (tmp_path / "v.html").read_text(encoding="utf-8")
+    assert "Những gì 1 đề xuất sẽ thay đổi" in vpage
+    assert "câu chữ đề xuất (không phải quy định hiện hành)" in vpage

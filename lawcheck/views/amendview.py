@@ -283,6 +283,11 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     headings = {k: w.say("amend", f"heading-{k}") for k in (
         "proposals", "gaps", "elements", "regions", "verdicts", "penalties", "source")}
     headings["summary"] = w.say("amend", "summary-counts", **total)
+    headings.update({k.replace("-", "_"): w.say("amend", k) for k in (
+        "col-where", "col-change", "col-words", "col-pair", "col-example", "col-scenario")})
+    headings.update(title=w.say("amend", "report-title"),
+                    no_elements=w.say("amend", "elements-none"),
+                    no_penalties=w.say("amend", "penalties-none"))
     return AmendView(lang, mode, as_of, headline, statutes, proposals, tuple(pairs),
                      _elements(a, w, before_w), regions, verdicts, verdicts_line, penalties,
                      w.say("amend", "notice") if proposals else "", headings)

@@ -293,6 +293,7 @@ class Report:
     languages: tuple[tuple[str, str], ...] = ()
     other_languages: str = ""      # the page in those languages (lawcheck.views.html)
     no_summary: str = ""           # why there is none
+    amendment: object = None       # lawcheck.views.amendview.AmendView (report --proposal)
 
 
 # A page with more rows than this opens slowly or not at all in a browser; a larger suite is
