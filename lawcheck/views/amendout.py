@@ -50,6 +50,10 @@ def text(v: AmendView) -> str:
             lines.append(fill(s("before-now" if r.change in ("closed", "narrower")
                                 else "after-now",
                                 text=r.explanation), "      "))
+        if v.points:
+            lines += ["", "  " + v.headings["points"]]
+            for n, q in v.points:
+                lines.append(fill(f"{n}. {q}", "    ", "      "))
     lines += ["", v.headings["verdicts"], fill(v.verdicts_line, "  ")]
     scenario = None
     for x in v.verdicts:
@@ -88,6 +92,7 @@ def document(v: AmendView) -> dict:
         "regions": [{"between": list(r.between), "change": r.change, "kind": r.kind,
                      "cause": r.cause, "robust": r.robust, "text": r.text,
                      "witness": r.witness, "explanation": r.explanation} for r in v.regions],
+        "open_points": [{"number": n, "question": q} for n, q in v.points],
         "verdicts": [{"scenario": x.scenario, "instrument": x.instrument, "before": x.before,
                       "after": x.after, "text": x.text} for x in v.verdicts],
         "penalties": [{"instrument": p.instrument, "citation": p.citation, "change": p.change,

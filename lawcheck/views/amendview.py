@@ -104,6 +104,8 @@ class AmendView:
     penalties: tuple[PenaltyView, ...]
     notice: str                  # proposed wording is not the law
     headings: dict = field(default_factory=dict)
+    # the open points of law the regions refer to by number: (number, the question)
+    points: tuple[tuple[int, str], ...] = ()
 
 
 def _short(statutes: m.StatuteSet, iid: str, lang: str) -> str:
@@ -196,7 +198,7 @@ def _elements(a: Amendment, w: Wording, before_w: Wording) -> tuple[ElementView,
 
 
 def _region(c: RegionChange, a: Amendment, w: Wording, before_w: Wording,
-            pattern_text) -> RegionView:
+            pattern_text, numbers: dict[str, int]) -> RegionView:
     wd = before_w if c.change in ("closed", "narrower") else w
     statutes = a.before if c.change in ("closed", "narrower") else a.after
     names = tuple(_short(statutes, i, w.lang) for i in c.between)
@@ -208,8 +210,9 @@ def _region(c: RegionChange, a: Amendment, w: Wording, before_w: Wording,
                  kind=w.say("amend", "rule-kind") if c.kind == "rule" else
                  w.say("amend", "complemented-kind") if c.kind == "complemented" else "")
     if c.points:
-        text = text.strip() + " " + w.say("amend", f"points-{c.change}", points="; ".join(
-            wd.prose(q) for q in c.points))
+        refs = sorted(numbers.setdefault(q, len(numbers) + 1) for q in c.points)
+        text = text.strip() + " " + w.say("amend", f"points-{c.change}", points=w.say(
+            "amend", "points-numbers", numbers=", ".join(map(str, refs))))
     return RegionView(c.between, names, c.change, c.kind, c.cause, c.robust, text.strip(),
                       pattern_text(wit, wd), wd.divergence(wit.divergence))
 
@@ -256,8 +259,10 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
         pairs.append(PairView(pair, names, counts, text))
     # the pairs with the reference (the first international instrument) lead
     order = {p: i for i, p in enumerate(a.pairs)}
-    regions = tuple(_region(c, a, w, before_w, pattern_text)
+    numbers: dict[str, int] = {}        # the open points regions name, numbered in order
+    regions = tuple(_region(c, a, w, before_w, pattern_text, numbers)
                     for c in sorted(a.regions, key=lambda c: order.get(c.between, len(order))))
+    points = tuple((n, before_w.prose(q)) for q, n in numbers.items())
     verdicts = tuple(_verdict(v, a, w) for v in a.verdicts)
     changed = len({v.scenario for v in a.verdicts})
     verdicts_line = (w.say("amend", "verdicts-none", n=a.scenarios) if not changed else
@@ -288,6 +293,7 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     headings.update(title=w.say("amend", "report-title"),
                     no_elements=w.say("amend", "elements-none"),
                     no_penalties=w.say("amend", "penalties-none"))
+    headings["points"] = w.say("amend", "heading-points")
     return AmendView(lang, mode, as_of, headline, statutes, proposals, tuple(pairs),
                      _elements(a, w, before_w), regions, verdicts, verdicts_line, penalties,
-                     w.say("amend", "notice") if proposals else "", headings)
+                     w.say("amend", "notice") if proposals else "", headings, points)
