@@ -138,17 +138,21 @@ def test_the_verdicts_listed_as_changed_are_exactly_those_that_differ(data):
     suite = Suite(suite="generated", title="generated", scenarios=tuple(
         Scenario(id=f"s{i}", title="generated", facts=f) for i, f in enumerate(fs)))
     from lawcheck.engine.run import run
-    listed = {(v.scenario, v.instrument, v.before, v.after)
+    listed = {(v.scenario, v.instrument, v.before, v.after, v.clause_before, v.clause_after)
               for v in verdict_changes(run(law, [suite], TODAY), run(after, [suite], TODAY))}
     expected = set()
     for i, f in enumerate(fs):
         for inst in law.instruments:
             if not inst.in_force_on(f.date or TODAY):
                 continue
-            a = evaluate(inst, f, law, f.date or TODAY).verdict
-            b = evaluate(after.instrument(inst.id), f, after, f.date or TODAY).verdict
-            if a != b:
-                expected.add((f"s{i}", inst.id, a, b))
+            ra = evaluate(inst, f, law, f.date or TODAY)
+            rb = evaluate(after.instrument(inst.id), f, after, f.date or TODAY)
+            if ra.verdict != rb.verdict:
+                expected.add((f"s{i}", inst.id, ra.verdict, rb.verdict, "", ""))
+            elif ra.verdict != "not_met":
+                ca, cb = (r.penalty.clause if r.penalty else "" for r in (ra, rb))
+                if ca != cb:      # the same verdict, another penalty bracket
+                    expected.add((f"s{i}", inst.id, ra.verdict, rb.verdict, ca, cb))
     assert listed == expected
 
 
@@ -305,3 +309,20 @@ def test_report_with_a_proposal_has_its_section_marked_proposed_and_is_determini
     vpage = (tmp_path / "v.html").read_text(encoding="utf-8")
     assert "Những gì 1 đề xuất sẽ thay đổi" in vpage
     assert "câu chữ đề xuất (không phải quy định hiện hành)" in vpage
+
+
+def test_a_bracket_that_moves_with_the_same_verdict_is_listed(cli, tmp_path, law):
+    fork = tmp_path / "fork"
+    shutil.copytree(data_dir("statutes"), fork)
+    f = fork / "vn-cc-2015.law"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, x in enumerate(lines) if x.strip().startswith('taken_abroad       "Art. 150(2)'))
+    del lines[at:at + 3]                           # the circumstance, its vi and en words
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = cli("diff", str(data_dir("statutes")), str(fork), "--format", "json",
+            "--as-of", TODAY.isoformat(), cwd=tmp_path)
+    doc = json.loads(r.stdout)
+    moved = [v for v in doc["verdicts"] if v["before"] == v["after"]]
+    assert moved and all(v["instrument"] == "vn-cc-150" and v["penalty_before"] == "Art. 150(2)"
+                         and v["penalty_after"] != "Art. 150(2)" for v in moved)
+    assert [(p["citation"], p["change"]) for p in doc["penalties"]] == [("Art. 150(2)", "changed")]

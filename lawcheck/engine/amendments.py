@@ -197,6 +197,13 @@ class VerdictChange:
     element_before: object = None
     element_after: object = None
     limb: str | None = None
+    # the same verdict, another penalty bracket: the clauses before and after ("" for none)
+    clause_before: str = ""
+    clause_after: str = ""
+
+    @property
+    def penalty_only(self) -> bool:
+        return self.before == self.after
 
 
 def _deciding(ra, rb):
@@ -224,6 +231,11 @@ def verdict_changes(ra: RunResult, rb: RunResult) -> tuple[VerdictChange, ...]:
         for iid in live:
             a, b = sa.results[iid], sb.results[iid]
             if a.verdict == b.verdict:
+                ca = a.penalty.clause if a.verdict != "not_met" and a.penalty else ""
+                cb = b.penalty.clause if b.verdict != "not_met" and b.penalty else ""
+                if ca != cb:
+                    out.append(VerdictChange(sa.scenario.id, sa.scenario.title, iid, a.verdict,
+                                             b.verdict, clause_before=ca, clause_after=cb))
                 continue
             before, after, limb = _deciding(a.full, b.full)
             out.append(VerdictChange(sa.scenario.id, sa.scenario.title, iid, a.verdict,

@@ -94,7 +94,9 @@ def document(v: AmendView) -> dict:
                      "witness": r.witness, "explanation": r.explanation} for r in v.regions],
         "open_points": [{"number": n, "question": q} for n, q in v.points],
         "verdicts": [{"scenario": x.scenario, "instrument": x.instrument, "before": x.before,
-                      "after": x.after, "text": x.text} for x in v.verdicts],
+                      "after": x.after, "penalty_before": x.clause_before or None,
+                      "penalty_after": x.clause_after or None, "text": x.text}
+                     for x in v.verdicts],
         "penalties": [{"instrument": p.instrument, "citation": p.citation, "change": p.change,
                        "text": p.text} for p in v.penalties],
     }

@@ -77,6 +77,8 @@ class VerdictView:
     before: str                  # codes
     after: str
     text: str
+    clause_before: str = ""      # the penalty brackets, where only they differ
+    clause_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,9 +225,15 @@ def _verdict(v: VerdictChange, a: Amendment, w: Wording) -> VerdictView:
     e = v.element_after or v.element_before
     if e is not None:
         deciding = w.say("amend", "deciding", element=w.element_name(e), citation=e.citation)
-    text = w.say("amend", "verdict-change", instrument=name, before=w.verdict(v.before),
-                 after=w.verdict(v.after), deciding=deciding).rstrip()
-    return VerdictView(v.scenario, v.title, v.instrument, name, v.before, v.after, text)
+    if v.penalty_only:
+        text = w.say("amend", "bracket-change", instrument=name, verdict=w.verdict(v.after),
+                     before=v.clause_before or w.say("amend", "penalty-none"),
+                     after=v.clause_after or w.say("amend", "penalty-none"))
+    else:
+        text = w.say("amend", "verdict-change", instrument=name, before=w.verdict(v.before),
+                     after=w.verdict(v.after), deciding=deciding).rstrip()
+    return VerdictView(v.scenario, v.title, v.instrument, name, v.before, v.after, text,
+                       v.clause_before, v.clause_after)
 
 
 def _penalty_words(p: m.Penalty | None, w: Wording) -> str:
@@ -264,7 +272,7 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
                     for c in sorted(a.regions, key=lambda c: order.get(c.between, len(order))))
     points = tuple((n, before_w.prose(q)) for q, n in numbers.items())
     verdicts = tuple(_verdict(v, a, w) for v in a.verdicts)
-    changed = len({v.scenario for v in a.verdicts})
+    changed = len({v.scenario for v in a.verdicts})   # the verdict or the bracket
     verdicts_line = (w.say("amend", "verdicts-none", n=a.scenarios) if not changed else
                      w.say("amend", "verdicts-one" if changed == 1 else "verdicts-other",
                            changed=changed, n=a.scenarios))
