@@ -235,9 +235,10 @@ def summary_of(tally: Tally, suites, w: Wording) -> str:
 
 
 def _words(ws, indent: str, w: Wording) -> list[str]:
-    """The statute's own words for an element, each with its language and how sure the text is."""
+    """The statute's own words for an element, each with its language and how sure the text is
+    (user-supplied, for words the bundled statutes do not quote so: Words.mark)."""
     return [fill(w.say("explain", "words", language=x.lang, text=x.text,
-                        confidence=w.say("confidence", x.confidence)), indent) for x in ws]
+                        confidence=w.say("confidence", x.mark)), indent) for x in ws]
 
 
 def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
