@@ -441,10 +441,11 @@ def _list(args, statutes) -> int:
                   + "\n" + fill(say("cli", "paths-copy", lang)) + "\n")
         return EXIT_OK
     if args.format == "json":
-        from lawcheck.views.document import dumps, instrument_doc
+        from lawcheck.views.document import dumps, instrument_doc, statutes_doc
         from lawcheck.views.wording import Wording
         w = Wording.of(statutes, lang)
         _emit(dumps({"lawcheck_version": __version__, "lang": lang,
+                     "statutes": statutes_doc(statutes),
                      "instruments": [instrument_doc(i, w) for i in statutes.instruments]}),
               escape=False)
     else:
@@ -523,7 +524,7 @@ def _summary(args, statutes) -> int:
                              {s.scenario.id: s.scenario.id for s in result.scenarios})
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(summaryout.document(view)), escape=False)
+        _emit(dumps(summaryout.document(view, statutes)), escape=False)
     elif args.format == "csv":
         _emit(summaryout.summary_csv(view, w), escape=False)
     else:
@@ -631,7 +632,7 @@ def _coverage(args, statutes) -> int:
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(exploreview.coverage_document(cov, lang)), escape=False)
+        _emit(dumps(exploreview.coverage_document(cov, lang, statutes)), escape=False)
     else:
         _emit(exploreview.coverage_text(cov, statutes, lang))
     return EXIT_OK
@@ -654,8 +655,9 @@ def _check(args, statutes) -> int:
                     suggest(name, names), name=name)
     found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
     if args.format == "json":
-        from lawcheck.views.document import dumps
-        _emit(dumps({"lawcheck_version": __version__, "lang": lang, "findings": [
+        from lawcheck.views.document import dumps, statutes_doc
+        _emit(dumps({"lawcheck_version": __version__, "lang": lang,
+                     "statutes": statutes_doc(statutes), "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
              "where": words(f.context, lang) or "", "message": f.text(lang),
              "detail": words(f.suggestion, lang) or ""} for f in found]}), escape=False)
@@ -727,9 +729,10 @@ def _explain(args, statutes) -> int:
         _known_instrument(args.instrument, statutes)
     result = evaluate_scenario(sc, statutes, _as_of(args))
     if args.format == "json":
-        from lawcheck.views.document import dumps, scenario_doc
+        from lawcheck.views.document import dumps, scenario_doc, statutes_doc
         from lawcheck.views.wording import Wording
-        doc = scenario_doc(result, Wording.of(statutes, args.lang))
+        doc = {"statutes": statutes_doc(statutes),
+               **scenario_doc(result, Wording.of(statutes, args.lang))}
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]

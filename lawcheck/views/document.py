@@ -258,6 +258,7 @@ def history_doc(scenario, steps, statutes: m.StatuteSet, lang: str = SOURCE_LANG
     return {
         "lawcheck_version": __version__,
         "lang": lang,
+        "statutes": statutes_doc(statutes),
         "scenario": scenario.id,
         "steps": [{
             "from": s.start.isoformat(), "to": s.end.isoformat() if s.end else None,
