@@ -240,7 +240,8 @@ def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
     st = sub.add_parser("statutes", parents=[own], help=say("cli-help", "statutes-summary", lang),
                         description=say("cli-help", "statutes-description", lang),
                         epilog=_epilog("done", "", "statutes", lang), lang=lang)
-    st.add_argument("--copy", type=Path, metavar="DIR", help=say("cli-help", "statutes-copy", lang))
+    st.add_argument("--copy", type=Path, metavar="DIR",
+                    help=say("cli-help", "statutes-copy", lang))
     st.add_argument("--force", action="store_true", help=say("cli-help", "statutes-force", lang))
     fmt(st, say("cli-help", "statutes-format-text", lang),
         say("cli-help", "statutes-format-json", lang))
@@ -579,8 +580,9 @@ def _report(args, statutes) -> int:
         from lawcheck.errors import printable
         sys.stderr.write(printable(f"{summary(result, lang)}\n"))
     elif args.format == "json":
-        from lawcheck.views.document import dumps
-        _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
+        from lawcheck.views.document import dumps, statutes_doc
+        _emit(dumps({"statutes": statutes_doc(statutes),
+                     "report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}),
               escape=False)
     else:

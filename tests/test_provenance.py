@@ -116,3 +116,11 @@ def test_every_json_document_names_its_statutes(capsys, edited, command):
     # where it sits: right after "lang" where the document has one, else first
     keys = list(bundled)
     assert keys.index("statutes") == (keys.index("lang") + 1 if "lang" in keys else 0)
+
+
+def test_what_report_prints_as_json_names_its_statutes(cli, edited, tmp_path):
+    p = cli("report", "--format", "json", "--statutes", str(edited),
+            "-o", str(tmp_path / "r.html"))
+    doc = json.loads(p.stdout)
+    assert list(doc)[0] == "statutes" and doc["statutes"]["folder"] == str(edited)
+    assert doc["statutes"]["digest"] == load_statutes(edited).provenance.digest
