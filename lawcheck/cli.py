@@ -43,7 +43,8 @@ def _inputs(name: str, lang: str) -> str:
             "history": say("cli-exit", "inputs-history", lang),
             "list": say("cli-exit", "inputs-list", lang),
             "amend": say("cli-exit", "inputs-amend", lang),
-            "diff": say("cli-exit", "inputs-diff", lang)}[name]
+            "diff": say("cli-exit", "inputs-diff", lang),
+            "statutes": say("cli-exit", "inputs-statutes", lang)}[name]
 
 
 class _Help(argparse.HelpFormatter):
@@ -257,6 +258,20 @@ def _parser(lang: str = SOURCE_LANGUAGE) -> argparse.ArgumentParser:
                  say("cli-help", "list-description", lang))
     li.add_argument("--paths", action="store_true", help=say("cli-help", "list-paths", lang))
     fmt(li, say("cli-help", "list-format-text", lang), say("cli-help", "list-format-json", lang))
+
+    # `statutes` is about the bundled statutes: it takes no --statutes (nor --max-file-size)
+    own = argparse.ArgumentParser(add_help=False)
+    own.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                     help=say("cli-help", "debug", lang))
+    own.add_argument("--lang", default=argparse.SUPPRESS, **language)
+    st = sub.add_parser("statutes", parents=[own], help=say("cli-help", "statutes-summary", lang),
+                        description=say("cli-help", "statutes-description", lang),
+                        epilog=_epilog("done", "", "statutes", lang), lang=lang)
+    st.add_argument("--copy", type=Path, metavar="DIR",
+                    help=say("cli-help", "statutes-copy", lang))
+    st.add_argument("--force", action="store_true", help=say("cli-help", "statutes-force", lang))
+    fmt(st, say("cli-help", "statutes-format-text", lang),
+        say("cli-help", "statutes-format-json", lang))
     return p
 
 
@@ -412,6 +427,8 @@ def _dispatch(args) -> int:
 
     if args.command == "diff":
         return _diff(args)
+    if args.command == "statutes":          # the bundled files, not a statute set
+        return _statutes(args)
     statutes = load_statutes(args.statutes)
     commands = {"amend": _amend, "list": _list, "run": _run, "report": _report, "explore": _explore,
                 "summary": _summary,
@@ -470,10 +487,11 @@ def _list(args, statutes) -> int:
                   + "\n" + fill(say("cli", "paths-copy", lang)) + "\n")
         return EXIT_OK
     if args.format == "json":
-        from lawcheck.views.document import dumps, instrument_doc
+        from lawcheck.views.document import dumps, instrument_doc, statutes_doc
         from lawcheck.views.wording import Wording
         w = Wording.of(statutes, lang)
         _emit(dumps({"lawcheck_version": __version__, "lang": lang,
+                     "statutes": statutes_doc(statutes),
                      "instruments": [instrument_doc(i, w) for i in statutes.instruments]}),
               escape=False)
     else:
@@ -552,7 +570,7 @@ def _summary(args, statutes) -> int:
                              {s.scenario.id: s.scenario.id for s in result.scenarios})
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(summaryout.document(view)), escape=False)
+        _emit(dumps(summaryout.document(view, statutes)), escape=False)
     elif args.format == "csv":
         _emit(summaryout.summary_csv(view, w), escape=False)
     else:
@@ -613,7 +631,7 @@ def _write_amendment(args, before, after, as_of, mode, folders=None) -> int:
     view = amendview.build(found, args.lang, mode, folders)
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(amendout.document(view)), escape=False)
+        _emit(dumps(amendout.document(view, before, after)), escape=False)
     else:
         _emit(amendout.text(view))
     return EXIT_OK
@@ -694,8 +712,9 @@ def _report(args, statutes) -> int:
         from lawcheck.errors import printable
         sys.stderr.write(printable(f"{summary(result, lang)}\n"))
     elif args.format == "json":
-        from lawcheck.views.document import dumps
-        _emit(dumps({"report": str(args.output), "bytes": len(page.encode("utf-8")),
+        from lawcheck.views.document import dumps, statutes_doc
+        _emit(dumps({"statutes": statutes_doc(statutes),
+                     "report": str(args.output), "bytes": len(page.encode("utf-8")),
                      "scenarios": len(result.scenarios), "mismatches": result.mismatch_count}),
               escape=False)
     else:
@@ -763,7 +782,7 @@ def _coverage(args, statutes) -> int:
                    explore(statutes, ids=live, when=when))
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps(exploreview.coverage_document(cov, lang)), escape=False)
+        _emit(dumps(exploreview.coverage_document(cov, lang, statutes)), escape=False)
     else:
         _emit(exploreview.coverage_text(cov, statutes, lang))
     return EXIT_OK
@@ -786,8 +805,9 @@ def _check(args, statutes) -> int:
                     suggest(name, names), name=name)
     found = checks.run_checks(statutes, checks.select(args.select, args.ignore))
     if args.format == "json":
-        from lawcheck.views.document import dumps
-        _emit(dumps({"lawcheck_version": __version__, "lang": lang, "findings": [
+        from lawcheck.views.document import dumps, statutes_doc
+        _emit(dumps({"lawcheck_version": __version__, "lang": lang,
+                     "statutes": statutes_doc(statutes), "findings": [
             {"code": f.code, "file": f.span.file, "line": f.span.line, "column": f.span.column,
              "where": words(f.context, lang) or "", "message": f.text(lang),
              "detail": words(f.suggestion, lang) or ""} for f in found]}), escape=False)
@@ -859,9 +879,10 @@ def _explain(args, statutes) -> int:
         _known_instrument(args.instrument, statutes)
     result = evaluate_scenario(sc, statutes, _as_of(args))
     if args.format == "json":
-        from lawcheck.views.document import dumps, scenario_doc
+        from lawcheck.views.document import dumps, scenario_doc, statutes_doc
         from lawcheck.views.wording import Wording
-        doc = scenario_doc(result, Wording.of(statutes, args.lang))
+        doc = {"statutes": statutes_doc(statutes),
+               **scenario_doc(result, Wording.of(statutes, args.lang))}
         if args.instrument:
             doc["results"] = {args.instrument: doc["results"][args.instrument]}
             doc["divergences"] = [d for d in doc["divergences"] if args.instrument in d["between"]]
@@ -870,3 +891,107 @@ def _explain(args, statutes) -> int:
         from lawcheck.views.text import explain
         _emit(explain(result, statutes, args.instrument, brief=args.brief, lang=args.lang))
     return EXIT_OK
+
+
+def _bundled_files() -> tuple[list[tuple[str, Path]], Path, Path | None]:
+    """The bundled statute files and amendment proposals, each with its name in a copy
+    (`actip.law`, `proposals/...`), the statutes' folder and the proposals' (None where this
+    installation has none)."""
+    from lawcheck.resources import data_dir
+    from lawcheck.statute.statutes import statute_files
+    root = data_dir("statutes")
+    files = [(f.name, f) for f in statute_files(root)]
+    try:
+        proposals = data_dir("proposals")
+    except FileNotFoundError:
+        proposals = None
+    if proposals is not None:
+        files += [(f"proposals/{f.relative_to(proposals).as_posix()}", f)
+                  for f in sorted(proposals.rglob("*"))
+                  if f.is_file() and not f.name.startswith(".")]
+    return files, root, proposals
+
+
+def _statutes(args) -> int:
+    """Where the bundled statutes (and proposals) are installed, with their digest; with
+    --copy DIR, those files written to DIR, all or none, to start from."""
+    from lawcheck.statute.statutes import provenance
+    lang = args.lang
+    files, root, proposals = _bundled_files()
+    digest = provenance(root, True).digest
+    if args.copy is None:
+        if args.format == "json":
+            from lawcheck.views.document import dumps
+            _emit(dumps({"lawcheck_version": __version__,
+                         "statutes_folder": str(root.resolve()),
+                         "proposals_folder": str(proposals.resolve()) if proposals else None,
+                         "digest": digest}), escape=False)
+            return EXIT_OK
+        from lawcheck.views.terminal import fill
+        lines = [say("cli", "statutes-installed", lang, version=__version__,
+                     path=root.resolve(), digest=digest)]
+        if proposals is not None:
+            lines.append(say("cli", "proposals-installed", lang, path=proposals.resolve()))
+        lines.append(say("cli", "statutes-copy-how", lang))
+        _emit("".join(fill(x) + "\n" for x in lines))
+        return EXIT_OK
+    written = _copy_bundled(files, args.copy, args.force)
+    laws = [name for name in written if "/" not in name]
+    drafts = [name for name in written if "/" in name]
+    if args.format == "json":
+        from lawcheck.views.document import dumps
+        _emit(dumps({"lawcheck_version": __version__, "digest": digest,
+                     "copied_to": str(args.copy), "files": written}), escape=False)
+        return EXIT_OK
+    from lawcheck.views.terminal import fill
+    folder = str(args.copy)
+    lines = [say("cli", "copied-statutes-one", lang, count=1, folder=folder, files=laws[0])
+             if len(laws) == 1 else
+             say("cli", "copied-statutes-other", lang, count=len(laws), folder=folder,
+                 files=", ".join(laws))]
+    if drafts:
+        where = str(args.copy / "proposals")
+        lines.append(say("cli", "copied-proposals-one", lang, count=1, folder=where)
+                     if len(drafts) == 1 else
+                     say("cli", "copied-proposals-other", lang, count=len(drafts), folder=where))
+    lines.append(say("cli", "copied-use", lang, folder=folder))
+    _emit("".join(fill(x) + "\n" for x in lines))
+    return EXIT_OK
+
+
+def _copy_bundled(files: list[tuple[str, Path]], dest: Path, force: bool) -> list[str]:
+    """The bundled files written to `dest` (created if need be) under their names, all or
+    none; a file of the same name there is refused unless `force`. The names written."""
+    import shutil
+
+    from lawcheck.files import write_files
+    folder = str(dest)
+    if dest.exists() and not dest.is_dir():
+        _refuse("copy-not-a-folder", Said("diagnostic-expected", "copy-folder"), folder=folder)
+    targets = [(dest / name, source) for name, source in files]
+    for at in dict.fromkeys(t.parent for t, _ in targets):       # DIR/proposals: a folder
+        if at != dest and (at.exists() or at.is_symlink()) and not at.is_dir():
+            _refuse("copy-not-a-file", None, folder=folder, path=str(at))
+    for target, _ in targets:                                    # each file: a regular file
+        if (target.exists() or target.is_symlink()) and not target.is_file():
+            _refuse("copy-not-a-file", None, folder=folder, path=str(target))
+    there = [name for (name, _), (target, _) in zip(files, targets) if target.exists()]
+    if there and not force:
+        _refuse("copy-would-overwrite", Said("diagnostic-expected", "copy-folder"),
+                Said("diagnostic-hint", "copy-force"), folder=folder, files=Listed(tuple(there)))
+    # the folders this makes (DIR and those above it that are missing, DIR/proposals): on a
+    # failure they are removed again, and the files already there are left as they were
+    made = [d for d in (*reversed((dest, *dest.parents)), *(t.parent for t, _ in targets))
+            if not d.exists()]
+    made = list(dict.fromkeys(made))
+    try:
+        for d in made:
+            d.mkdir(exist_ok=True)
+        write_files([(target, source.read_bytes()) for target, source in targets])
+    except BaseException as exc:
+        for d in reversed(made):
+            shutil.rmtree(d, ignore_errors=True)
+        if isinstance(exc, OSError):
+            _refuse("copy-failed", None, folder=folder, reason=exc.strerror or str(exc))
+        raise
+    return [name for name, _ in files]

@@ -65,3 +65,29 @@ def write_atomically(text: str, path: Path, what: str = "the output") -> None:
     finally:
         if tmp:                          # failed or interrupted (Ctrl-C, SIGTERM): no trace
             Path(tmp).unlink(missing_ok=True)
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> None:
+    """Write each (path, bytes), whole or not at all: every file is first written to a
+    temporary file beside its target, and only when all are written are they renamed into
+    place, so that a failure or an interruption while writing (a full disk, a permission)
+    leaves none of them behind and no file half-written. (A rename within a folder does not
+    fail short of the folder vanishing: then the files renamed before it stay.) The folders
+    must exist. An OSError is raised as it is."""
+    staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for target, data in files:
+            fd, tmp = tempfile.mkstemp(prefix=".lawcheck-", suffix=".tmp", dir=target.parent)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~umask)      # as a plain open() would have created it
+        while staged:
+            tmp, target = staged[0]
+            os.replace(tmp, target)
+            staged.pop(0)
+    finally:
+        for tmp, _ in staged:                  # failed or interrupted: no trace
+            Path(tmp).unlink(missing_ok=True)

@@ -119,9 +119,11 @@ def test_every_code_the_views_name_has_its_words():
     assert len(rules) >= 6
     for rule in rules:
         assert ("note-rule", rule) in known, rule
-    # every confidence mark has its words (the JSON's confidence_label and the text's alike)
+    # every confidence mark has its words (the JSON's confidence_label and the text's alike),
+    # and so has the mark shown for user-supplied words, which no statute file may write
     import typing
-    assert set(catalogue.table("confidence")) == set(typing.get_args(m.Confidence))
+    assert set(catalogue.table("confidence")) == {*typing.get_args(m.Confidence), m.SUPPLIED}
+    assert m.SUPPLIED not in typing.get_args(m.Confidence)
 
 
 CONTEXTS = ("run-text", "explain", "explain-facts", "mismatch", "list", "history", "explore",

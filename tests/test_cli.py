@@ -199,7 +199,7 @@ def test_every_command_describes_itself_its_options_and_its_exit_codes():
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {"run", "explain", "report", "summary", "explore",
                                      "coverage", "check", "history", "list", "amend",
-                                     "diff"}
+                                     "diff", "statutes"}
     for name, sub in commands.choices.items():
         assert sub.description, name
         text = sub.format_help()

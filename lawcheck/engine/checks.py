@@ -202,6 +202,26 @@ def untranslated(statutes: m.StatuteSet) -> list[Diagnostic]:
     return out
 
 
+@check("LC006", "supplied-quotation")
+def supplied_quotations(statutes: m.StatuteSet) -> list[Diagnostic]:
+    """Quoted words marked verbatim or paraphrase that the statutes bundled with lawcheck do
+    not quote so (Words.supplied, set when a folder of statutes is read): they are shown as
+    user-supplied. The bundled statutes have none."""
+    out = []
+    for owner in (*statutes.instruments, *statutes.definitions):
+        where = Said.of("finding-where", "instrument", instrument=owner.id) \
+            if isinstance(owner, m.Instrument) else \
+            Said.of("finding-where", "definition", definition=owner.id)
+        for citation, w in m.cited_words(owner):
+            if w.supplied:
+                out.append(Finding("LC006", w.span, where, "supplied-quotation",
+                                   Said("finding-detail", "supplied-quotation"),
+                                   language=Said("language-of", w.lang), text=_clip(w.text),
+                                   citation=citation, claimed=Said("confidence", w.confidence),
+                                   supplied=Said("confidence", m.SUPPLIED)))
+    return out
+
+
 _DECLARED = {m.BorderValue: "border", m.Circumstance: "circumstance",
              m.AggravationTerm: "aggravation"}
 

@@ -29,6 +29,12 @@ CONFIDENCE_LABEL = {
 
 UNKNOWN = "unknown"   # what a case file writes for a fact not known
 
+# The mark shown for quoted words that claim to be verbatim or paraphrase but are not quoted so
+# in the statutes bundled with lawcheck (Words.supplied): not a confidence mark one may write.
+SUPPLIED = "supplied"
+# the marks that claim the words were found in a source, surest first
+CLAIMED = ("verbatim", "paraphrase")
+
 # Facts that an `except` element or a `scope` statement may name (see docs/case-format.md).
 EXCEPTION_FLAGS = ("humanitarian_purpose",)
 SCOPE_CONDITIONS = ("transnational", "organized_criminal_group")
@@ -69,12 +75,27 @@ class Translations(Node):
 
 
 class Words(Node):
-    """The provision's own words in one language, and how sure the text is."""
+    """The provision's own words in one language, and how sure the text is.
+
+    `confidence` is the mark as written in the statute file. `supplied` is set when a statute
+    set not bundled with lawcheck is loaded (lawcheck.statute.statutes.load_statutes): the
+    words are marked verbatim or paraphrase, but the bundled statutes do not quote them so
+    (the same text, whitespace aside, in the same language, with that mark or a surer one).
+    They are then shown as user-supplied, not with the mark they claim: every writer shows
+    `mark`. Not part of the law (left out of model_dump): the same file read as bundled, or
+    rendered and read again, is the same law."""
 
     lang: Literal["vi", "en"]
     text: str
     confidence: Confidence
     span: Span
+    supplied: bool = Field(default=False, exclude=True)
+
+    @property
+    def mark(self) -> str:
+        """The mark to show: `supplied` (msgctxt "confidence" in the wording catalogue) for a
+        user-supplied quotation, else the confidence mark as written."""
+        return SUPPLIED if self.supplied else self.confidence
 
 
 class Term(Node):
@@ -453,6 +474,11 @@ class Instrument(Node):
         """Whether any text this instrument shows is marked UNVERIFIED in the sources."""
         return any(w.confidence == "unverified" for w in iter_words(self))
 
+    @property
+    def supplied(self) -> bool:
+        """Whether any words this instrument quotes are user-supplied (Words.supplied)."""
+        return any(w.supplied for w in iter_words(self))
+
 
 class Vocabulary(Node):
     """The facts a scenario may state that the law reads: the terms (acts, means, purposes),
@@ -692,3 +718,38 @@ def iter_words(instrument: Instrument):
                 if isinstance(el, SetElement):
                     for entry in el.set.entries:
                         yield from entry.words
+
+
+def cited_words(owner: "Instrument | Definition"):
+    """Every piece of quoted text in an instrument or definition, with the citation of what
+    quotes it (a text, consent rule, scope, penalty, aggravating circumstance, element or term
+    entry; a definition's term): (citation, words), in the order of iter_words."""
+    if isinstance(owner, Definition):
+        for w in owner.words:
+            yield owner.term_citation, w
+        return
+    for prov in owner.provisions:
+        for t in prov.texts:
+            yield from ((t.citation, w) for w in t.words)
+        for rule in prov.consent_rules:
+            yield from ((rule.citation, w) for w in rule.words)
+        for scope in prov.scopes:
+            yield from ((scope.citation, w) for w in scope.words)
+        for pen in prov.penalties:
+            yield from ((pen.citation, w) for w in pen.words)
+            for a in pen.aggravations:
+                yield from ((a.citation, w) for w in a.words)
+        for limb in prov.limbs:
+            for el in limb.elements:
+                yield from ((el.citation, w) for w in el.words)
+                if isinstance(el, SetElement):
+                    for entry in el.set.entries:
+                        yield from ((entry.citation, w) for w in entry.words)
+
+
+def quotations(statutes: "StatuteSet"):
+    """Every piece of quoted text in a statute set, with what it belongs to (an instrument or
+    a definition): (owner, words)."""
+    for owner in (*statutes.instruments, *statutes.definitions):
+        for _, w in cited_words(owner):
+            yield owner, w

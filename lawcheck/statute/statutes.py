@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -83,6 +84,8 @@ def load_statutes(path: Path | None = None, proposals: Iterable[Path] = ()) -> S
         statutes = statutes.model_copy(update={"instruments": tuple(
             i.model_copy(update={"amended_by": tuple(amended[i.id])}) if i.id in amended else i
             for i in statutes.instruments)})
+    if path is not None:             # not the bundled law: its quotations are checked
+        statutes = mark_supplied(statutes, bundled_quotations())
     prov = provenance(folder, path is None).model_copy(update={"proposals": tuple(applied)})
     return statutes.model_copy(update={"provenance": prov})
 
@@ -105,6 +108,81 @@ def proposal_files(paths: Iterable[Path]) -> list[Path]:
                                             expected="a proposal file (.law) or a folder of "
                                                      "them")])
     return unique_files(out)
+
+
+def _key(w) -> tuple[str, str]:
+    """Quoted words as compared with the bundled statutes': their language and text, in
+    Unicode's composed form with whitespace runs as one space."""
+    import unicodedata
+    return w.lang, " ".join(unicodedata.normalize("NFC", w.text).split())
+
+
+class Quotations:
+    """The words the bundled statutes quote as verbatim or paraphrase, by the instrument (or
+    definition) that quotes them and over the whole set, each with the surest mark it has
+    there (its place in model.CLAIMED: 0 verbatim, 1 paraphrase)."""
+
+    def __init__(self, statutes: StatuteSet):
+        from lawcheck.statute.model import CLAIMED, quotations
+        self.owners: set[str] = set()
+        self.surest: dict[tuple[str | None, str, str], int] = {}
+        for owner, w in quotations(statutes):
+            self.owners.add(owner.id)
+            if w.confidence in CLAIMED:
+                for key in ((owner.id, *_key(w)), (None, *_key(w))):
+                    self.surest[key] = min(self.surest.get(key, len(CLAIMED)),
+                                           CLAIMED.index(w.confidence))
+
+    def supplied(self, w, owner: str) -> bool:
+        """Whether quoted words in an instrument or definition (its id) claim more than the
+        bundled statutes give them: marked verbatim or paraphrase, but not quoted with that
+        mark (or a surer one) by the bundled instrument of that id, or, for an instrument
+        the bundled statutes do not have, by any of theirs. (Words of another law are not
+        the law that quotes them: Law 53/2024's "người dưới 18 tuổi" is not Art. 151's.)"""
+        from lawcheck.statute.model import CLAIMED
+        if w.confidence not in CLAIMED:
+            return False
+        key = (owner if owner in self.owners else None, *_key(w))
+        return self.surest.get(key, len(CLAIMED)) > CLAIMED.index(w.confidence)
+
+
+@lru_cache(maxsize=1)
+def bundled_quotations() -> Quotations:
+    """The bundled statutes' quotations, read once."""
+    return Quotations(load_statutes())
+
+
+def mark_supplied(statutes: StatuteSet, known: Quotations) -> StatuteSet:
+    """The statute set with every quotation `known` finds supplied marked so (Words.supplied),
+    a copy of each node on the way to one; the rest, and nodes shared within an instrument,
+    kept as they are."""
+    from pydantic import BaseModel
+    from lawcheck.statute.model import Definition, Instrument, Words
+    memo: dict[tuple[int, str | None], object] = {}
+
+    def walk(node, owner: str | None):
+        if isinstance(node, tuple):
+            new = tuple(walk(x, owner) for x in node)
+            return node if all(a is b for a, b in zip(new, node)) else new
+        if not isinstance(node, BaseModel):
+            return node
+        if isinstance(node, (Instrument, Definition)):
+            owner = node.id
+        if (id(node), owner) in memo:
+            return memo[id(node), owner]
+        if isinstance(node, Words):
+            out = node.model_copy(update={"supplied": True}) \
+                if owner is not None and known.supplied(node, owner) else node
+        else:
+            values = {name: getattr(node, name) for name in type(node).model_fields}
+            changed = {name: new for name, value in values.items()
+                       if (new := walk(value, owner)) is not value}
+            # built anew (not model_copy, which would keep what is cached on the old node)
+            out = type(node).model_construct(_fields_set=node.model_fields_set,
+                                             **{**values, **changed}) if changed else node
+        memo[id(node), owner] = out
+        return out
+    return walk(statutes, None)
 
 
 def provenance(folder: Path, bundled: bool):

@@ -69,15 +69,20 @@ def text(v: AmendView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def document(v: AmendView) -> dict:
-    """The JSON document: codes as they are, worded fields in the view's language."""
+def document(v: AmendView, before=None, after=None) -> dict:
+    """The JSON document: codes as they are, worded fields in the view's language; `statutes`
+    the law compared against and `amended` the law it is compared with (the same folder with
+    the proposals applied, or the second folder), as every document names its statutes."""
+    from lawcheck.views.document import statutes_doc
     return {
         "lawcheck_version": __version__,
         "lang": v.lang,
+        "statutes": statutes_doc(before) if before is not None else None,
+        "amended": statutes_doc(after) if after is not None else None,
         "kind": v.mode,
         "as_of": v.as_of or None,
         "headline": v.headline,
-        "statutes": v.statutes,
+        "statutes_line": v.statutes,
         "proposals": [{"id": p.id, "title": p.title, "source": p.source, "notes": list(p.notes),
                        "file": p.file, "digest": p.digest, "amends": list(p.amends)}
                       for p in v.proposals],

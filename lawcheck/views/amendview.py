@@ -116,8 +116,7 @@ def _short(statutes: m.StatuteSet, iid: str, lang: str) -> str:
 
 
 def _quoted(words, w: Wording) -> tuple[Quoted, ...]:
-    return tuple(Quoted(x.lang, x.text, x.confidence, w.say("confidence", x.confidence))
-                 for x in words)
+    return tuple(Quoted(x.lang, x.text, x.mark, w.say("confidence", x.mark)) for x in words)
 
 
 def requirement(el, w: Wording) -> str:

@@ -24,9 +24,16 @@ def _date(d):
 
 def words(ws, lang: str = SOURCE_LANGUAGE) -> list[dict]:
     """The law's own words, each in its language, with its confidence mark (a code) and that
-    mark in a reader's words in the document's language (`lang`)."""
-    return [{"lang": w.lang, "text": w.text, "confidence": w.confidence,
-             "confidence_label": say("confidence", w.confidence, lang)} for w in ws]
+    mark in a reader's words in the document's language (`lang`). Words the bundled statutes
+    do not quote so are marked `supplied`, with the mark they claim as `claimed`."""
+    out = []
+    for w in ws:
+        said = {"lang": w.lang, "text": w.text, "confidence": w.mark}
+        if w.supplied:
+            said["claimed"] = w.confidence
+        said["confidence_label"] = say("confidence", w.mark, lang)
+        out.append(said)
+    return out
 
 
 def instrument_doc(inst: m.Instrument, w: Wording) -> dict:
@@ -255,6 +262,7 @@ def history_doc(scenario, steps, statutes: m.StatuteSet, lang: str = SOURCE_LANG
     return {
         "lawcheck_version": __version__,
         "lang": lang,
+        "statutes": statutes_doc(statutes),
         "scenario": scenario.id,
         "steps": [{
             "from": s.start.isoformat(), "to": s.end.isoformat() if s.end else None,

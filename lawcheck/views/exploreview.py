@@ -64,15 +64,16 @@ def _how(region: Region, wd: Wording) -> str:
 
 def text(e: Exploration, statutes: m.StatuteSet, as_of: str = "",
          lang: str = SOURCE_LANGUAGE) -> str:
-    from lawcheck.views.text import OpenPointRefs
+    from lawcheck.views.text import OpenPointRefs, statutes_line
 
     sp = e.space
     refs = OpenPointRefs(statutes, lang)
     wd = Wording.of(statutes, lang, refs=refs)
     numbers = refs.numbers
     real = [r for r in e.regions if r.kind == "verdict"]
-    lines = [wd.say("explore", "law-as-of", date=as_of, instruments=", ".join(sp.instruments))] \
-        if as_of else []
+    lines = statutes_line(wd) + ([wd.say("explore", "law-as-of", date=as_of,
+                                          instruments=", ".join(sp.instruments))]
+                                 if as_of else [])
     n = {kind: len(classes) for kind, classes in sp.classes.items()}
     classes = [wd.say("explore", "act-classes-one", n=1) if n["act"] == 1 else
                wd.say("explore", "act-classes-other", n=n["act"]),
@@ -141,10 +142,12 @@ def document(e: Exploration, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE
     """`lawcheck explore --format json`: codes as they are, the worded fields (a witness's
     `summary` and `explanation`) in `lang`, which the document names."""
     sp = e.space
+    from lawcheck.views.document import statutes_doc
     wording = Wording.of(statutes, lang)
     return {
         "lawcheck_version": __version__,
         "lang": lang,
+        "statutes": statutes_doc(statutes),
         "space": {
             "instruments": list(sp.instruments),
             "age_segments": [{"min": a, "max": b} for a, b in sp.segments],
@@ -218,6 +221,7 @@ def case_file(e: Exploration, statutes: m.StatuteSet, on=None,
 
 
 def coverage_text(cov, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> str:
+    from lawcheck.views.text import statutes_line
     wd = Wording.of(statutes, lang)
     n = len(cov.elements)
     untested = cov.untested
@@ -227,8 +231,9 @@ def coverage_text(cov, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> s
     both = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer == "either"]
     real = [r for r in cov.regions if r.region.kind == "verdict" and r.region.nearer != "either"]
     shown = [r for r in real if r.scenarios]
-    lines = [fill(wd.say("coverage", "elements", n=n, deciding=n - len(untested),
-                          holding=n - len(never_held)), "")]
+    lines = [*statutes_line(wd),
+             fill(wd.say("coverage", "elements", n=n, deciding=n - len(untested),
+                         holding=n - len(never_held)), "")]
     if untested:
         lines.append(fill(wd.say("coverage", "untested"), ""))
         for e in untested:
@@ -250,12 +255,15 @@ def coverage_text(cov, statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> s
     return "\n".join(lines) + "\n"
 
 
-def coverage_document(cov, lang: str = SOURCE_LANGUAGE) -> dict:
+def coverage_document(cov, lang: str = SOURCE_LANGUAGE,
+                      statutes: m.StatuteSet | None = None) -> dict:
     """`lawcheck coverage --format json`: an element's name in `lang`, which the document
-    names; everything else codes and data."""
+    names; everything else codes and data; which statutes were used (`statutes`)."""
+    from lawcheck.views.document import statutes_doc
     return {
         "lawcheck_version": __version__,
         "lang": lang,
+        "statutes": statutes_doc(statutes) if statutes is not None else None,
         "elements": [{"instrument": e.instrument, "limb": e.limb, "element": e.name(lang),
                       "citation": e.citation, "shown_deciding_by": list(e.deciding),
                       "shown_holding_by": list(e.holding)} for e in cov.elements],

@@ -288,6 +288,8 @@ class Report:
     summary: object = None         # lawcheck.views.summaryview.SummaryView, or None
     statute_set: str = ""          # which statutes: bundled with lawcheck X, or a folder
     unverified_names: tuple[str, ...] = ()   # in force on the date
+    # instruments quoting words the bundled statutes do not quote so (user-supplied)
+    supplied_names: tuple[str, ...] = ()
     dated: str = ""                # "the law in force on 2026-12-05", for the title block
     # the languages the page can switch between in place: (code, its own name)
     languages: tuple[tuple[str, str], ...] = ()
@@ -391,6 +393,7 @@ def build(result: RunResult, lang: str = SOURCE_LANGUAGE, source=None,
         statute_set=_statute_set(statutes, source, w),
         unverified_names=tuple(i.short_in(lang) for i in insts if i.unverified
                                and i.in_force_on(result.as_of)),
+        supplied_names=tuple(i.short_in(lang) for i in insts if i.supplied),
         dated=(w.say("report", "law-on", date=result.as_of.isoformat()) if result.as_of
                else w.say("report", "law-as-written")),
         no_summary="" if summary else w.say("summary", "no-reference"),

@@ -22,7 +22,8 @@ def _words(side: Side, lang: str) -> str:
 # ------------------------------------------------------------------------------------ text
 
 def text(v: SummaryView, w: Wording) -> str:
-    out = [fill(v.heading), ""]
+    from lawcheck.views.text import statutes_line
+    out = [*statutes_line(w), fill(v.heading), ""]
     for c in v.comparisons:
         out += [c.heading, "=" * len(c.heading), fill(c.title)]
         out += [fill(f"- {t}", "", "  ") for t in c.tally]
@@ -60,13 +61,18 @@ def _difference(d: DifferenceView, w: Wording) -> list[str]:
 
 # ------------------------------------------------------------------------------------ JSON
 
-def document(v: SummaryView) -> dict:
+def document(v: SummaryView, statutes=None) -> dict:
+    """`lawcheck summary --format json`; `statutes`, which statutes were used
+    (lawcheck.views.document.statutes_doc)."""
+    from lawcheck.views.document import statutes_doc
+
     def side(s: Side) -> dict:
         return {"instrument": s.instrument, "verdict": s.verdict, "says": s.says,
                 "citation": s.citation,
                 "words": [{"lang": x.lang, "text": x.text, "confidence": x.label}
                           for x in s.words]}
-    return {"heading": v.heading, "reference": v.reference, "comparisons": [
+    return {"statutes": statutes_doc(statutes) if statutes is not None else None,
+            "heading": v.heading, "reference": v.reference, "comparisons": [
         {"reference": c.reference, "instrument": c.instrument, "tally": list(c.tally),
          "differences": [{"cause": d.cause, "kind": d.kind, "robust": d.robust,
                           "holds": d.holds, "reaches": d.reaches, "example": d.example,

@@ -21,6 +21,7 @@ class Said:
     text: str
     label: str           # the confidence, in words
     unverified: bool
+    supplied: bool = False   # user-supplied: not quoted so by the bundled statutes
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,10 @@ def _comparison(ref_id, inst_id, diffs, statutes, w, points, anchors) -> Compari
 
 
 def words(ws, w: Wording) -> tuple[Said, ...]:
-    """Quoted words of the law, with how sure each is in the reader's words."""
-    return tuple(Said(x.lang, x.text, w.say("confidence", x.confidence),
-                      x.confidence == "unverified") for x in ws)
+    """Quoted words of the law, with how sure each is in the reader's words (user-supplied,
+    for words the bundled statutes do not quote so)."""
+    return tuple(Said(x.lang, x.text, w.say("confidence", x.mark),
+                      x.confidence == "unverified", x.supplied) for x in ws)
 
 
 def _element(r: InstrumentResult, d: Difference) -> ElementResult | None:

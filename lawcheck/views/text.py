@@ -87,9 +87,8 @@ def write_run_table(statutes: m.StatuteSet, suites, as_of, results: Iterable[Sce
             for i in statutes.ids)))
     ids = [i for i in statutes.ids if show_all or statutes.instrument(i).in_force_on(as_of)]
     hidden = [i for i in statutes.ids if i not in ids]
-    p = statutes.provenance
-    if p is not None and not p.bundled:     # not the bundled law: say whose (issue 11)
-        write(fill(w.say("run-text", "statutes-from", folder=p.folder, digest=p.digest)) + "\n")
+    for line in statutes_line(w):           # not the bundled law: say whose (issue 11)
+        write(line + "\n")
     if as_of:
         write(fill(w.say("run-text", "law-as-of", date=as_of.isoformat())) + "\n")
     cells = _cells(w)
@@ -234,10 +233,18 @@ def summary_of(tally: Tally, suites, w: Wording) -> str:
     return "\n".join(out)
 
 
+def statutes_line(w: Wording) -> list[str]:
+    """The first line of a command's text when the statutes are not those bundled with
+    lawcheck (the folder they were read from and a digest of its files); none otherwise."""
+    said = w.statutes_from()
+    return [fill(said, "")] if said else []
+
+
 def _words(ws, indent: str, w: Wording) -> list[str]:
-    """The statute's own words for an element, each with its language and how sure the text is."""
+    """The statute's own words for an element, each with its language and how sure the text is
+    (user-supplied, for words the bundled statutes do not quote so: Words.mark)."""
     return [fill(w.say("explain", "words", language=x.lang, text=x.text,
-                        confidence=w.say("confidence", x.confidence)), indent) for x in ws]
+                        confidence=w.say("confidence", x.mark)), indent) for x in ws]
 
 
 def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
@@ -246,7 +253,8 @@ def explain(s: ScenarioResult, statutes: m.StatuteSet, only: str | None = None,
     f = sc.facts
     refs = OpenPointRefs(statutes, lang)
     w = Wording.of(statutes, lang, refs=refs)
-    lines = [fill(w.say("explain", "scenario", scenario=sc.id, span=sc.span.words(w.lang)), ""),
+    lines = [*statutes_line(w),
+             fill(w.say("explain", "scenario", scenario=sc.id, span=sc.span.words(w.lang)), ""),
              fill(sc.title, "  "), "", w.say("explain", "facts")]
     lo, hi = f.age_range
     age = w.say("age", "unknown") if f.victim_age == "unknown" else str(lo) if lo == hi else \
@@ -434,7 +442,7 @@ def _penalty_lines(inst: m.Instrument, r: InstrumentResult, w: Wording) -> list[
 
 def list_instruments(statutes: m.StatuteSet, lang: str = SOURCE_LANGUAGE) -> str:
     w = Wording.of(statutes, lang)
-    lines = []
+    lines = statutes_line(w)
     for inst in statutes.instruments:
         def said(text):
             return inst.text_in(text, w.lang)
@@ -472,7 +480,8 @@ def history_text(scenario, steps, statutes: m.StatuteSet, today=None,
     from datetime import date
     today = today or date.today()
     w = Wording.of(statutes, lang)
-    lines = [fill(w.say("history", "title", scenario=scenario.id,
+    lines = [*statutes_line(w),
+             fill(w.say("history", "title", scenario=scenario.id,
                             span=scenario.span.words(w.lang)), ""),
              fill(scenario.title, "  "), fill(w.say("history", "intro"), "")]
 

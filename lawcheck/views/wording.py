@@ -51,6 +51,15 @@ class Wording:
         otherwise)."""
         return self.statutes.text_in(text, self.lang) if self.statutes is not None else text
 
+    def statutes_from(self) -> str | None:
+        """Which statutes were used, for the first line of a command's text, when they are not
+        those bundled with lawcheck: the folder and a digest of its files (None for the
+        bundled law, or a set not read from files)."""
+        p = self.statutes.provenance if self.statutes is not None else None
+        if p is None or p.bundled:
+            return None
+        return self.say("run-text", "statutes-from", folder=p.folder, digest=p.digest)
+
     def label(self, term: str) -> str:
         """A vocabulary term in the vocabulary's own words."""
         return self.vocabulary.label(term, self.lang) if self.vocabulary else \
