@@ -140,35 +140,16 @@ def proposal_model(p: SProposal, file: str, data: bytes, errors: Collector,
                       translations=translations, span=p.span)
 
 
-def _all_words(inst: SInstrument):
-    for s in inst.sets:
-        for e in s.entries:
-            yield from e.words
-    for prov in inst.provisions:
-        yield from _provision_words(prov)
-
-
-def _provision_words(prov: SProvision):
-    for t in prov.texts:
-        yield from t.words
-    for r in prov.rules:
-        yield from r.words
-    for s in prov.scopes:
-        yield from s.words
-    for pen in prov.penalties:
-        yield from pen.words
-        for a in pen.aggravations:
-            yield from a.words
-    for lb in prov.limbs:
-        for el in lb.elements:
-            yield from _element_words(el)
-
-
-def _element_words(el: SElement):
-    yield from el.words
-    if el.set is not None:
-        for e in el.set.entries:
-            yield from e.words
+def _all_words(node):
+    """Every quoted `words` of a syntax node, at any depth (fields that are nodes or tuples)."""
+    if isinstance(node, SWords):
+        yield node
+    elif isinstance(node, tuple):
+        for x in node:
+            yield from _all_words(x)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, (Name, Span)):
+        for f in dataclasses.fields(node):
+            yield from _all_words(getattr(node, f.name))
 
 
 class _Amending:
