@@ -578,17 +578,28 @@ def _summary(args, statutes) -> int:
     return EXIT_OK
 
 
-def bundled_proposal(name: Path) -> Path:
-    """A proposal named by its id (`cc151-child-18`) when no such file is here: the bundled
-    one."""
+def bundled_proposal(name: Path, statutes: Path | None = None) -> Path:
+    """A proposal named by its id (`cc151-child-18`) when no such file is here: the one in the
+    --statutes folder's proposals/ (as `lawcheck statutes --copy` writes it), else the bundled
+    one; a name matching neither is refused with the names there are."""
     if name.exists() or name.is_symlink() or len(name.parts) != 1:
         return name
     from lawcheck.resources import data_dir
+    stem = name.name.removesuffix(".law")
+    folders = [statutes / "proposals"] if statutes is not None else []
     try:
-        candidate = data_dir("proposals") / f"{name.name.removesuffix('.law')}.law"
+        folders.append(data_dir("proposals"))
     except FileNotFoundError:
-        return name
-    return candidate if candidate.is_file() else name
+        pass
+    for folder in folders:
+        if (folder / f"{stem}.law").is_file():
+            return folder / f"{stem}.law"
+    names = sorted({p.stem for f in folders if f.is_dir() for p in f.glob("*.law")})
+    if names:
+        _refuse("no-proposal-named", Said.of("diagnostic-hint", "bundled-proposals",
+                                             names=Listed(tuple(names))),
+                suggest(stem, names), name=str(name))
+    return name
 
 
 def _bundled_proposals() -> list[Path]:
@@ -602,7 +613,7 @@ def _bundled_proposals() -> list[Path]:
 def _amend(args, statutes) -> int:
     """The law in force against the law as the proposals would amend it."""
     from lawcheck.statute.statutes import load_statutes, proposal_files
-    given = [bundled_proposal(p) for p in args.proposals]
+    given = [bundled_proposal(p, args.statutes) for p in args.proposals]
     if not given and not args.rank:
         names = [p.stem for p in _bundled_proposals()]
         _refuse("no-proposal", Said("diagnostic-expected", "proposal-file"),
@@ -656,7 +667,9 @@ def _rank(args, statutes, files, as_of) -> int:
     all_tally = both.tally(instrument=ref.id) if both else None
     if args.format == "json":
         from lawcheck.views.document import dumps
-        _emit(dumps({"lawcheck_version": __version__, "lang": args.lang, "kind": "rank",
+        from lawcheck.views.document import statutes_doc
+        _emit(dumps({"lawcheck_version": __version__, "lang": args.lang,
+                     "statutes": statutes_doc(statutes), "kind": "rank",
                      "as_of": as_of.isoformat(), "reference": ref.id,
                      "proposals": [{"id": r.proposal.id, "title": t, "file": r.proposal.file,
                                     **tally} for t, tally, r in rows],
@@ -664,8 +677,9 @@ def _rank(args, statutes, files, as_of) -> int:
                          "proposals": [r.proposal.id for r in ranked], **all_tally}}),
               escape=False)
     else:
+        from lawcheck.views.amendview import statutes_line
         _emit(amendout.rank_text(rows, all_tally, ref.short_in(args.lang), as_of.isoformat(),
-                                 args.lang))
+                                 args.lang, statutes_line(statutes, args.lang)))
     return EXIT_OK
 
 
@@ -695,7 +709,8 @@ def _report(args, statutes) -> int:
     if args.proposal:
         from lawcheck.engine.amendments import compare
         from lawcheck.statute.statutes import load_statutes
-        after = load_statutes(args.statutes, [bundled_proposal(p) for p in args.proposal])
+        after = load_statutes(args.statutes, [bundled_proposal(p, args.statutes)
+                                              for p in args.proposal])
         amendment = compare(statutes, after, result.suites, _as_of(args))
 
     def build(language):

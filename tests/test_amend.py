@@ -300,7 +300,7 @@ def test_report_with_a_proposal_has_its_section_marked_proposed_and_is_determini
     assert "What 1 proposal would change" in section
     assert "người dưới 18 tuổi" in section and "proposed wording (not the law)" in section
     assert 'class="words proposed"' in section
-    assert "Criminal Code Art. 151: protect every child under 18" in section
+    assert "Criminal Code Art. 151: protect every person under 18" in section
     plain = cli("report", "--as-of", TODAY.isoformat(), "-o", "c.html", cwd=tmp_path)
     assert plain.returncode == 0
     assert 'id="amendment"' not in (tmp_path / "c.html").read_text(encoding="utf-8")
@@ -326,3 +326,32 @@ def test_a_bracket_that_moves_with_the_same_verdict_is_listed(cli, tmp_path, law
     assert moved and all(v["instrument"] == "vn-cc-150" and v["penalty_before"] == "Art. 150(2)"
                          and v["penalty_after"] != "Art. 150(2)" for v in moved)
     assert [(p["citation"], p["change"]) for p in doc["penalties"]] == [("Art. 150(2)", "changed")]
+
+
+def test_a_scenario_that_comes_to_part_from_palermo_is_flagged(tmp_path, law):
+    """Dropping Art. 151's humanitarian exception reaches adoptions Palermo does not: the
+    scenarios say so, read with Art. 150 (the complement), whatever the regions say."""
+    p = _write(tmp_path, HEAD + '  amend vn-cc-151 {\n    provision art151-1 {\n'
+               '      limb a, c-a { remove except humanitarian_purpose }\n    }\n  }\n}\n')
+    after = load_statutes(None, [p])
+    import lawcheck
+    found = compare(law, after, lawcheck.load_suites(None, law), TODAY)
+    parting = {v.scenario for v in found.verdicts if v.agrees_before and not v.agrees_after}
+    assert parting and found.agreement()["parts"] == len(parting)
+    for v in found.verdicts:
+        if v.scenario in parting:
+            sa = lawcheck.run(law, lawcheck.load_suites(None, law), TODAY)
+            s = next(x for x in sa.scenarios if x.scenario.id == v.scenario)
+            assert s.results["palermo"].verdict == v.before != v.after
+
+
+def test_a_closed_region_says_how_its_witness_stands_now(law):
+    found = compare(law, amended("cc150-c-without-handover"), (), TODAY)
+    closed = [c for c in found.regions if c.change == "closed" and c.kind != "rule"]
+    assert closed
+    after = amended("cc150-c-without-handover")
+    for c in closed:
+        now = dict(c.elsewhere)
+        assert set(c.between) <= set(now)
+        for i, verdict in now.items():
+            assert evaluate(after.instrument(i), c.witness.facts, after, TODAY).verdict == verdict

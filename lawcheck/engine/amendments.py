@@ -200,6 +200,10 @@ class VerdictChange:
     # the same verdict, another penalty bracket: the clauses before and after ("" for none)
     clause_before: str = ""
     clause_after: str = ""
+    # whether the instrument, read with the articles that complement it, gives the reference
+    # treaty's verdict, before and after (None: no reference, or it is the reference)
+    agrees_before: bool | None = None
+    agrees_after: bool | None = None
 
     @property
     def penalty_only(self) -> bool:
@@ -224,7 +228,26 @@ def _deciding(ra, rb):
     return None, None, None
 
 
-def verdict_changes(ra: RunResult, rb: RunResult) -> tuple[VerdictChange, ...]:
+_BEST = {"not_met": 0, "uncertain": 1, "met": 2}
+
+
+def _regime(s, iid: str, statutes: m.StatuteSet) -> str:
+    """The instrument's verdict read with the articles that complement it (Art. 150 with
+    Art. 151): the one nearest to met."""
+    ids = [iid, *(c for c in statutes.instrument(iid).complements if c in s.in_force)]
+    return max((s.results[i].verdict for i in ids), key=_BEST.__getitem__)
+
+
+def _agrees(s, iid: str, ref: str | None, statutes: m.StatuteSet) -> bool | None:
+    if ref is None or iid == ref or ref not in s.in_force:
+        return None
+    return _regime(s, iid, statutes) == s.results[ref].verdict
+
+
+def verdict_changes(ra: RunResult, rb: RunResult,
+                    reference: str | None = None) -> tuple[VerdictChange, ...]:
+    """Every scenario and instrument whose verdict (or, with the same verdict, penalty bracket)
+    differs; with `reference`, whether each agrees with that treaty before and after."""
     out = []
     for sa, sb in zip(ra.scenarios, rb.scenarios):
         live = sorted(sa.in_force & sb.in_force)
@@ -239,7 +262,9 @@ def verdict_changes(ra: RunResult, rb: RunResult) -> tuple[VerdictChange, ...]:
                 continue
             before, after, limb = _deciding(a.full, b.full)
             out.append(VerdictChange(sa.scenario.id, sa.scenario.title, iid, a.verdict,
-                                     b.verdict, before, after, limb))
+                                     b.verdict, before, after, limb,
+                                     agrees_before=_agrees(sa, iid, reference, ra.statutes),
+                                     agrees_after=_agrees(sb, iid, reference, rb.statutes)))
     return tuple(out)
 
 
@@ -257,6 +282,9 @@ class RegionChange:
     before: object = None        # the Region (or rule Witness) in each set
     after: object = None
     points: tuple[str, ...] = ()
+    # the witness's verdicts in the other set (after, for a closed region; before, for an
+    # opened one), the pair and their complements: how it stands there
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
     @property
     def witness(self):
@@ -310,6 +338,19 @@ def explore_pairs(statutes: m.StatuteSet, pairs, as_of: date | None) -> Explorat
     return explore(statutes, ids=live, when=as_of, pairs=wanted)
 
 
+def _elsewhere(c: "RegionChange", statutes: m.StatuteSet, as_of) -> "RegionChange":
+    from dataclasses import replace
+    from lawcheck.engine.evaluate import evaluate
+    if c.change not in ("closed", "opened"):
+        return c
+    facts = c.witness.facts
+    ids = [i for i in dict.fromkeys((*c.between, *(x for i in c.between if i in statutes.ids
+                                                   for x in statutes.instrument(i).complements)))
+           if i in statutes.ids]
+    return replace(c, elsewhere=tuple(
+        (i, evaluate(statutes.instrument(i), facts, statutes, as_of).verdict) for i in ids))
+
+
 def region_changes(ea: Exploration, eb: Exploration) -> tuple[RegionChange, ...]:
     ka, kb = _keyed(ea), _keyed(eb)
     out = []
@@ -359,11 +400,24 @@ class Amendment:
         """closed / opened regions, robust and reading-dependent apart (of one pair, or of the
         pairs with one instrument, or all)."""
         out = {f"{c}_{r}": 0 for c in ("closed", "opened") for r in ("robust", "reading")}
+        out.update(rules_closed=0, rules_opened=0)
         for c in self.regions:
             if c.change in ("closed", "opened") and (pair is None or c.between == pair) and (
                     instrument is None or instrument in c.between):
-                out[f"{c.change}_{'robust' if c.robust else 'reading'}"] += 1
+                # a rule only one text has (consent, an exception) moves no verdict: apart
+                key = (f"rules_{c.change}" if c.kind == "rule" else
+                       f"{c.change}_{'robust' if c.robust else 'reading'}")
+                out[key] += 1
         return out
+
+    def agreement(self) -> dict[str, int]:
+        """Scenarios whose verdict changes: how many now agree with the reference treaty where
+        they did not (for some instrument, read with its complements), how many now part."""
+        now = {"agrees": set(), "parts": set()}
+        for v in self.verdicts:
+            if v.agrees_before is not None and v.agrees_before != v.agrees_after:
+                now["agrees" if v.agrees_after else "parts"].add(v.scenario)
+        return {k: len(x) for k, x in now.items()}
 
 
 def pairs_of(before: m.StatuteSet, after: m.StatuteSet,
@@ -384,12 +438,15 @@ def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | 
     if regions and pairs:
         changes = region_changes(explored or explore_pairs(before, pairs, as_of),
                                  explore_pairs(after, pairs, as_of))
+        changes = tuple(_elsewhere(c, after if c.change == "closed" else before, as_of)
+                        for c in changes)
     suites = list(suites)
     verdicts: tuple[VerdictChange, ...] = ()
     count = 0
     if suites:
         ra, rb = run(before, suites, as_of), run(after, suites, as_of)
-        verdicts = verdict_changes(ra, rb)
+        ref = reference_of(before, as_of)
+        verdicts = verdict_changes(ra, rb, ref.id if ref else None)
         count = len(ra.scenarios)
     return Amendment(before, after, as_of, tuple(pairs), element_changes(before, after),
                      penalty_changes(before, after), changes, verdicts, count)
@@ -417,7 +474,7 @@ def rank(before: m.StatuteSet, alone: list[m.StatuteSet], together: m.StatuteSet
     def key(r: Ranked):
         t = r.amendment.tally(instrument=reference)
         return (-t["closed_robust"], t["opened_robust"], -t["closed_reading"],
-                t["opened_reading"], r.proposal.id)
+                t["opened_reading"], -t["rules_closed"], r.proposal.id)
     out.sort(key=key)
     both = compare(before, together, (), as_of, explored=base) if together else None
     return out, both

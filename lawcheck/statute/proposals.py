@@ -341,7 +341,7 @@ class _Amending:
                 elements.append(new)
             else:
                 if not hits:
-                    self.error(ch.span, f"limb '{limb.id.value}' has no {name} element to "
+                    self.error(ch.span, f"limb '{limb.id.value}' has no {name.split(' ', 1)[1]} element to "
                                         "replace",
                                suggestion="to give it one, write: add ... ("
                                           + (self._kinds(elements) or "it has no elements")

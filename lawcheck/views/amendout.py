@@ -47,8 +47,10 @@ def text(v: AmendView) -> str:
                 lines.append(f"  {r.names[0]} / {r.names[1]}")
             lines.append(fill(r.text, "    ", "      "))
             lines.append(fill(s("example", pattern=r.witness), "      "))
+            if r.elsewhere:
+                lines.append(fill(r.elsewhere, "      "))
             lines.append(fill(s("before-now" if r.change in ("closed", "narrower")
-                                else "after-now",
+                                else "in-b" if v.mode == "diff" else "after-now",
                                 text=r.explanation), "      "))
         if v.points:
             lines += ["", "  " + v.headings["points"]]
@@ -96,7 +98,8 @@ def document(v: AmendView, before=None, after=None) -> dict:
                      for e in v.elements],
         "regions": [{"between": list(r.between), "change": r.change, "kind": r.kind,
                      "cause": r.cause, "robust": r.robust, "text": r.text,
-                     "witness": r.witness, "explanation": r.explanation} for r in v.regions],
+                     "witness": r.witness, "explanation": r.explanation,
+                     "elsewhere": r.elsewhere or None} for r in v.regions],
         "open_points": [{"number": n, "question": q} for n, q in v.points],
         "verdicts": [{"scenario": x.scenario, "instrument": x.instrument, "before": x.before,
                       "after": x.after, "penalty_before": x.clause_before or None,
@@ -107,13 +110,18 @@ def document(v: AmendView, before=None, after=None) -> dict:
     }
 
 
-def rank_text(rows, together, reference: str, date: str, lang: str) -> str:
-    """`lawcheck amend --rank`: rows of (title, tally, opens), best first."""
+def rank_text(rows, together, reference: str, date: str, lang: str, statutes: str = "") -> str:
+    """`lawcheck amend --rank`: rows of (title, tally, ranked), best first."""
     def s(msgid, **p):
         return say("amend", msgid, lang, **p)
     lines = [fill(s("rank-heading", reference=reference, date=date), "")]
-    for i, (title, tally, _) in enumerate(rows, 1):
-        lines.append(fill(s("rank-line", rank=i, title=title, **tally), "  ", "     "))
+    if statutes:
+        lines.append(fill(statutes, ""))
+    for i, (title, tally, r) in enumerate(rows, 1):
+        line = s("rank-line", rank=i, title=f"{title} [{r.proposal.id}]", **tally)
+        if tally["rules_closed"]:
+            line += s("rank-rules", **tally)
+        lines.append(fill(line, "  ", "     "))
     if together is not None:
         lines.append(fill(s("rank-all", n=len(rows), **together), "  ", "     "))
     opening = [title for title, tally, _ in rows if tally["opened_robust"]]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lawcheck import __version__
 from lawcheck.engine.amendments import Amendment, ElementChange, RegionChange, VerdictChange
 from lawcheck.statute import model as m
-from lawcheck.views.catalogue import SOURCE_LANGUAGE
+from lawcheck.views.catalogue import SOURCE_LANGUAGE, say
 from lawcheck.views.wording import Wording
 
 
@@ -66,6 +66,7 @@ class RegionView:
     text: str                    # "closed ◆ child age (robust): ..."
     witness: str                 # the smallest example
     explanation: str             # how the two texts part there (in the set where it exists)
+    elsewhere: str = ""          # the witness's verdicts in the other set ("now: ...")
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,15 @@ def _elements(a: Amendment, w: Wording, before_w: Wording) -> tuple[ElementView,
         node = c.after if c.after is not None else c.before
         words = _quoted(getattr(node, "words", ()) or (), w)
         cite = getattr(node, "citation", "") if node is not None else ""
+        if isinstance(c.after, m.SetElement) and isinstance(c.before, m.SetElement):
+            # the entries that are new or worded anew: their own citations and words
+            old = {(e.terms, e.citation, tuple((x.lang, x.text) for x in e.words))
+                   for e in c.before.set.entries}
+            new = [e for e in c.after.set.entries
+                   if (e.terms, e.citation, tuple((x.lang, x.text) for x in e.words)) not in old]
+            if new:
+                words = tuple(q for e in new for q in _quoted(e.words, w))
+                cite = "; ".join(dict.fromkeys(e.citation for e in new))
         owner = a.after if c.after is not None else a.before
         key = (c.instrument, c.provision, c.what, c.change, text, cite, words)
         groups.setdefault(key, []).append(_where(c, owner))
@@ -214,11 +224,19 @@ def _region(c: RegionChange, a: Amendment, w: Wording, before_w: Wording,
         refs = sorted(numbers.setdefault(q, len(numbers) + 1) for q in c.points)
         text = text.strip() + " " + w.say("amend", f"points-{c.change}", points=w.say(
             "amend", "points-numbers", numbers=", ".join(map(str, refs))))
+    elsewhere = ""
+    if c.elsewhere:
+        other = a.after if c.change == "closed" else a.before
+        elsewhere = w.say("amend", "now-verdicts" if c.change == "closed" else "then-verdicts",
+                          verdicts="; ".join(w.say("amend", "verdict-of",
+                                                   instrument=_short(other, i, w.lang),
+                                                   verdict=w.verdict(v))
+                                             for i, v in c.elsewhere))
     return RegionView(c.between, names, c.change, c.kind, c.cause, c.robust, text.strip(),
-                      pattern_text(wit, wd), wd.divergence(wit.divergence))
+                      pattern_text(wit, wd), wd.divergence(wit.divergence), elsewhere)
 
 
-def _verdict(v: VerdictChange, a: Amendment, w: Wording) -> VerdictView:
+def _verdict(v: VerdictChange, a: Amendment, w: Wording, reference: str) -> VerdictView:
     name = _short(a.after, v.instrument, w.lang)
     deciding = ""
     e = v.element_after or v.element_before
@@ -231,6 +249,9 @@ def _verdict(v: VerdictChange, a: Amendment, w: Wording) -> VerdictView:
     else:
         text = w.say("amend", "verdict-change", instrument=name, before=w.verdict(v.before),
                      after=w.verdict(v.after), deciding=deciding).rstrip()
+        if v.agrees_before is not None and v.agrees_before != v.agrees_after:
+            text += "; " + w.say("amend", "agrees-now" if v.agrees_after else "parts-now",
+                                 reference=reference)
     return VerdictView(v.scenario, v.title, v.instrument, name, v.before, v.after, text,
                        v.clause_before, v.clause_after)
 
@@ -242,6 +263,16 @@ def _penalty_words(p: m.Penalty | None, w: Wording) -> str:
         return w.say("amend", "penalty-additional")
     return w.say("amend", "penalty-life" if p.life else "penalty-range", low=p.low, high=p.high,
                  n=len(p.aggravations))
+
+
+def statutes_line(statutes: m.StatuteSet, lang: str) -> str:
+    """Which statutes were amended or compared: bundled with lawcheck, or a folder."""
+    prov = statutes.provenance
+    if prov is None:
+        return ""
+    return (say("amend", "statutes-bundled", lang, version=__version__, digest=prov.digest)
+            if prov.bundled else
+            say("amend", "statutes-folder", lang, folder=prov.folder, digest=prov.digest))
 
 
 def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
@@ -259,10 +290,20 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
         counts = a.tally(pair)
         names = tuple(_short(a.after if pair[0] in a.after.ids else a.before, i, lang)
                       for i in pair)
-        if not any(counts.values()):
-            text = w.say("amend", "pair-same", a=names[0], b=names[1])
-        else:
-            text = w.say("amend", "pair-counts", a=names[0], b=names[1], **counts)
+        regions_moved = any(v for k, v in counts.items() if not k.startswith("rules"))
+        narrower = sum(1 for c in a.regions if c.between == pair and c.change == "narrower")
+        wider = sum(1 for c in a.regions if c.between == pair and c.change == "wider")
+        parts = []
+        if regions_moved:
+            parts.append(w.say("amend", "pair-counts", **counts))
+        if counts["rules_closed"] or counts["rules_opened"]:
+            parts.append(w.say("amend", "pair-rules",
+                               closed=counts["rules_closed"], opened=counts["rules_opened"]))
+        if narrower or wider:
+            parts.append(w.say("amend", "pair-narrower-n",
+                               narrower=narrower, wider=wider))
+        text = (w.say("amend", "pair-prefix", a=names[0], b=names[1], text=" ".join(parts))
+                if parts else w.say("amend", "pair-same", a=names[0], b=names[1]))
         pairs.append(PairView(pair, names, counts, text))
     # the pairs with the reference (the first international instrument) lead
     order = {p: i for i, p in enumerate(a.pairs)}
@@ -270,11 +311,17 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     regions = tuple(_region(c, a, w, before_w, pattern_text, numbers)
                     for c in sorted(a.regions, key=lambda c: order.get(c.between, len(order))))
     points = tuple((n, before_w.prose(q)) for q, n in numbers.items())
-    verdicts = tuple(_verdict(v, a, w) for v in a.verdicts)
+    from lawcheck.engine.conformity import reference_of
+    ref = reference_of(a.before, a.as_of)
+    ref_name = ref.short_in(lang) if ref else ""
+    verdicts = tuple(_verdict(v, a, w, ref_name) for v in a.verdicts)
     changed = len({v.scenario for v in a.verdicts})   # the verdict or the bracket
     verdicts_line = (w.say("amend", "verdicts-none", n=a.scenarios) if not changed else
                      w.say("amend", "verdicts-one" if changed == 1 else "verdicts-other",
                            changed=changed, n=a.scenarios))
+    if changed and ref:
+        verdicts_line += " " + w.say("amend", "agreement", reference=ref_name,
+                                     **a.agreement())
     penalties = tuple(PenaltyView(
         c.instrument, _short(a.after, c.instrument, lang), c.citation, c.change,
         w.say("amend", "penalty-change", citation=c.citation,
@@ -286,12 +333,7 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     else:
         headline = w.say("amend", "headline-one" if len(proposals) == 1 else "headline-other",
                          n=len(proposals), date=as_of)
-    prov = a.before.provenance
-    statutes = ""
-    if prov is not None:
-        statutes = (w.say("amend", "statutes-bundled", version=__version__, digest=prov.digest)
-                    if prov.bundled else
-                    w.say("amend", "statutes-folder", folder=prov.folder, digest=prov.digest))
+    statutes = statutes_line(a.before, lang)
     headings = {k: w.say("amend", f"heading-{k}") for k in (
         "proposals", "gaps", "elements", "regions", "verdicts", "penalties", "source")}
     headings["summary"] = w.say("amend", "summary-counts", **total)
