@@ -667,15 +667,8 @@ def _rank(args, statutes, files, as_of) -> int:
     all_tally = both.tally(instrument=ref.id) if both else None
     if args.format == "json":
         from lawcheck.views.document import dumps
-        from lawcheck.views.document import statutes_doc
-        _emit(dumps({"lawcheck_version": __version__, "lang": args.lang,
-                     "statutes": statutes_doc(statutes), "kind": "rank",
-                     "as_of": as_of.isoformat(), "reference": ref.id,
-                     "proposals": [{"id": r.proposal.id, "title": t, "file": r.proposal.file,
-                                    **tally} for t, tally, r in rows],
-                     "together": None if both is None else {
-                         "proposals": [r.proposal.id for r in ranked], **all_tally}}),
-              escape=False)
+        _emit(dumps(amendout.rank_document(rows, all_tally, ref.id, as_of, statutes,
+                                           args.lang)), escape=False)
     else:
         from lawcheck.views.amendview import statutes_line
         _emit(amendout.rank_text(rows, all_tally, ref.short_in(args.lang), as_of.isoformat(),
@@ -711,7 +704,7 @@ def _report(args, statutes) -> int:
         from lawcheck.statute.statutes import load_statutes
         after = load_statutes(args.statutes, [bundled_proposal(p, args.statutes)
                                               for p in args.proposal])
-        amendment = compare(statutes, after, result.suites, _as_of(args))
+        amendment = compare(statutes, after, result.suites, _as_of(args), ran=result)
 
     def build(language):
         report = reportview.build(result, language, source=args.statutes, found=found)

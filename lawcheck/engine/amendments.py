@@ -72,60 +72,51 @@ def _set_terms(el) -> dict[str, str]:
     return {t: ("open" if e.is_open else "named") for e in el.set.entries for t in e.terms}
 
 
+def _paired(xs, ys, key):
+    """The items of two sequences matched by key, in order (the first's, then the second's
+    own): (key, the first's or None, the second's or None)."""
+    a = {key(x): x for x in xs}
+    b = {key(y): y for y in ys}
+    for k in dict.fromkeys((*a, *b)):
+        yield k, a.get(k), b.get(k)
+
+
+def _one_sided(x, y) -> str | None:
+    """added or removed, where only one side has the item."""
+    return "added" if x is None else "removed" if y is None else None
+
+
 def element_changes(before: m.StatuteSet, after: m.StatuteSet) -> tuple[ElementChange, ...]:
     out: list[ElementChange] = []
-    ids = list(dict.fromkeys((*before.ids, *after.ids)))
-    for iid in ids:
-        a = before._by_id.get(iid)
-        b = after._by_id.get(iid)
-        if a is None or b is None:
-            out.append(ElementChange(iid, None, None, "instrument",
-                                     "added" if a is None else "removed", a, b))
+    for iid, a, b in _paired(before.instruments, after.instruments, lambda i: i.id):
+        if side := _one_sided(a, b):
+            out.append(ElementChange(iid, None, None, "instrument", side, a, b))
             continue
-        provs = list(dict.fromkeys([p.id for p in a.provisions] + [p.id for p in b.provisions]))
-        pa = {p.id: p for p in a.provisions}
-        pb = {p.id: p for p in b.provisions}
-        for pid in provs:
-            if pid not in pa or pid not in pb:
-                out.append(ElementChange(iid, pid, None, "provision",
-                                         "added" if pid not in pa else "removed",
-                                         pa.get(pid), pb.get(pid)))
-                continue
-            out.extend(_provision_changes(iid, pa[pid], pb[pid]))
+        for pid, pa, pb in _paired(a.provisions, b.provisions, lambda p: p.id):
+            if side := _one_sided(pa, pb):
+                out.append(ElementChange(iid, pid, None, "provision", side, pa, pb))
+            else:
+                out.extend(_provision_changes(iid, pa, pb))
     return tuple(out)
 
 
 def _provision_changes(iid: str, pa: m.Provision, pb: m.Provision):
-    if bool(pa.consent_rules) != bool(pb.consent_rules):
-        yield ElementChange(iid, pa.id, None, "consent",
-                            "added" if pb.consent_rules else "removed",
-                            pa.consent_rules[0] if pa.consent_rules else None,
-                            pb.consent_rules[0] if pb.consent_rules else None)
-    elif pa.consent_rules and _words(pa.consent_rules[0]) != _words(pb.consent_rules[0]):
-        yield ElementChange(iid, pa.id, None, "consent", "reworded", pa.consent_rules[0],
-                            pb.consent_rules[0])
-    ta = {t.citation: t for t in pa.texts}
-    tb = {t.citation: t for t in pb.texts}
-    for cite in dict.fromkeys((*ta, *tb)):
-        if cite not in ta or cite not in tb:
-            yield ElementChange(iid, pa.id, None, "text", "added" if cite not in ta else
-                                "removed", ta.get(cite), tb.get(cite))
-        elif _words(ta[cite]) != _words(tb[cite]):
-            yield ElementChange(iid, pa.id, None, "text", "reworded", ta[cite], tb[cite])
-    la = {lb.id: lb for lb in pa.limbs}
-    lb_ = {lb.id: lb for lb in pb.limbs}
-    for lid in dict.fromkeys((*la, *lb_)):
-        if lid not in la or lid not in lb_:
-            yield ElementChange(iid, pa.id, lid, "limb", "added" if lid not in la else
-                                "removed", la.get(lid), lb_.get(lid))
+    pid = pa.id
+    # the consent rule (one at most) and the texts (by citation): there or not, reworded
+    for what, xs, ys, key in (("consent", pa.consent_rules[:1], pb.consent_rules[:1],
+                               lambda r: "consent"),
+                              ("text", pa.texts, pb.texts, lambda t: t.citation)):
+        for _, x, y in _paired(xs, ys, key):
+            side = _one_sided(x, y) or ("reworded" if _words(x) != _words(y) else None)
+            if side:
+                yield ElementChange(iid, pid, None, what, side, x, y)
+    for lid, la, lb in _paired(pa.limbs, pb.limbs, lambda lb: lb.id):
+        if side := _one_sided(la, lb):
+            yield ElementChange(iid, pid, lid, "limb", side, la, lb)
             continue
-        ea = {_slot(e): e for e in la[lid].elements}
-        eb = {_slot(e): e for e in lb_[lid].elements}
-        for s in dict.fromkeys((*ea, *eb)):
-            x, y = ea.get(s), eb.get(s)
-            if x is None or y is None:
-                yield ElementChange(iid, pa.id, lid, s[0], "added" if x is None else "removed",
-                                    x, y)
+        for s, x, y in _paired(la.elements, lb.elements, _slot):
+            if side := _one_sided(x, y):
+                yield ElementChange(iid, pid, lid, s[0], side, x, y)
             elif isinstance(x, m.SetElement) and isinstance(y, m.SetElement):
                 tx, ty = _set_terms(x), _set_terms(y)
                 added = tuple(t for t in ty if t not in tx)
@@ -133,14 +124,14 @@ def _provision_changes(iid: str, pa: m.Provision, pb: m.Provision):
                 named = tuple(t for t in ty if t in tx and tx[t] == "open" and ty[t] == "named")
                 opened = tuple(t for t in ty if t in tx and tx[t] == "named" and ty[t] == "open")
                 if added or removed or named or opened:
-                    yield ElementChange(iid, pa.id, lid, s[0], "changed", x, y, added, removed,
+                    yield ElementChange(iid, pid, lid, s[0], "changed", x, y, added, removed,
                                         named, opened)
                 elif _plain(x) != _plain(y) or _set_words(x) != _set_words(y):
-                    yield ElementChange(iid, pa.id, lid, s[0], "reworded", x, y)
+                    yield ElementChange(iid, pid, lid, s[0], "reworded", x, y)
             elif _plain(x) != _plain(y):
-                yield ElementChange(iid, pa.id, lid, s[0], "changed", x, y)
+                yield ElementChange(iid, pid, lid, s[0], "changed", x, y)
             elif _words(x) != _words(y):
-                yield ElementChange(iid, pa.id, lid, s[0], "reworded", x, y)
+                yield ElementChange(iid, pid, lid, s[0], "reworded", x, y)
 
 
 def _set_words(el) -> object:
@@ -171,15 +162,16 @@ def penalty_changes(before: m.StatuteSet, after: m.StatuteSet) -> tuple[PenaltyC
         old = before._by_id.get(inst.id)
         if old is None:
             continue
-        pa = {(p.id, pen.citation): pen for p in old.provisions for pen in p.penalties}
-        pb = {(p.id, pen.citation): pen for p in inst.provisions for pen in p.penalties}
-        for key in dict.fromkeys((*pa, *pb)):
-            x, y = pa.get(key), pb.get(key)
-            if x is None or y is None:
-                out.append(PenaltyChange(inst.id, key[0], key[1],
-                                         "added" if x is None else "removed", x, y))
-            elif _penalty_plain(x) != _penalty_plain(y):
-                out.append(PenaltyChange(inst.id, key[0], key[1], "changed", x, y))
+
+        def clauses(i):
+            return [(p.id, pen) for p in i.provisions for pen in p.penalties]
+        for (pid, cite), x, y in _paired(clauses(old), clauses(inst),
+                                         lambda c: (c[0], c[1].citation)):
+            x, y = x and x[1], y and y[1]
+            side = _one_sided(x, y) or (
+                "changed" if _penalty_plain(x) != _penalty_plain(y) else None)
+            if side:
+                out.append(PenaltyChange(inst.id, pid, cite, side, x, y))
     return tuple(out)
 
 
@@ -428,11 +420,13 @@ def pairs_of(before: m.StatuteSet, after: m.StatuteSet,
 
 
 def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | None = None,
-            regions: bool = True, explored: Exploration | None = None) -> Amendment:
+            regions: bool = True, explored: Exploration | None = None,
+            ran: RunResult | None = None) -> Amendment:
     """What differs between two statute sets on the date: elements, penalties, the regions of
     divergence with the international instruments, and the scenarios' verdicts. `explored`:
     the exploration of `before` over the same pairs, if already made (lawcheck amend --rank
-    explores the law once for every proposal)."""
+    explores the law once for every proposal); `ran`: the run of `suites` on `before` on that
+    date, if already made (lawcheck report --proposal has it)."""
     pairs = pairs_of(before, after, as_of)
     changes: tuple[RegionChange, ...] = ()
     if regions and pairs:
@@ -444,7 +438,7 @@ def compare(before: m.StatuteSet, after: m.StatuteSet, suites=(), as_of: date | 
     verdicts: tuple[VerdictChange, ...] = ()
     count = 0
     if suites:
-        ra, rb = run(before, suites, as_of), run(after, suites, as_of)
+        ra, rb = ran or run(before, suites, as_of), run(after, suites, as_of)
         ref = reference_of(before, as_of)
         verdicts = verdict_changes(ra, rb, ref.id if ref else None)
         count = len(ra.scenarios)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from pathlib import Path
 
 from lawcheck.errors import Collector, Span, did_you_mean
 from lawcheck.statute import model as m
@@ -437,7 +436,3 @@ def _written(el: SElement) -> str:
 def _kind_words(el: SElement) -> str:
     kind = "victim age" if slot(el)[0] == "age" else slot(el)[0]
     return ("an " if kind[0] in "aeiou" else "a ") + kind
-
-
-def digest_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]

@@ -29,10 +29,17 @@ def statute_files(path: Path) -> list[Path]:
 
 def parse_file(path: Path, display: str | None = None) -> SFile:
     name = display or str(path)
-    tree = parse(read_text(path, name), name, str(path))
+    return _parsed(name, str(path), read_text(path, name))
+
+
+@lru_cache(maxsize=64)
+def _parsed(name: str, source: str, text: str) -> SFile:
+    """A file's syntax, kept for the same name and text: the syntax nodes are frozen, and
+    `lawcheck amend --rank` reads the same statute files once per proposal."""
+    tree = parse(text, name, source)
     from lark.exceptions import VisitError
     try:
-        return ToSyntax(name, str(path)).transform(tree)
+        return ToSyntax(name, source).transform(tree)
     except VisitError as exc:
         # lark wraps what a transformer method raises: what matters is the error inside
         raise exc.orig_exc from None

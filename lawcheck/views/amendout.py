@@ -128,3 +128,15 @@ def rank_text(rows, together, reference: str, date: str, lang: str, statutes: st
     lines.append(fill(s("rank-opens", names="; ".join(opening)) if opening
                       else s("rank-opens-none"), ""))
     return "\n".join(lines) + "\n"
+
+
+def rank_document(rows, together, reference: str, as_of, statutes, lang: str) -> dict:
+    """`lawcheck amend --rank --format json` (docs/json-format.md): rows of (title, tally,
+    ranked), best first; `together` the tally of all of them applied together, or None."""
+    from lawcheck.views.document import statutes_doc
+    return {"lawcheck_version": __version__, "lang": lang, "statutes": statutes_doc(statutes),
+            "kind": "rank", "as_of": as_of.isoformat(), "reference": reference,
+            "proposals": [{"id": r.proposal.id, "title": t, "file": r.proposal.file, **tally}
+                          for t, tally, r in rows],
+            "together": None if together is None else {
+                "proposals": [r.proposal.id for _, _, r in rows], **together}}

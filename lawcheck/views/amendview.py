@@ -121,19 +121,23 @@ def _quoted(words, w: Wording) -> tuple[Quoted, ...]:
 
 
 def requirement(el, w: Wording) -> str:
-    """What an element of the model asks for, in words."""
+    """What an element of the model asks for, in the words an element's trace uses for it
+    (msgctxt "requires", as lawcheck.engine.elements words an Asks), each term open to
+    interpretation marked so."""
+    from lawcheck.engine.results import FACT_FIELD
     if isinstance(el, m.AgeElement):
-        return w.say("amend", "req-age", line=w.age_line(el.op, el.years))
+        return w.say("requires", "age", line=w.age_line(el.op, el.years))
     if isinstance(el, m.SetElement):
-        terms = [w.label(t) + (w.say("amend", "open-mark") if e.is_open else "")
+        terms = [w.say("requires", "open-term", term=w.label(t)) if e.is_open else w.label(t)
                  for e in el.set.entries for t in e.terms]
-        return w.say("amend", "req-set", kind=w.say("element-name", el.kind),
+        return w.say("requires", "terms", kind=w.fact_name(FACT_FIELD[el.kind]),
                      terms="; ".join(terms))
     if isinstance(el, m.ExceptElement):
-        return w.say("amend", "req-except", flag=w.say("pattern-flag", el.flag))
+        return w.say("requires", "except", fact=w.fact_name(el.flag))
     if isinstance(el, m.RefersElement):
-        return w.say("amend", "req-refers", targets=", ".join(r.key for r in el.all_refs))
-    return w.say("amend", f"req-{el.type.replace('_', '-')}")
+        return w.say("requires", "refers-intended", act=el.intended.replace("_", " ")) \
+            if el.intended else w.say("requires", "refers")
+    return w.say("requires", el.type)
 
 
 def _change_text(c: ElementChange, w: Wording, before_w: Wording) -> str:
