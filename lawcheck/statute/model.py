@@ -577,6 +577,7 @@ class Proposal(Node):
     notes: tuple[str, ...] = ()
     amends: tuple[str, ...]
     file: str                # as shown (the bundled proposals as proposals/NAME.law)
+    bundled: bool = False    # one of the proposals bundled with lawcheck
     digest: str              # the first 12 hex digits of the file's SHA-256
     translations: Translations = Translations()
     span: Span

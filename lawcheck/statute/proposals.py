@@ -104,7 +104,7 @@ def apply(files: list[SFile], proposals: list[SProposal],
 
 
 def proposal_model(p: SProposal, file: str, data: bytes, errors: Collector,
-                   translations: m.Translations) -> m.Proposal | None:
+                   translations: m.Translations, bundled: bool = False) -> m.Proposal | None:
     fields: dict[str, object] = {}
     notes: list[str] = []
     for fl in p.fields:
@@ -135,7 +135,7 @@ def proposal_model(p: SProposal, file: str, data: bytes, errors: Collector,
     return m.Proposal(id=p.id.value, title=fields["title"], short=fields.get("short"),
                       source=fields["source"], notes=tuple(notes),
                       amends=tuple(dict.fromkeys(a.instrument.value for a in p.amends)),
-                      file=file, digest=hashlib.sha256(data).hexdigest()[:12],
+                      file=file, bundled=bundled, digest=hashlib.sha256(data).hexdigest()[:12],
                       translations=translations, span=p.span)
 
 

@@ -78,11 +78,11 @@ def load_statutes(path: Path | None = None, proposals: Iterable[Path] = ()) -> S
         parsed, amended = amend.apply(parsed, found, errors)
         errors.raise_if_any()
         from lawcheck.statute.resolve import proposal_translations
-        data = {sf.file: f.read_bytes() for sf, f in zip(sfiles, files)}
-        for sf in sfiles:
+        for sf, f in zip(sfiles, files):
+            data, bundled = f.read_bytes(), _bundled(f, "proposals")
             for p in sf.proposals:
-                built = amend.proposal_model(p, sf.file, data[sf.file], errors,
-                                             proposal_translations(p.prose, errors))
+                built = amend.proposal_model(p, sf.file, data, errors,
+                                             proposal_translations(p.prose, errors), bundled)
                 if built is not None:
                     applied.append(built)
         errors.raise_if_any()
@@ -201,6 +201,14 @@ def provenance(folder: Path, bundled: bool):
     for f in statute_files(folder):
         h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
     return Provenance(bundled=bundled, folder=str(folder), digest=h.hexdigest()[:12])
+
+
+def _bundled(path: Path, folder: str) -> bool:
+    """Whether the file is one of lawcheck's own (`statutes`, `cases`, `proposals`)."""
+    try:
+        return path.resolve().is_relative_to(data_dir(folder).resolve())
+    except FileNotFoundError:
+        return False
 
 
 def display_path(path: Path) -> str:

@@ -24,7 +24,7 @@ def text(v: AmendView) -> str:
     if v.proposals:
         lines += ["", v.headings["proposals"]]
         for i, p in enumerate(v.proposals, 1):
-            lines.append(fill(f"{i}. " + s("proposal-line", title=p.title, file=p.file,
+            lines.append(fill(f"{i}. " + s("proposal-line", title=p.title, file=p.where,
                                            digest=p.digest, amends=", ".join(p.amends)),
                               "  ", "     "))
             lines.append(fill(v.headings["source"] + ": " + p.source, "     "))
@@ -86,7 +86,8 @@ def document(v: AmendView, before=None, after=None) -> dict:
         "headline": v.headline,
         "statutes_line": v.statutes,
         "proposals": [{"id": p.id, "title": p.title, "source": p.source, "notes": list(p.notes),
-                       "file": p.file, "digest": p.digest, "amends": list(p.amends)}
+                       "file": p.file, "bundled": p.where != p.file, "digest": p.digest,
+                       "amends": list(p.amends)}
                       for p in v.proposals],
         "pairs": [{"between": list(p.between), "names": list(p.names), **p.counts,
                    "text": p.text} for p in v.pairs],

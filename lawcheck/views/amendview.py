@@ -33,6 +33,7 @@ class ProposalView:
     file: str
     digest: str
     amends: tuple[str, ...]      # short names
+    where: str = ""              # for a reader: "bundled with lawcheck as ID", or the file
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,9 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     proposals = tuple(ProposalView(
         p.id, p.title_in(lang), p.text_in(p.source, lang),
         tuple(p.text_in(n, lang) for n in p.notes), p.file, p.digest,
-        tuple(_short(a.after, i, lang) for i in p.amends)) for p in a.proposals)
+        tuple(_short(a.after, i, lang) for i in p.amends),
+        say("amend", "bundled-proposal", lang, id=p.id) if p.bundled else p.file)
+        for p in a.proposals)
     pairs = []
     for pair in a.pairs:
         counts = a.tally(pair)
