@@ -347,6 +347,8 @@ def build(a: Amendment, lang: str = SOURCE_LANGUAGE, mode: str = "amend",
     headings.update({k.replace("-", "_"): w.say("amend", k) for k in (
         "col-where", "col-change", "col-words", "col-pair", "col-example", "col-scenario")})
     headings.update(title=w.say("amend", "report-title"),
+                    with_proposals=w.say("amend", "with-proposals-one" if len(proposals) == 1
+                                         else "with-proposals-other", n=len(proposals)),
                     no_elements=w.say("amend", "elements-none"),
                     no_penalties=w.say("amend", "penalties-none"))
     headings["points"] = w.say("amend", "heading-points")
